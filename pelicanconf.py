@@ -1,0 +1,75 @@
+"""Pelican settings for Warta KIM (development and local preview).
+
+The network's own identity (name, description, licence) lives in
+``content/_data/jaringan.yml`` so that a Diskominfo administrator never has to
+edit Python. This file holds what Pelican needs: paths, the public URL
+scheme, plugins and theme. ``publishconf.py`` overrides it for deployment.
+"""
+
+SITEURL = ""
+SITENAME = "Warta KIM"  # replaced by `nama` from content/_data/jaringan.yml
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = False
+
+# Plugins: explicit list, in signal order.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["warta_network", "warta_theme", "warta_listings"]
+
+# Content layout: every article lives in its KIM's folder.
+ARTICLE_PATHS = ["kim"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["kim"]
+READERS = {"rst": None, "html": None, "htm": None}  # articles are Markdown only
+IGNORE_FILES = [".*", "__pycache__", "kim.yml"]
+PATH_METADATA = ""
+USE_FOLDER_AS_CATEGORY = False
+
+# Public URL scheme (stable: other sites link here).
+ARTICLE_URL = "kim/{kim}/{slug}/"
+ARTICLE_SAVE_AS = "kim/{kim}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+INDEX_SAVE_AS = ""
+DIRECT_TEMPLATES = []
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{url}page/{number}/", "{url}page/{number}/index.html"),
+)
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": 12, "kim": None, "wilayah": None, "topik": None}
+
+# Pelican's own taxonomies are replaced by KIM, wilayah and topik listings.
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+
+# Feeds: one Atom feed per listing, written by warta_listings.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 30
+
+# Templates escape everything unless marked safe (article bodies are sanitised).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+
+# Warta KIM plugin settings (declared in plugins/warta_network/settings.py).
+WARTA_SUMMARY_LENGTH = 200
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+ARTICLE_TRANSLATION_ID = None  # one language; equal slugs in two KIMs are not translations
+PAGE_TRANSLATION_ID = None

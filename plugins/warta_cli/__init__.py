@@ -1,0 +1,1 @@
+"""The ``kim`` command: checking, building and importing for the KIM network."""

@@ -1,0 +1,95 @@
+"""Warta KIM network plugin: the content model and its strict validation.
+
+Reads the network data (``content/_data``), the KIM profiles and every article
+header before Pelican reads anything, and stops the build with one report in
+Bahasa Indonesia when anything is wrong. Pelican alone would log a broken
+article, skip it and exit 0; this plugin makes sure no article is ever
+dropped silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+
+from .problems import NetworkCheckFailed, Problem, format_report
+from .reader import STATE_KEY, WartaMarkdownReader
+from .settings import apply_settings
+from .validation import CheckResult, check_network
+
+logger = logging.getLogger("warta_network")
+
+
+class SettingsError(Exception):
+    """Invalid plugin settings; the message lists every bad key."""
+
+    exitcode = 1
+
+
+def check_before_build(pelican) -> None:
+    """Validate settings and the whole network; refuse to build on errors."""
+    settings = pelican.settings
+    errors = apply_settings(settings)
+    if errors:
+        raise SettingsError("\n" + "\n".join(errors))
+    result = check_network(settings["PATH"], now=settings["WARTA_NOW"])
+    root = os.path.dirname(os.path.abspath(settings["PATH"]))
+    if not result.ok:
+        raise NetworkCheckFailed(result.problems.items, root)
+    if result.problems.warnings:
+        logger.warning("warta_network: %s", format_report(result.problems.warnings, root))
+    settings[STATE_KEY] = result
+    settings["NETWORK"] = result.network.info
+    settings["SITENAME"] = result.network.info.name
+    settings["SITESUBTITLE"] = result.network.info.description
+
+
+def use_warta_reader(readers) -> None:
+    """Read Markdown with our reader (articles already checked, bodies sanitised)."""
+    for extension in WartaMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = WartaMarkdownReader
+
+
+def attach_network_objects(generator) -> None:
+    """Give each article its KIM, topics and regions, and prove none was dropped.
+
+    Runs after Pelican read (or loaded from cache) every article; anything in
+    the checked set that Pelican did not produce fails the build.
+    """
+    state: CheckResult = generator.settings[STATE_KEY]
+    network = state.network
+    produced = generator.articles + generator.drafts + generator.hidden_articles
+    produced += generator.translations + generator.drafts_translations + generator.hidden_translations
+    for article in produced:
+        article.kim_profile = network.kims[article.kim]
+        article.topics = [network.topics[slug] for slug in article.topic_slugs]
+        article.regions = [network.registry.get(code) for code in article.desa_codes]
+        article.breadcrumbs = network.registry.path(article.desa_codes[0])
+        article.image_url = article.image_path.replace(os.sep, "/") if article.image_path else None
+    produced_paths = {os.path.abspath(article.source_path) for article in produced}
+    missing = sorted(set(state.articles) - produced_paths)
+    if missing:
+        dropped = [
+            Problem(
+                path,
+                None,
+                "Berkas ini lolos pemeriksaan tetapi gagal dibaca Pelican, sehingga tidak terbit.",
+                "Lihat pesan galat Pelican di atas; laporkan ke pengelola jaringan jika tidak jelas.",
+            )
+            for path in missing
+        ]
+        raise NetworkCheckFailed(dropped, os.path.dirname(os.path.abspath(generator.settings["PATH"])))
+
+
+def register() -> None:
+    """Connect receivers.
+
+    ``initialized`` validates before any reading (and not in ``register``,
+    whose exceptions Pelican only logs); ``readers_init`` swaps the Markdown
+    reader; ``article_generator_finalized`` sees every article, cached or not.
+    """
+    signals.initialized.connect(check_before_build)
+    signals.readers_init.connect(use_warta_reader)
+    signals.article_generator_finalized.connect(attach_network_objects)

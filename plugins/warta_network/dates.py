@@ -1,0 +1,104 @@
+"""Dates written the way Indonesian writers write them, and regional time zones.
+
+Writers type ``2024-03-05 09:30`` but also ``5 Maret 2024``, ``05/03/2024`` or
+``Rabu (20/11/2019)`` (copied from old blogs). All are read as local time of
+the KIM's province: WIB, WITA or WIT, taken from the province code, so the
+server's locale and time zone never matter.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+WIB = ZoneInfo("Asia/Jakarta")
+WITA = ZoneInfo("Asia/Makassar")
+WIT = ZoneInfo("Asia/Jayapura")
+
+# Kemendagri province codes by time zone (everything else is WIB).
+_WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+_WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}
+
+MONTHS = {
+    "januari": 1, "jan": 1, "january": 1,
+    "februari": 2, "feb": 2, "pebruari": 2, "february": 2,
+    "maret": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
+    "november": 11, "nov": 11, "nopember": 11, "nop": 11,
+    "desember": 12, "des": 12, "dec": 12, "december": 12,
+}  # fmt: skip
+
+_DAY_NAMES = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+_TIME = r"(?:[ ,T]+(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?)?"
+_ZONE = r"\s*(wib|wita|wit|z|[+-]\d{2}:?\d{2})?"
+
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})" + _TIME + _ZONE + r"$")
+_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})" + _TIME + _ZONE + r"$")
+_WORDS = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})" + _TIME + _ZONE + r"$")
+
+
+def timezone_for_region(code: str) -> ZoneInfo:
+    """Return the legal time zone of the province a region code belongs to."""
+    province = code.split(".", 1)[0]
+    if province in _WITA_PROVINCES:
+        return WITA
+    if province in _WIT_PROVINCES:
+        return WIT
+    return WIB
+
+
+def _zone(label: str | None, default: timezone | ZoneInfo) -> timezone | ZoneInfo:
+    if not label:
+        return default
+    label = label.lower()
+    named = {"wib": WIB, "wita": WITA, "wit": WIT, "z": UTC}
+    if label in named:
+        return named[label]
+    sign = 1 if label[0] == "+" else -1
+    digits = label[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def parse_date(text: str, tz: ZoneInfo = WIB) -> datetime | None:
+    """Parse an Indonesian or ISO date; return an aware datetime or ``None``.
+
+    Day names and parentheses are ignored, so ``Rabu (20/11/2019)`` and
+    ``Senin, 16 November 2020 pukul 08.15 WIB`` both work. Numeric dates
+    without a year first are day/month/year, as written in Indonesia.
+    """
+    cleaned = text.strip().lower()
+    cleaned = re.sub(rf"^{_DAY_NAMES}\s*,?\s*", "", cleaned)
+    cleaned = cleaned.replace("(", " ").replace(")", " ")
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    for pattern, order in ((_ISO, "ymd"), (_DMY, "dmy"), (_WORDS, "dmy")):
+        match = pattern.match(cleaned)
+        if not match:
+            continue
+        first, second, third, hour, minute, sec, zone = match.groups()
+        if order == "ymd":
+            year, month, day = int(first), int(second), int(third)
+        else:
+            day, year = int(first), int(third)
+            month = MONTHS.get(second) if not second.isdigit() else int(second)
+            if month is None:
+                return None
+        try:
+            return datetime(
+                year,
+                month,
+                day,
+                int(hour or 0),
+                int(minute or 0),
+                int(sec or 0),
+                tzinfo=_zone(zone, tz),
+            )
+        except ValueError:
+            return None
+    return None

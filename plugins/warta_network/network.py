@@ -1,0 +1,113 @@
+"""The whole network as the build and the checker see it.
+
+``load_network`` reads ``content/_data`` (network identity, topics, regions)
+and every KIM profile. It never raises on bad input: problems are collected
+and returned beside whatever could be loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .problems import ProblemList
+from .profiles import KimProfile, load_profile
+from .regions import Registry, load_registry
+from .topics import Topic, load_topics
+from .yamlfile import load_yaml
+
+DATA_DIR = "_data"
+KIM_DIR = "kim"
+PAGES_DIR = "pages"
+
+
+@dataclass
+class NetworkInfo:
+    """Name, description, licence and data credits of the network."""
+
+    name: str = "Warta KIM"
+    description: str = ""
+    licence_name: str = ""
+    licence_url: str = ""
+    region_source: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Network:
+    """Everything the build knows about the network besides the articles."""
+
+    content_path: str
+    info: NetworkInfo
+    registry: Registry
+    topics: dict[str, Topic]
+    kims: dict[str, KimProfile]
+    broken_kims: set[str] = field(default_factory=set)
+
+    @property
+    def kim_root(self) -> str:
+        """Absolute folder holding one sub-folder per KIM."""
+        return os.path.join(self.content_path, KIM_DIR)
+
+
+def data_path(content_path: str, name: str) -> str:
+    """Path of a file in ``content/_data``."""
+    return os.path.join(content_path, DATA_DIR, name)
+
+
+def load_info(path: str, problems: ProblemList) -> NetworkInfo:
+    """Read ``jaringan.yml``."""
+    document = load_yaml(path, problems, missing_hint="Buat berkas dengan kolom nama, deskripsi, dan lisensi.")
+    if document is None or not isinstance(document.data, dict):
+        if document is not None:
+            problems.add(path, "Berkas harus berisi kolom `nama:`, `deskripsi:`, dan `lisensi:`.")
+        return NetworkInfo()
+    data = document.data
+    if not str(data.get("nama") or "").strip():
+        problems.add(path, "Kolom `nama` (nama jaringan) wajib diisi.", line=document.line("nama"))
+    licence = data.get("lisensi") or {}
+    if not isinstance(licence, dict) or not licence.get("nama"):
+        problems.add(
+            path,
+            "Kolom `lisensi` wajib berisi `nama:` dan `url:` lisensi berita jaringan.",
+            "Contoh: nama: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/deed.id",
+            line=document.line("lisensi"),
+        )
+        licence = {}
+    source = data.get("sumber_data_wilayah") or {}
+    return NetworkInfo(
+        name=str(data.get("nama") or "Warta KIM").strip(),
+        description=str(data.get("deskripsi") or "").strip(),
+        licence_name=str(licence.get("nama", "")),
+        licence_url=str(licence.get("url", "")),
+        region_source={str(k): str(v) for k, v in source.items()} if isinstance(source, dict) else {},
+    )
+
+
+def kim_folders(content_path: str) -> list[str]:
+    """Sorted absolute paths of the KIM folders (hidden folders ignored)."""
+    root = os.path.join(content_path, KIM_DIR)
+    if not os.path.isdir(root):
+        return []
+    return sorted(
+        os.path.join(root, name)
+        for name in os.listdir(root)
+        if not name.startswith(".") and os.path.isdir(os.path.join(root, name))
+    )
+
+
+def load_network(content_path: str) -> tuple[Network, ProblemList]:
+    """Load network data and KIM profiles, collecting every problem."""
+    problems = ProblemList()
+    info = load_info(data_path(content_path, "jaringan.yml"), problems)
+    topics = load_topics(data_path(content_path, "topik.yml"), problems)
+    registry = load_registry(data_path(content_path, "wilayah.csv"), problems)
+    kims: dict[str, KimProfile] = {}
+    broken: set[str] = set()
+    for folder in kim_folders(content_path):
+        profile = load_profile(folder, registry, problems)
+        if profile is None:
+            broken.add(os.path.basename(folder))
+        else:
+            kims[profile.slug] = profile
+    network = Network(content_path, info, registry, topics, kims, broken)
+    return network, problems

@@ -1,0 +1,173 @@
+"""KIM profiles: ``content/kim/<kim-slug>/kim.yml``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+
+from .problems import ProblemList
+from .regions import DESA, Region, Registry
+from .text import did_you_mean
+from .yamlfile import YamlDocument, load_yaml
+
+PROFILE_FILE = "kim.yml"
+PROFILE_KEYS = (
+    "nama", "desa", "tanggal_berdiri", "nomor_sk", "ketua", "jumlah_anggota",
+    "kontak", "deskripsi", "logo", "pengelola",
+)  # fmt: skip
+REQUIRED_KEYS = ("nama", "desa")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class KimProfile:
+    """One KIM (Kelompok Informasi Masyarakat) of the network."""
+
+    slug: str
+    name: str
+    desa: Region
+    folder: str
+    description: str = ""
+    founded: dt.date | None = None
+    sk_number: str = ""
+    chair: str = ""
+    members: int | None = None
+    contact: dict[str, str] = field(default_factory=dict)
+    logo: str | None = None
+    maintainers: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        """Profile and article listing, relative to SITEURL."""
+        return f"kim/{self.slug}/"
+
+    @property
+    def logo_url(self) -> str | None:
+        """Address of the logo file, relative to SITEURL."""
+        return f"kim/{self.slug}/{self.logo}" if self.logo else None
+
+
+def load_profile(folder: str, registry: Registry, problems: ProblemList) -> KimProfile | None:
+    """Load and check one KIM folder's profile; None when it is unusable."""
+    slug = os.path.basename(folder.rstrip("/"))
+    path = os.path.join(folder, PROFILE_FILE)
+    if not _SLUG.match(slug):
+        problems.add(
+            folder,
+            f'Nama folder KIM "{slug}" tidak sah.',
+            "Gunakan huruf kecil, angka, dan tanda hubung, misalnya `kim-bagelen-berdaya`.",
+        )
+        return None
+    if not os.path.exists(path):
+        problems.add(
+            path,
+            f'Folder KIM "{slug}" tidak punya profil {PROFILE_FILE}.',
+            "Buat profil KIM (nama, desa, ketua, …) dengan `kim new-kim` atau salin dari KIM lain.",
+        )
+        return None
+    document = load_yaml(path, problems)
+    if document is None:
+        return None
+    return _profile_from_document(slug, folder, document, registry, problems)
+
+
+def _profile_from_document(
+    slug: str, folder: str, document: YamlDocument, registry: Registry, problems: ProblemList
+) -> KimProfile | None:
+    path, data = document.path, document.data
+    if not isinstance(data, dict):
+        problems.add(path, "Profil KIM harus berisi kolom `nama: ...`, `desa: ...`, dan seterusnya.")
+        return None
+    ok = True
+    for key in data:
+        if key not in PROFILE_KEYS:
+            problems.add(
+                path,
+                f'Kolom "{key}" tidak dikenal di profil KIM.',
+                did_you_mean(str(key), list(PROFILE_KEYS)) or f"Kolom yang dikenal: {', '.join(PROFILE_KEYS)}.",
+                line=document.line(str(key)),
+            )
+            ok = False
+    for key in REQUIRED_KEYS:
+        if not str(data.get(key) or "").strip():
+            problems.add(path, f"Kolom `{key}` wajib diisi.", line=document.line(key))
+            ok = False
+    desa = _profile_desa(document, registry, problems)
+    founded = data.get("tanggal_berdiri")
+    if founded is not None and not isinstance(founded, dt.date):
+        problems.add(
+            path,
+            f'Kolom `tanggal_berdiri` "{founded}" bukan tanggal.',
+            "Tulis dengan format TTTT-BB-HH, misalnya 2019-03-12.",
+            line=document.line("tanggal_berdiri"),
+        )
+        ok = False
+    members = data.get("jumlah_anggota")
+    if members is not None and (not isinstance(members, int) or isinstance(members, bool) or members < 1):
+        problems.add(
+            path,
+            f'Kolom `jumlah_anggota` "{members}" harus berupa bilangan bulat positif.',
+            line=document.line("jumlah_anggota"),
+        )
+        ok = False
+    contact = data.get("kontak") or {}
+    if not isinstance(contact, dict):
+        problems.add(
+            path,
+            "Kolom `kontak` harus berisi `telepon:`, `email:`, atau `alamat:` di baris-baris berikutnya.",
+            line=document.line("kontak"),
+        )
+        ok = False
+    maintainers = data.get("pengelola") or []
+    if isinstance(maintainers, str):
+        maintainers = [maintainers]
+    if not isinstance(maintainers, list) or not all(isinstance(m, str) for m in maintainers):
+        problems.add(path, "Kolom `pengelola` harus berupa daftar nama pengguna.", line=document.line("pengelola"))
+        ok = False
+    logo = data.get("logo")
+    if logo is not None:
+        logo = str(logo).strip()
+        if not os.path.isfile(os.path.join(folder, logo)):
+            problems.add(
+                path,
+                f'Berkas logo "{logo}" tidak ditemukan di folder KIM.',
+                "Periksa nama berkas (huruf besar/kecil berpengaruh) atau hapus kolom `logo`.",
+                line=document.line("logo"),
+            )
+            ok = False
+    if not ok or desa is None:
+        return None
+    return KimProfile(
+        slug=slug,
+        name=str(data["nama"]).strip(),
+        desa=desa,
+        folder=folder,
+        description=str(data.get("deskripsi") or "").strip(),
+        founded=founded,
+        sk_number=str(data.get("nomor_sk") or "").strip(),
+        chair=str(data.get("ketua") or "").strip(),
+        members=members,
+        contact={str(k): str(v) for k, v in contact.items() if v},
+        logo=logo or None,
+        maintainers=tuple(m.strip() for m in maintainers),
+    )
+
+
+def _profile_desa(document: YamlDocument, registry: Registry, problems: ProblemList) -> Region | None:
+    raw = document.data.get("desa")
+    if raw is None or not str(raw).strip():
+        return None
+    code = str(raw).strip()
+    region = registry.get(code)
+    if region is None or region.level != DESA:
+        problems.add(
+            document.path,
+            f'Kode desa "{code}" tidak ada di daftar wilayah jaringan.',
+            "Tulis kode Kemendagri desa/kelurahan (misalnya 18.09.01.2007) yang ada di content/_data/wilayah.csv, "
+            "atau impor wilayahnya dengan `kim import-wilayah`.",
+            line=document.line("desa"),
+        )
+        return None
+    return region
