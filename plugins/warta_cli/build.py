@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import logging
 import os
 import sys
@@ -51,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
     settings = read_settings(args.settings, override=override)
     started = time.perf_counter()
     try:
-        pelican = Pelican(settings)
-        pelican.run()
+        with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary line
+            Pelican(settings).run()
     except NetworkCheckFailed as failure:
         print(str(failure).strip(), file=sys.stderr)
         print("Pembangunan dibatalkan: tidak ada berkas yang diterbitkan.", file=sys.stderr)

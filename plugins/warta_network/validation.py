@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 
 from .articles import ArticleSource, read_article
-from .network import DATA_DIR, KIM_DIR, PAGES_DIR, Network, load_network
+from .network import KIM_DIR, PAGES_DIR, Network, load_network
 from .problems import ProblemList
 
 ARTICLE_EXTENSIONS = (".md", ".markdown")
@@ -35,12 +35,16 @@ class CheckResult:
 
 
 def content_files(content_path: str) -> list[str]:
-    """Every non-hidden file below ``content/`` except network data, sorted."""
+    """Every non-hidden file below ``content/``, sorted.
+
+    Top-level folders starting with ``_`` (``_data``, caches) hold network
+    data, not content, and are skipped.
+    """
     found = []
     for folder, dirs, files in os.walk(content_path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        if os.path.relpath(folder, content_path).split(os.sep)[0] == DATA_DIR:
-            continue
+        if folder == content_path:
+            dirs[:] = [d for d in dirs if not d.startswith("_")]
         found.extend(os.path.join(folder, f) for f in sorted(files) if not f.startswith("."))
     return found
 
