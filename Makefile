@@ -5,8 +5,13 @@ BIN := $(VENV)/bin
 KIM := $(BIN)/kim
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Publishing (README, "Publishing"): where to, and what. DOMAIN (or WARTA_DOMAIN) adds a CNAME; SITEURL (or
+# WARTA_SITEURL) sets the public address, which otherwise defaults to https://DOMAIN (see publishconf.py).
+REMOTE ?= origin
+BRANCH ?= gh-pages
+CONTENT ?= content
 
-.PHONY: help setup build html check serve test lint clean
+.PHONY: help setup build html check serve test lint clean publish fetch fetch-demo
 
 help:
 	@echo "make serve  - siapkan lingkungan, bangun, dan sajikan portal demo di http://$(HOST):$(PORT)/"
@@ -14,6 +19,9 @@ help:
 	@echo "make build  - bangun portal ke output/"
 	@echo "make check  - periksa konten tanpa membangun"
 	@echo "make lint   - periksa gaya kode (ruff)"
+	@echo "make fetch  - ambil umpan berita media mitra ke content/_mitra/ (tampilkan kesehatan umpan)"
+	@echo "make fetch-demo - sajikan umpan contoh mitra di 127.0.0.1:8765 lalu ambil (demo, tanpa internet)"
+	@echo "make publish - periksa, bangun, dan terbitkan portal ke cabang $(BRANCH) di remote $(REMOTE)"
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +29,29 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(BIN)/.installed
+# The web editor (/admin/): Decap CMS from the npm registry, pinned by theme/admin/package-lock.json.
+ADMIN_NPM := theme/admin
+$(ADMIN_NPM)/node_modules/.package-lock.json: $(ADMIN_NPM)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(ADMIN_NPM) --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm tidak ditemukan: penyunting web /admin/ tidak dipasang (lihat README)."; \
+	fi
+
+setup: $(BIN)/.installed $(ADMIN_NPM)/node_modules/.package-lock.json
 
 build html: setup
 	$(KIM) build
 
 check: setup
 	$(KIM) check
+
+# Partner news (README, "Partner news"): fetching is separate from building; the build reads only the cache.
+fetch: setup
+	$(KIM) --konten '$(CONTENT)' fetch
+
+fetch-demo: setup
+	$(BIN)/python scripts/serve_partner_fixtures.py -- $(KIM) --konten '$(CONTENT)' fetch --umur-maks 0
 
 serve: build
 	@echo "Portal tersedia di http://$(HOST):$(PORT)/ (hentikan dengan Ctrl+C)"
@@ -37,6 +61,12 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# Publishing uses an installed environment as is: CI installs first, and tests point VENV at the shared one.
+publish: export WARTA_SITEURL := $(or $(SITEURL),$(WARTA_SITEURL))
+publish: export WARTA_DOMAIN := $(or $(DOMAIN),$(WARTA_DOMAIN))
+publish: $(if $(wildcard $(BIN)/.installed),,setup)
+	$(KIM) --konten '$(CONTENT)' publish --remote '$(REMOTE)' --cabang '$(BRANCH)'
 
 lint: setup
 	$(BIN)/ruff check .

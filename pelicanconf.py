@@ -18,7 +18,16 @@ DELETE_OUTPUT_DIRECTORY = False
 
 # Plugins: explicit list, in signal order.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["warta_network", "warta_theme", "warta_listings"]
+PLUGINS = [
+    "warta_network",
+    "warta_theme",
+    "warta_listings",
+    "warta_partners",
+    "warta_syndication",
+    "warta_publish",
+    "warta_admin",
+    "warta_output",  # last: its writer renders what every plugin above queued
+]
 
 # Content layout: every article lives in its KIM's folder.
 ARTICLE_PATHS = ["kim"]
@@ -27,6 +36,7 @@ STATIC_PATHS = ["kim"]
 READERS = {"rst": None, "html": None, "htm": None}  # articles are Markdown only
 IGNORE_FILES = [".*", "__pycache__", "kim.yml"]
 PATH_METADATA = ""
+FILENAME_METADATA = ""  # the reader derives slug and date; Pelican would parse every file name with dateutil
 USE_FOLDER_AS_CATEGORY = False
 
 # Public URL scheme (stable: other sites link here).
@@ -43,6 +53,13 @@ PAGINATION_PATTERNS = (
     (2, "{url}page/{number}/", "{url}page/{number}/index.html"),
 )
 DEFAULT_PAGINATION = 10
+
+
+def ARTICLE_ORDER_BY(article):
+    """Newest first; ties broken by source path, since Pelican reads files in hash (random) order."""
+    return (-article.date.timestamp(), article.relative_source_path)
+
+
 PAGINATED_TEMPLATES = {"index": 12, "kim": None, "wilayah": None, "topik": None}
 
 # Pelican's own taxonomies are replaced by KIM, wilayah and topik listings.
@@ -52,7 +69,9 @@ AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 
-# Feeds: one Atom feed per listing, written by warta_listings.
+# Feeds: Atom, RSS and JSON Feed per listing, written by warta_syndication.
+# Feeds, canonical links and share previews need absolute URLs; locally that is `make serve`'s address.
+FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -69,7 +88,10 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # Warta KIM plugin settings (declared in plugins/warta_network/settings.py).
 WARTA_SUMMARY_LENGTH = 200
 
+# Pelican's own content cache stays off: warta_network caches rendered bodies
+# and warta_output fingerprints written pages, both under CACHE_PATH.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+CACHE_PATH = ".cache"
 ARTICLE_TRANSLATION_ID = None  # one language; equal slugs in two KIMs are not translations
 PAGE_TRANSLATION_ID = None

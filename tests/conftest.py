@@ -119,7 +119,7 @@ def build_content(content: Path, output: Path, **settings: object) -> None:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    override = {"PATH": str(content), "OUTPUT_PATH": str(output), **settings}
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(output) + ".cache", **settings}
     Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
 
 

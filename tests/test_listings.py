@@ -128,13 +128,15 @@ def test_markup_in_metadata_is_escaped_and_body_is_sanitised(build_site) -> None
     output = build_site({f"{BAGELEN}/2024/xss.md": body})
     html = (output / BAGELEN / "xss/index.html").read_text()
     page = soup(output / BAGELEN / "xss/index.html")
-    assert page.find("script") is None
+    assert [s["type"] for s in page.find_all("script")] == ["application/ld+json"], "only inert structured data"
+    assert "<script>alert" not in html, "markup in the title is escaped in JSON-LD too"
     assert page.find("iframe") is None
     assert "onclick" not in html
     assert "javascript:" not in html
     assert page.h1.get_text() == "<script>alert(1)</script> Judul"
     home = soup(output / "index.html")
     assert home.find("script") is None
+    assert "<script>alert" not in (output / "index.html").read_text()
 
 
 def test_body_images_point_at_published_files(build_site) -> None:

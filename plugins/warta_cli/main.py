@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import build, check, regions_import
+from . import build, check, codeowners, fetch, importers, new_article, new_kim, preview, publish, regions_import, websub
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -19,7 +19,15 @@ def make_parser() -> argparse.ArgumentParser:
     commands.required = True
     check.add_parser(commands)
     build.add_parser(commands)
+    fetch.add_parser(commands)
+    publish.add_parser(commands)
     regions_import.add_parser(commands)
+    websub.add_parser(commands)
+    new_article.add_parser(commands)
+    new_kim.add_parser(commands)
+    preview.add_parser(commands)
+    importers.add_parser(commands)
+    codeowners.add_parser(commands)
     return parser
 
 

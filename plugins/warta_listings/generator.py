@@ -1,9 +1,11 @@
-"""Pelican generator writing the network's listing pages and their Atom feeds.
+"""Pelican generator writing the network's listing pages.
 
 Pages: home, ``/kim/`` and each KIM, ``/wilayah/`` and every region level that
-has content, ``/topik/`` and each topic. Each listing is paginated at
-``X/page/N/`` and has a feed at ``X/atom.xml``. Only page 1 of a listing shows
-its profile, sub-regions or KIM list, so later pages stay cheap.
+has content, ``/topik/`` and each topic, each paginated at ``X/page/N/``. Only
+page 1 of a listing shows its profile, sub-regions or KIM list, so later pages
+stay cheap. The listings are put in the context (``listings``) during
+``generate_context`` so that other plugins (feeds, sitemaps) use the very same
+lists.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 
 from warta_network.network import Network
 from warta_network.reader import STATE_KEY
@@ -24,11 +27,12 @@ logger = logging.getLogger("warta_listings")
 
 @dataclass(frozen=True)
 class Listing:
-    """One paginated list of articles with its own feed."""
+    """One paginated list of articles with its own feeds."""
 
     url: str  # relative to SITEURL, "" for the home page
-    template: str
+    template: str  # "index", "kim", "wilayah" or "topik"
     title: str
+    description: str
     articles: list[Any]
     context: dict[str, Any]
 
@@ -37,33 +41,47 @@ class Listing:
         """Atom feed of this listing."""
         return f"{self.url}atom.xml"
 
+    @property
+    def rss_url(self) -> str:
+        """RSS 2.0 feed of this listing."""
+        return f"{self.url}rss.xml"
+
+    @property
+    def json_url(self) -> str:
+        """JSON Feed of this listing."""
+        return f"{self.url}feed.json"
+
 
 class ListingsGenerator(Generator):
-    """Write every listing page and feed of the network."""
+    """Write every listing page of the network."""
 
     def generate_context(self) -> None:
-        """Nothing to read: listings are derived from the articles at output time."""
+        """Group the published articles (read by Pelican's generator, which runs first)."""
+        network: Network = self.settings[STATE_KEY].network
+        index = build_index(self.context["articles"], network)
+        self.context["network_index"] = index
+        self.context["listings"] = list(self.listings(network, index))
 
     def generate_output(self, writer) -> None:
         """Write all listings, in a stable order."""
         network: Network = self.settings[STATE_KEY].network
-        index = build_index(self.context["articles"], network)
-        self.context["network_index"] = index
-        for listing in self.listings(network, index):
+        for listing in self.context["listings"]:
             self.write_listing(writer, listing)
-        self.write_directory_pages(writer, network, index)
+        self.write_directory_pages(writer, network, self.context["network_index"])
         logger.info("warta_listings: listing pages written")
 
     def listings(self, network: Network, index: NetworkIndex):
         """Yield every paginated listing: home, KIMs, regions, topics."""
-        yield Listing("", "index", network.info.name, self.context["articles"], {})
+        yield Listing("", "index", network.info.name, network.info.description, self.context["articles"], {})
         for kim in network.kims.values():
+            breadcrumbs = network.registry.path(kim.desa.code)
             yield Listing(
                 kim.url,
                 "kim",
                 kim.name,
+                f"Berita terbaru dari {kim.name}, {kim.desa.label}, {breadcrumbs[1].label}.",
                 index.by_kim.get(kim.slug, []),
-                {"kim": kim, "breadcrumbs": network.registry.path(kim.desa.code)},
+                {"kim": kim, "breadcrumbs": breadcrumbs},
             )
         for region in network.registry:
             if not index.region_has_content(region.code):
@@ -72,6 +90,7 @@ class ListingsGenerator(Generator):
                 region.url,
                 "wilayah",
                 region.label,
+                f"Berita terbaru dari KIM di {region.label}.",
                 index.by_region.get(region.code, []),
                 {
                     "region": region,
@@ -84,31 +103,54 @@ class ListingsGenerator(Generator):
                 },
             )
         for topic in network.topics.values():
-            yield Listing(topic.url, "topik", topic.label, index.by_topic.get(topic.slug, []), {"topic": topic})
+            yield Listing(
+                topic.url,
+                "topik",
+                topic.label,
+                f"Berita terbaru bertopik {topic.label}. {topic.description}".strip(),
+                index.by_topic.get(topic.slug, []),
+                {"topic": topic},
+            )
 
     def write_listing(self, writer, listing: Listing) -> None:
-        """Write a listing's pages and its feed."""
-        writer.write_file(
-            f"{listing.url}index.html",
-            self.get_template(listing.template),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            paginated={"articles": listing.articles},
-            template_name=listing.template,
-            url=listing.url,
-            page_name=listing.url.rstrip("/") or "index",
-            listing=listing,
-            **listing.context,
-        )
-        feed_title = listing.title if not listing.url else f"{listing.title} — {self.context['SITENAME']}"
-        writer.write_feed(
-            listing.articles,
-            self.context,
-            listing.feed_url,
-            listing.feed_url,
-            feed_type="atom",
-            feed_title=feed_title,
-        )
+        """Write a listing's pages, one by one with a fingerprint each (feeds: warta_syndication).
+
+        A page's fingerprint is what it shows: the entries on it, its position,
+        the listing's size and, on page 1, the profile or sub-regions. Editing
+        one article's body therefore re-renders its own page only.
+        """
+        template = self.get_template(listing.template)
+        per_page = self.settings["PAGINATED_TEMPLATES"].get(listing.template) or self.settings["DEFAULT_PAGINATION"]
+        paginator = Paginator(f"{listing.url}index.html", listing.url, listing.articles, self.settings, per_page)
+        pages = [paginator.page(number) for number in paginator.page_range]
+        first_page_extras = repr(sorted(listing.context.items()))
+        for index, page in enumerate(pages):
+            fingerprint = (
+                "listing",
+                listing.template,
+                listing.url,
+                listing.title,
+                page.number,
+                paginator.num_pages,
+                paginator.count,
+                tuple(article.entry_digest for article in page.object_list),
+                first_page_extras if page.number == 1 else None,
+            )
+            writer.write_file(
+                page.save_as,
+                template,
+                self.context,
+                self.settings["RELATIVE_URLS"],
+                template_name=listing.template,
+                url=page.url,
+                fingerprint=fingerprint,
+                listing=listing,
+                articles_paginator=paginator,
+                articles_page=page,
+                articles_previous_page=pages[index - 1] if index > 0 else None,
+                articles_next_page=pages[index + 1] if index + 1 < len(pages) else None,
+                **listing.context,
+            )
 
     def write_directory_pages(self, writer, network: Network, index: NetworkIndex) -> None:
         """Write ``/kim/``, ``/wilayah/`` and ``/topik/``."""

@@ -9,13 +9,15 @@ dropped silently.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 
 from pelican import signals
 
 from .problems import NetworkCheckFailed, Problem, format_report
-from .reader import STATE_KEY, WartaMarkdownReader
+from .reader import RENDERED_KEY, STATE_KEY, WartaMarkdownReader
+from .rendering import render_all
 from .settings import apply_settings
 from .validation import CheckResult, check_network
 
@@ -41,6 +43,7 @@ def check_before_build(pelican) -> None:
     if result.problems.warnings:
         logger.warning("warta_network: %s", format_report(result.problems.warnings, root))
     settings[STATE_KEY] = result
+    settings[RENDERED_KEY] = render_all(result.articles, settings.get("CACHE_PATH"), settings["WARTA_WORKERS"])
     settings["NETWORK"] = result.network.info
     settings["SITENAME"] = result.network.info.name
     settings["SITESUBTITLE"] = result.network.info.description
@@ -63,11 +66,20 @@ def attach_network_objects(generator) -> None:
     produced = generator.articles + generator.drafts + generator.hidden_articles
     produced += generator.translations + generator.drafts_translations + generator.hidden_translations
     for article in produced:
+        source = state.articles.get(os.path.abspath(article.source_path))
+        article.page_digest = _digest(repr(source)) if source else _digest(article.source_path, article.content)
         article.kim_profile = network.kims[article.kim]
         article.topics = [network.topics[slug] for slug in article.topic_slugs]
         article.regions = [network.registry.get(code) for code in article.desa_codes]
         article.breadcrumbs = network.registry.path(article.desa_codes[0])
         article.image_url = article.image_path.replace(os.sep, "/") if article.image_path else None
+        article.entry_digest = _digest(
+            article.url, article.title, article.date, article.summary, article.image_url, article.image_alt,
+            article.kim_profile.name, article.regions[0].label,
+        )  # fmt: skip
+    # Pelican's category/tag/author pages are replaced by KIM, wilayah and topik listings; emptying these
+    # spares its quadratic "which articles belong here" loops, which run even when nothing is written.
+    generator.categories, generator.tags, generator.authors = [], {}, []
     produced_paths = {os.path.abspath(article.source_path) for article in produced}
     missing = sorted(set(state.articles) - produced_paths)
     if missing:
@@ -81,6 +93,11 @@ def attach_network_objects(generator) -> None:
             for path in missing
         ]
         raise NetworkCheckFailed(dropped, os.path.dirname(os.path.abspath(generator.settings["PATH"])))
+
+
+def _digest(*parts: object) -> str:
+    """Short stable fingerprint of what a page shows, for incremental writing."""
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
 
 
 def register() -> None:

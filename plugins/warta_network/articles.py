@@ -48,6 +48,7 @@ class ArticleSource:
     image_alt: str
     status: str  # "published" or "draft"
     body: str
+    feed_id: str = ""  # permanent id in feeds: the `ID` field, or a tag: URI from KIM and first publication
     modified: dt.datetime | None = None
     scheduled: bool = False
     body_images: dict[str, str] = field(default_factory=dict)  # as written -> content path
@@ -143,6 +144,7 @@ class _ArticleChecker:
             image_alt=image_alt,
             status=status,
             body=header.body,
+            feed_id=self.feed_id(date),
             modified=modified,
             scheduled=scheduled,
             body_images=body_images,
@@ -353,6 +355,24 @@ class _ArticleChecker:
                     line,
                 )
         return images
+
+    def feed_id(self, date: dt.datetime) -> str:
+        """Explicit ``ID``, else ``tag:<domain>,<date>:kim/<kim>/<date-time>``.
+
+        Neither title, slug, folder nor the site's address is part of it, so
+        feed readers never see a renamed article as a new one.
+        """
+        written = self.header.value("feed_id")
+        if written:
+            if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", written, re.IGNORECASE):
+                self.error(
+                    f'ID "{written}" bukan URI.',
+                    "Kosongkan kolom ID (akan dibuat otomatis), atau tulis URI seperti tag:domain,2024-03-05:nama.",
+                    self.header.line("feed_id"),
+                )
+            return written
+        local = date.replace(tzinfo=None)
+        return f"tag:{self.network.info.id_domain},{local:%Y-%m-%d}:kim/{self.kim.slug}/{local:%Y%m%dT%H%M%S}"
 
     def slug(self, title: str) -> str:
         written = self.header.value("slug")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .yamlfile import error_mark
+from .yamlfile import compose_and_load, error_mark
 
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$")
 _CONTINUATION = re.compile(r"^(?: {4}|\t)\s*(\S.*)$")
@@ -30,10 +30,11 @@ FIELD_NAMES = {
     "status": "status",
     "slug": "slug",
     "diperbarui": "modified", "modified": "modified",
+    "id": "feed_id",
 }  # fmt: skip
 DOCUMENTED_FIELDS = [
     "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
-    "Gambar", "Deskripsi-Gambar", "Status", "Slug", "Diperbarui",
+    "Gambar", "Deskripsi-Gambar", "Status", "Slug", "Diperbarui", "ID",
 ]  # fmt: skip
 
 
@@ -119,8 +120,8 @@ def _parse_front_matter(lines: list[str]) -> Header:
         return header
     block = "".join(lines[1:end])
     try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(block) or {}
+        node, data = compose_and_load(block)
+        data = data or {}
     except yaml.MarkedYAMLError as error:
         mark = error_mark(error)
         header.error = ((mark.line + 2) if mark else 1, error.problem or "susunan tidak sah")

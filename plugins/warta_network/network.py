@@ -8,11 +8,14 @@ and returned beside whatever could be loaded.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
+from .editor import EditorBackend, load_editor_backend
 from .problems import ProblemList
 from .profiles import KimProfile, load_profile
 from .regions import Registry, load_registry
+from .teams import Teams, load_teams
 from .topics import Topic, load_topics
 from .yamlfile import load_yaml
 
@@ -30,6 +33,10 @@ class NetworkInfo:
     licence_name: str = ""
     licence_url: str = ""
     region_source: dict[str, str] = field(default_factory=dict)
+    id_domain: str = "warta-kim.example.org"  # authority of the tag: URIs that identify articles
+    websub_hub: str = ""
+    teams: Teams = field(default_factory=Teams)  # `admin` and `pembina`: who owns what (CODEOWNERS)
+    editor: EditorBackend = field(default_factory=EditorBackend)  # `penyunting`: where /admin/ saves
 
 
 @dataclass
@@ -80,7 +87,38 @@ def load_info(path: str, problems: ProblemList) -> NetworkInfo:
         licence_name=str(licence.get("nama", "")),
         licence_url=str(licence.get("url", "")),
         region_source={str(k): str(v) for k, v in source.items()} if isinstance(source, dict) else {},
+        id_domain=_id_domain(document, problems),
+        websub_hub=_websub_hub(document, problems),
+        teams=load_teams(document, problems),
+        editor=load_editor_backend(document, problems),
     )
+
+
+def _id_domain(document, problems: ProblemList) -> str:
+    """The domain in every article's permanent feed id; it must never change once published."""
+    domain = str(document.data.get("domain_id") or "").strip().lower()
+    if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain):
+        problems.add(
+            document.path,
+            f'Kolom `domain_id` "{domain}" bukan nama domain.',
+            "Isi dengan domain milik jaringan, misalnya warta-kim.example.org. Jangan diubah setelah portal terbit.",
+            line=document.line("domain_id"),
+        )
+        return NetworkInfo.id_domain
+    return domain
+
+
+def _websub_hub(document, problems: ProblemList) -> str:
+    """Optional WebSub hub announced in every feed and pinged after publishing."""
+    hub = str(document.data.get("websub_hub") or "").strip()
+    if hub and not hub.startswith(("https://", "http://")):
+        problems.add(
+            document.path,
+            f'Kolom `websub_hub` "{hub}" harus alamat http(s).',
+            line=document.line("websub_hub"),
+        )
+        return ""
+    return hub
 
 
 def kim_folders(content_path: str) -> list[str]:

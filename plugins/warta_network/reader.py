@@ -11,31 +11,23 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from markdown import Markdown
 from pelican.readers import BaseReader
 
 from .articles import ArticleSource
 from .metadata import parse_header
-from .sanitize import clean_article_html, plain_text, shorten
+from .rendering import render_body
+from .sanitize import plain_text, shorten
 from .text import slugify
 
 STATE_KEY = "WARTA_STATE"
-MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
+RENDERED_KEY = "WARTA_RENDERED"
 
 
 class WartaMarkdownReader(BaseReader):
-    """Render article bodies with Python-Markdown, sanitised."""
+    """Hand Pelican the checked metadata and the (pre-rendered, sanitised) body."""
 
     enabled = True
     file_extensions = ("md", "markdown")
-
-    def __init__(self, settings: dict[str, Any]) -> None:
-        super().__init__(settings)
-        self._markdown = Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
-
-    def _render(self, body: str, local_files: dict[str, str]) -> str:
-        self._markdown.reset()
-        return clean_article_html(self._markdown.convert(body), local_files)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return rendered HTML and Pelican metadata for an article or a page."""
@@ -46,8 +38,8 @@ class WartaMarkdownReader(BaseReader):
         return self._read_article(article)
 
     def _read_article(self, article: ArticleSource) -> tuple[str, dict[str, Any]]:
-        local_files = dict(article.body_images)
-        content = self._render(article.body, local_files)
+        rendered = self.settings.get(RENDERED_KEY, {}).get(article.path)
+        content = rendered if rendered is not None else render_body(article.body, article.body_images)
         summary = article.summary or shorten(plain_text(content), self.settings["WARTA_SUMMARY_LENGTH"])
         metadata: dict[str, Any] = {
             "title": article.title,
@@ -63,7 +55,14 @@ class WartaMarkdownReader(BaseReader):
             "image_path": article.image,
             "image_alt": article.image_alt,
             "scheduled": article.scheduled,
+            "feed_id": article.feed_id,
         }
+        # Formatting ARTICLE_URL once here spares Pelican's generic (and slow) URL formatting on every access.
+        # A draft keeps Pelican's DRAFT_* settings (empty in production: drafts are never written).
+        kind = "ARTICLE" if article.status == "published" else "DRAFT"
+        url_fields = {"kim": article.kim.slug, "slug": article.slug, "date": article.date, "lang": "id"}
+        metadata["url"] = self.settings[f"{kind}_URL"].format(**url_fields)
+        metadata["save_as"] = self.settings[f"{kind}_SAVE_AS"].format(**url_fields)
         if article.modified:
             metadata["modified"] = article.modified
         return content, metadata
@@ -71,7 +70,7 @@ class WartaMarkdownReader(BaseReader):
     def _read_page(self, source_path: str) -> tuple[str, dict[str, Any]]:
         with open(source_path, encoding="utf-8-sig") as handle:
             header = parse_header(handle.read())
-        content = self._render(header.body, {})
+        content = render_body(header.body, {})
         metadata: dict[str, Any] = {"title": header.value("title")}
         stem = os.path.splitext(os.path.basename(source_path))[0]
         metadata["slug"] = slugify(header.value("slug") or stem)

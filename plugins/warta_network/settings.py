@@ -7,6 +7,7 @@ together, naming the key, what was expected and what was found.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +27,7 @@ class Option:
 OPTIONS = (
     Option("WARTA_SUMMARY_LENGTH", (int,), 200, "Characters of article text used as summary when Ringkasan is empty."),
     Option("WARTA_NOW", (dt.datetime, type(None)), None, "Fixed 'now' for future-date checks (tests); None = clock."),
-    Option("WARTA_FEED_ITEMS", (int,), 30, "Items in every listing feed (latest first)."),
-    Option("WARTA_HOME_ARTICLES", (int,), 12, "Articles per page on the home page."),
+    Option("WARTA_WORKERS", (int,), os.cpu_count() or 1, "Processes for rendering Markdown and pages."),
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 
 from .articles import ArticleSource, read_article
 from .network import KIM_DIR, PAGES_DIR, Network, load_network
@@ -18,6 +19,10 @@ from .problems import ProblemList
 ARTICLE_EXTENSIONS = (".md", ".markdown")
 # Files a writer may believe are articles but that Pelican would not read.
 NOT_ARTICLE_EXTENSIONS = (".txt", ".rst", ".html", ".htm", ".doc", ".docx", ".odt")
+# Extension point: a plugin owning a data file of its own (warta_partners: content/_data/mitra.yml) declares
+# `check(network) -> ProblemList` in this entry-point group (pyproject.toml), so `kim check` and the build
+# report its problems in the same single report, without this package knowing the plugin.
+CHECKS_GROUP = "warta_kim.checks"
 
 
 @dataclass
@@ -54,6 +59,8 @@ def check_network(content_path: str, now: dt.datetime | None = None) -> CheckRes
     content_path = os.path.abspath(content_path)
     now = now or dt.datetime.now(dt.UTC)
     network, problems = load_network(content_path)
+    for extra_check in entry_points(group=CHECKS_GROUP):
+        problems.extend(extra_check.load()(network))
     articles: dict[str, ArticleSource] = {}
     kim_root = os.path.join(content_path, KIM_DIR)
     pages_root = os.path.join(content_path, PAGES_DIR)
@@ -80,6 +87,7 @@ def check_network(content_path: str, now: dt.datetime | None = None) -> CheckRes
                 "Simpan berita sebagai berkas Markdown berakhiran .md.",
             )
     _check_duplicate_slugs(articles, problems)
+    _check_duplicate_ids(articles, problems)
     return CheckResult(network, articles, problems)
 
 
@@ -97,3 +105,20 @@ def _check_duplicate_slugs(articles: dict[str, ArticleSource], problems: Problem
             )
         else:
             seen[key] = path
+
+
+def _check_duplicate_ids(articles: dict[str, ArticleSource], problems: ProblemList) -> None:
+    """Two articles of one KIM with the same date and time would share one feed id."""
+    seen: dict[str, str] = {}
+    for path in sorted(articles):
+        feed_id = articles[path].feed_id
+        if feed_id in seen:
+            first = os.path.relpath(seen[feed_id], os.path.dirname(path))
+            problems.add(
+                path,
+                f"Berita ini punya ID umpan yang sama dengan {first} (tanggal dan jamnya sama persis).",
+                "Tulis jam terbit yang berbeda di kolom Tanggal, misalnya 2024-03-05 10:15, "
+                "atau isi kolom `ID:` sendiri.",
+            )
+        else:
+            seen[feed_id] = path

@@ -1,0 +1,210 @@
+"""Decap CMS configuration (``/admin/config.yml``) generated from the network.
+
+One folder collection per KIM, so a writer only ever sees and writes their
+own KIM's folder; topics come from ``topik.yml`` and villages from the
+registry (the KIM's kabupaten/kota only), so the editor offers exactly what
+``kim check`` accepts. Field names are the article header names the reader
+understands (``judul``, ``tanggal``, ``deskripsi-gambar``…); the custom
+``warta-kim`` format (``static/penyunting.js``) writes them as the documented
+``Kolom: nilai`` header.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import yaml
+
+from warta_network.editor import DEFAULT_LOCAL_URL, EditorBackend
+from warta_network.network import KIM_DIR, Network
+from warta_network.profiles import KimProfile
+from warta_network.regions import Registry
+
+FORMAT = "warta-kim"  # registered by static/penyunting.js
+IMAGE_FOLDER = "gambar"
+# Same naming as `kim new-article` and the guide: <year>/<yyyy-mm-dd>-<slug>.md (creation date).
+ENTRY_PATH = "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}"
+STATUS_OPTIONS = [
+    {"label": "Terbit (langsung tampil)", "value": "terbit"},
+    {"label": "Draf (belum tampil)", "value": "draf"},
+    {"label": "Terjadwal (tampil saat tanggalnya tiba)", "value": "terjadwal"},
+]
+COMMIT_MESSAGES = {
+    "create": 'Berita baru di {{collection}}: "{{slug}}"',
+    "update": 'Perbarui berita di {{collection}}: "{{slug}}"',
+    "delete": 'Hapus berita di {{collection}}: "{{slug}}"',
+    "uploadMedia": 'Unggah gambar "{{path}}"',
+    "deleteMedia": 'Hapus gambar "{{path}}"',
+}
+
+
+def backend_config(editor: EditorBackend) -> dict[str, Any]:
+    """The ``backend`` block; without a configured host, only a local decap-server is used."""
+    if editor.name is None:
+        local = editor.local_backend if isinstance(editor.local_backend, str) else DEFAULT_LOCAL_URL
+        return {"name": "proxy", "proxy_url": local, "branch": editor.branch, "commit_messages": COMMIT_MESSAGES}
+    backend: dict[str, Any] = {"name": editor.name, "branch": editor.branch}
+    if editor.repo:
+        backend["repo"] = editor.repo
+    if editor.base_url:
+        backend["base_url"] = editor.base_url
+    if editor.auth_endpoint:
+        backend["auth_endpoint"] = editor.auth_endpoint
+    if editor.open_authoring:
+        backend["open_authoring"] = True
+    backend["commit_messages"] = COMMIT_MESSAGES
+    return backend
+
+
+def village_options(registry: Registry, kabupaten_code: str) -> list[dict[str, str]]:
+    """Every desa/kelurahan of one kabupaten/kota: label with its kecamatan, value its code."""
+    options = []
+    for kecamatan in sorted(registry.children.get(kabupaten_code, []), key=lambda r: r.name):
+        for village in sorted(registry.children.get(kecamatan.code, []), key=lambda r: r.name):
+            options.append({"label": f"{village.label} ({kecamatan.label})", "value": village.code})
+    return options
+
+
+def article_fields(kim: KimProfile, topics: list[dict[str, str]], villages: list[dict[str, str]]) -> list[dict]:
+    """The article form; labels are the header names writers see in the guide."""
+    return [
+        {
+            "name": "judul",
+            "label": "Judul",
+            "widget": "string",
+            "hint": "Singkat dan jelas: siapa melakukan apa. Contoh: Kader Posyandu Bagelen Belajar Mencatat Balita.",
+        },
+        {
+            "name": "tanggal",
+            "label": "Tanggal",
+            "widget": "datetime",
+            "format": "YYYY-MM-DD HH:mm",
+            "default": "{{now}}",
+            "hint": "Waktu setempat (WIB/WITA/WIT). Tanggal yang belum tiba hanya boleh dengan Status terjadwal.",
+        },
+        {
+            "name": "penulis",
+            "label": "Penulis",
+            "widget": "string",
+            "required": False,
+            "hint": f"Nama penulis. Bila kosong, ditulis {kim.name}.",
+        },
+        {
+            "name": "topik",
+            "label": "Topik",
+            "widget": "select",
+            "multiple": True,
+            "min": 1,
+            "options": topics,
+            "hint": "Pilih satu atau lebih topik.",
+        },
+        {
+            "name": "desa",
+            "label": "Desa",
+            "widget": "select",
+            "multiple": True,
+            "required": False,
+            "options": villages,
+            "hint": f"Desa/kelurahan yang diberitakan. Bila kosong, dipakai {kim.desa.label}.",
+        },
+        {
+            "name": "ringkasan",
+            "label": "Ringkasan",
+            "widget": "text",
+            "required": False,
+            "hint": "Satu kalimat. Bila kosong, diambil dari awal isi berita.",
+        },
+        {
+            "name": "gambar",
+            "label": "Gambar",
+            "widget": "image",
+            "required": False,
+            "choose_url": False,
+            "hint": "Foto milik KIM, atau yang sudah diizinkan pemiliknya. Wajah warga perlu persetujuan mereka.",
+        },
+        {
+            "name": "deskripsi-gambar",
+            "label": "Deskripsi-Gambar",
+            "widget": "string",
+            "required": False,
+            "hint": "Wajib bila ada gambar: satu kalimat tentang isi foto, untuk pembaca tunanetra.",
+        },
+        {"name": "status", "label": "Status", "widget": "select", "options": STATUS_OPTIONS, "default": "terbit"},
+        {
+            "name": "body",
+            "label": "Isi berita",
+            "widget": "markdown",
+            "modes": ["rich_text", "raw"],
+            "editor_components": ["image"],
+            "hint": "Paragraf pendek. Jawab apa, siapa, kapan, di mana, mengapa, dan bagaimana.",
+        },
+    ]
+
+
+def kim_collection(kim: KimProfile, content: str, fields: list[dict]) -> dict[str, Any]:
+    """The folder collection of one KIM: its folder, its images, its form."""
+    folder = f"{content}/{KIM_DIR}/{kim.slug}"
+    return {
+        "name": kim.slug,
+        "label": kim.name,
+        "label_singular": "berita",
+        "description": f"Berita {kim.name} ({kim.desa.label}). Tersimpan di {folder}/.",
+        "folder": folder,
+        "create": True,
+        "delete": False,
+        "format": FORMAT,
+        "extension": "md",
+        "path": ENTRY_PATH,
+        "slug": "{{slug}}",
+        "identifier_field": "judul",
+        "summary": "{{judul}}",
+        "sortable_fields": ["tanggal", "judul"],
+        "media_folder": f"/{folder}/{IMAGE_FOLDER}",
+        "public_folder": IMAGE_FOLDER,
+        "editor": {"preview": False},
+        "fields": fields,
+    }
+
+
+def decap_config(network: Network, site_url: str = "") -> dict[str, Any]:
+    """The whole Decap configuration; shared option lists become YAML anchors when dumped."""
+    editor = network.info.editor
+    content = os.path.basename(network.content_path.rstrip(os.sep))
+    topics = [{"label": topic.label, "value": slug} for slug, topic in network.topics.items()]
+    villages_by_kabupaten: dict[str, list[dict[str, str]]] = {}
+    collections = []
+    for kim in sorted(network.kims.values(), key=lambda k: (k.name.lower(), k.slug)):
+        kabupaten = ".".join(kim.desa.code.split(".")[:2])
+        if kabupaten not in villages_by_kabupaten:
+            villages_by_kabupaten[kabupaten] = village_options(network.registry, kabupaten)
+        fields = article_fields(kim, topics, villages_by_kabupaten[kabupaten])
+        collections.append(kim_collection(kim, content, fields))
+    config: dict[str, Any] = {"locale": "id", "backend": backend_config(editor)}
+    if editor.name is not None:
+        config["publish_mode"] = editor.publish_mode
+    if editor.local_backend:
+        local = editor.local_backend
+        config["local_backend"] = {"url": local} if isinstance(local, str) else True
+    if site_url:
+        config["site_url"] = config["display_url"] = site_url
+    config.update(
+        {
+            # Uploads outside an article (the "Media" tab) land here; each KIM's form uploads to its own gambar/.
+            "media_folder": f"{content}/{KIM_DIR}",
+            "public_folder": f"/{KIM_DIR}",
+            "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+            "collections": collections,
+        }
+    )
+    return config
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    """YAML text of the configuration, with a header saying where it comes from."""
+    header = (
+        "# Generated by the warta_admin plugin from content/_data (jaringan.yml, topik.yml, wilayah.csv)\n"
+        "# and the KIM profiles. Do not edit: change those files and rebuild.\n"
+    )
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter; the representer stays Python
+    return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)

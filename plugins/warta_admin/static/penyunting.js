@@ -1,0 +1,172 @@
+/*
+ * Warta KIM web editor (/admin/): the article format, then Decap CMS with the Indonesian locale.
+ *
+ * Loaded after bahasa-id.js and before decap-cms.js, so CMS_MANUAL_INIT stops Decap from starting
+ * before the format and the locale are registered. The "warta-kim" format reads what `kim check`
+ * reads (the documented "Kolom: nilai" header, or YAML front matter with Indonesian or English
+ * keys) and writes the documented header, so articles written on the web and with git look the
+ * same, and older articles open in the editor with their fields filled in.
+ */
+(function () {
+  'use strict';
+
+  window.CMS_MANUAL_INIT = true;
+
+  // Written header names (any case, "_" or "-") -> form field names; mirrors FIELD_NAMES in
+  // plugins/warta_network/metadata.py.
+  var ALIASES = {
+    judul: 'judul', title: 'judul',
+    tanggal: 'tanggal', date: 'tanggal',
+    penulis: 'penulis', author: 'penulis',
+    topik: 'topik', topics: 'topik', tags: 'topik',
+    desa: 'desa', kelurahan: 'desa',
+    ringkasan: 'ringkasan', summary: 'ringkasan',
+    gambar: 'gambar', image: 'gambar',
+    'deskripsi-gambar': 'deskripsi-gambar', 'image-alt': 'deskripsi-gambar', 'alt-gambar': 'deskripsi-gambar',
+    status: 'status',
+    slug: 'slug',
+    diperbarui: 'diperbarui', modified: 'diperbarui',
+    id: 'id'
+  };
+  // Written order and names: the documented header (README, /panduan/).
+  var HEADER = [
+    ['judul', 'Judul'], ['tanggal', 'Tanggal'], ['penulis', 'Penulis'], ['topik', 'Topik'],
+    ['desa', 'Desa'], ['ringkasan', 'Ringkasan'], ['gambar', 'Gambar'],
+    ['deskripsi-gambar', 'Deskripsi-Gambar'], ['status', 'Status'], ['slug', 'Slug'],
+    ['diperbarui', 'Diperbarui'], ['id', 'ID']
+  ];
+  var LISTS = { topik: true, desa: true };
+  var KEY_LINE = /^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$/;
+  var CONTINUATION = /^(?: {4}|\t)\s*(\S.*)$/;
+
+  function fieldName(written) {
+    var key = written.trim().toLowerCase().replace(/_/g, '-');
+    return Object.prototype.hasOwnProperty.call(ALIASES, key) ? ALIASES[key] : written.trim();
+  }
+
+  function splitList(text) {
+    return String(text).split(/[,;]/).map(function (item) { return item.trim(); }).filter(Boolean);
+  }
+
+  function store(data, written, value) {
+    var name = fieldName(written);
+    if (Object.prototype.hasOwnProperty.call(data, name)) {
+      return; // a duplicated field: the first one is kept, `kim check` reports the second
+    }
+    if (LISTS[name]) {
+      data[name] = Array.isArray(value) ? value.map(String) : splitList(value);
+    } else {
+      data[name] = Array.isArray(value) ? value.join(', ') : String(value);
+    }
+  }
+
+  function unquote(text) {
+    var value = text.trim();
+    if (value.length >= 2 && value[0] === '"' && value[value.length - 1] === '"') {
+      try { return JSON.parse(value); } catch (error) { return value.slice(1, -1); }
+    }
+    if (value.length >= 2 && value[0] === "'" && value[value.length - 1] === "'") {
+      return value.slice(1, -1).replace(/''/g, "'");
+    }
+    return value;
+  }
+
+  // The YAML that front matter holds in practice: scalars, quoted strings, [flow, lists],
+  // "- block" lists and folded (>) or literal (|) text. Anything else is kept as written.
+  function fromFrontMatter(lines) {
+    var end = -1;
+    for (var j = 1; j < lines.length; j += 1) {
+      if (lines[j].trim() === '---' || lines[j].trim() === '...') { end = j; break; }
+    }
+    if (end < 0) {
+      return { body: lines.join('\n') }; // no closing line: keep all text, `kim check` explains
+    }
+    var data = {};
+    var k = 1;
+    while (k < end) {
+      var key = /^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$/.exec(lines[k]);
+      k += 1;
+      if (!key) { continue; }
+      var raw = key[2].trim();
+      var value;
+      if (raw === '' || /^[|>][-+]?$/.test(raw)) {
+        var items = [];
+        var text = [];
+        while (k < end && (/^\s+\S/.test(lines[k]) || /^-\s/.test(lines[k]) || !lines[k].trim())) {
+          var item = /^\s*-\s+(.*)$/.exec(lines[k]);
+          if (item && raw === '') { items.push(unquote(item[1])); } else if (lines[k].trim()) { text.push(lines[k].trim()); }
+          k += 1;
+        }
+        value = items.length ? items : text.join(raw[0] === '|' ? '\n' : ' ');
+      } else if (raw[0] === '[' && raw[raw.length - 1] === ']') {
+        value = raw.slice(1, -1).split(',').map(unquote).filter(function (item) { return item !== ''; });
+      } else {
+        value = unquote(raw);
+      }
+      store(data, key[1], value);
+    }
+    var body = lines.slice(end + 1).join('\n');
+    if (body.trim()) { data.body = body; }
+    return data;
+  }
+
+  function fromFile(text) {
+    var lines = String(text).replace(/^\uFEFF/, '').split(/\r?\n/);
+    if (lines[0].trim() === '---') {
+      return fromFrontMatter(lines);
+    }
+    var pairs = [];
+    var index = 0;
+    for (; index < lines.length; index += 1) {
+      var line = lines[index];
+      if (!line.trim()) { index += 1; break; } // the blank line ending the header
+      var more = CONTINUATION.exec(line);
+      var key = KEY_LINE.exec(line);
+      if (more && pairs.length) {
+        pairs[pairs.length - 1][1] += ' ' + more[1].trim();
+      } else if (key) {
+        pairs.push([key[1], key[2].trim()]);
+      } else {
+        break; // no blank line before the body: the body starts here
+      }
+    }
+    var data = {};
+    pairs.forEach(function (pair) { store(data, pair[0], pair[1]); });
+    var body = lines.slice(index).join('\n');
+    if (body.trim()) { data.body = body; }
+    return data;
+  }
+
+  function oneLine(value) {
+    if (value !== null && typeof value === 'object') { return JSON.stringify(value); }
+    return String(value).replace(/\s*\r?\n\s*/g, ' ').trim();
+  }
+
+  function toFile(data) {
+    var lines = [];
+    var done = { body: true };
+    function add(label, value) {
+      if (value === undefined || value === null) { return; }
+      var text = Array.isArray(value) ? value.map(oneLine).filter(Boolean).join(', ') : oneLine(value);
+      if (text) { lines.push(label + ': ' + text); }
+    }
+    HEADER.forEach(function (pair) { done[pair[0]] = true; add(pair[1], data[pair[0]]); });
+    Object.keys(data).forEach(function (name) { if (!done[name]) { add(name, data[name]); } });
+    var body = data.body ? String(data.body).replace(/^\s*\n/, '') : '';
+    if (body && body[body.length - 1] !== '\n') { body += '\n'; }
+    return lines.join('\n') + '\n\n' + body;
+  }
+
+  window.wartaKimFormat = { fromFile: fromFile, toFile: toFile };
+
+  window.addEventListener('DOMContentLoaded', function () {
+    var CMS = window.CMS;
+    if (!CMS) {
+      document.body.textContent = 'Penyunting berita gagal dimuat (decap-cms.js tidak ada). Hubungi pengelola jaringan.';
+      return;
+    }
+    CMS.registerLocale('id', window.wartaKimLocale || {});
+    CMS.registerCustomFormat('warta-kim', 'md', { fromFile: fromFile, toFile: toFile });
+    CMS.init();
+  });
+}());

@@ -1,0 +1,30 @@
+"""Warta KIM output plugin: incremental, parallel page writing.
+
+Replaces Pelican's writer (``get_writer``) with one that skips pages whose
+inputs did not change and renders the others in several processes once all
+generators have queued their pages (``finalized``).
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .writer import WRITER_KEY, ParallelIncrementalWriter
+
+
+def get_writer(_pelican):
+    """Pelican asks plugins for a writer class before writing anything."""
+    return ParallelIncrementalWriter
+
+
+def flush_pages(pelican) -> None:
+    """Every generator has queued its pages: render them now."""
+    writer = pelican.settings.get(WRITER_KEY)
+    if writer is not None:
+        writer.flush(pelican.settings.get("WARTA_WORKERS", 1))
+
+
+def register() -> None:
+    """``finalized`` runs after every generator's output step, before Pelican reports."""
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(flush_pages)

@@ -1,0 +1,197 @@
+"""The partner news the build shows, read from the cache only.
+
+Templates get one :class:`PartnerIndex` as ``PARTNERS`` and ask it for what
+they need: ``PARTNERS.latest(4)``, ``PARTNERS.for_region(region.code, 4)``,
+``PARTNERS.for_topic(topic.slug, 4)``. Regions and topics are mapped here,
+at build time, so a registry or keyword change shows at the next build
+without refetching. Entries carried by several partners (same link, same
+global id, or same title on the same day) are shown once, credited to the
+earliest, with the others named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from warta_network.network import Network
+from warta_network.regions import Region
+from warta_network.topics import Topic
+
+from .cache import PartnerCache
+from .config import Partner, PartnerConfig
+from .entries import Entry
+from .health import PartnerHealth, partner_health
+from .mapping import RegionMatcher, TopicMatcher
+from .phrases import words
+from .urls import link_key
+
+IMAGE_URL = "mitra/gambar/"
+
+
+@dataclass
+class PartnerItem:
+    """One partner entry ready for a template (all text; links vetted)."""
+
+    partner: Partner
+    key: str
+    title: str
+    link: str | None
+    date: dt.datetime  # in the portal's time zone
+    date_estimated: bool
+    summary: str
+    author: str
+    image: str | None  # relative to SITEURL, a local copy
+    regions: list[Region]
+    topics: list[Topic]
+    source_id: str = ""
+    also_in: list[Partner] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        """Fragment id of the item on its partner's page."""
+        return f"berita-{self.key}"
+
+
+@dataclass
+class PartnerView:
+    """A partner with its health and its own items (duplicates included)."""
+
+    partner: Partner
+    health: PartnerHealth
+    items: list[PartnerItem]
+    coverage: list[Region] = field(default_factory=list)
+
+
+def _global_id(source_id: str) -> str | None:
+    """An entry id that is meaningful across outlets (URL, URN, tag, UUID); short numbers are not."""
+    if len(source_id) >= 16 and any(mark in source_id for mark in (":", "/", "-")):
+        return source_id
+    return None
+
+
+class PartnerIndex:
+    """Partner news by partner, region and topic; what ``PARTNERS`` is in templates."""
+
+    def __init__(
+        self, views: list[PartnerView], section_items: int, cache_present: bool, zone: ZoneInfo | None = None
+    ) -> None:
+        self.partners = views
+        self.section_items = section_items
+        self.cache_present = cache_present
+        self.zone = zone or ZoneInfo("Asia/Jakarta")
+        rank = {view.partner.id: number for number, view in enumerate(views)}
+        self._latest = self._deduplicate([item for view in views for item in view.items], rank)
+        self._by_region: dict[str, list[PartnerItem]] = defaultdict(list)
+        self._by_topic: dict[str, list[PartnerItem]] = defaultdict(list)
+        for item in self._latest:
+            codes = dict.fromkeys(code for region in item.regions for code in region.ancestor_codes())
+            for code in codes:
+                self._by_region[code].append(item)
+            for topic in item.topics:
+                self._by_topic[topic.slug].append(item)
+
+    @staticmethod
+    def _deduplicate(items: list[PartnerItem], rank: dict[str, int]) -> list[PartnerItem]:
+        """One item per story: the earliest keeps the credit (on a tie, the partner listed first)."""
+        items = sorted(items, key=lambda i: (i.date, i.key), reverse=True)
+        kept: dict[str, PartnerItem] = {}
+        first_for: dict[str, str] = {}
+        for item in sorted(items, key=lambda i: (i.date, rank.get(i.partner.id, 0), i.key)):
+            keys = [f"title:{' '.join(words(item.title))}:{item.date.date()}"]
+            if item.link:
+                keys.append(f"link:{link_key(item.link)}")
+            entry_id = _global_id(item.source_id)
+            if entry_id:
+                keys.append(f"id:{entry_id}")
+            original = next((first_for[k] for k in keys if k in first_for), None)
+            if original is not None:
+                if item.partner not in kept[original].also_in and item.partner != kept[original].partner:
+                    kept[original].also_in.append(item.partner)
+                continue
+            kept[item.key] = item
+            for k in keys:
+                first_for[k] = item.key
+        return [item for item in items if item.key in kept]
+
+    def latest(self, limit: int | None = None) -> list[PartnerItem]:
+        """All partner news, newest first, each story once."""
+        return self._latest[:limit]
+
+    def for_region(self, code: str, limit: int | None = None) -> list[PartnerItem]:
+        """News mapped to ``code`` or any region inside it."""
+        return self._by_region.get(code, [])[:limit]
+
+    def for_topic(self, slug: str, limit: int | None = None) -> list[PartnerItem]:
+        """News mapped to the topic ``slug``."""
+        return self._by_topic.get(slug, [])[:limit]
+
+    def for_partner(self, partner_id: str) -> PartnerView | None:
+        """One partner with its health and items."""
+        return next((view for view in self.partners if view.partner.id == partner_id), None)
+
+    def local(self, value: dt.datetime) -> dt.datetime:
+        """A stored (UTC) time in the portal's time zone, for templates."""
+        return value.astimezone(self.zone)
+
+    @property
+    def image_files(self) -> set[str]:
+        """Cached image names shown anywhere (copied into the output)."""
+        return {item.image.removeprefix(IMAGE_URL) for view in self.partners for item in view.items if item.image}
+
+    def __len__(self) -> int:
+        return len(self._latest)
+
+
+def build_partner_index(
+    config: PartnerConfig, network: Network, cache: PartnerCache, timezone: str, section_items: int, images: bool
+) -> PartnerIndex:
+    """Read every partner's cache and map its entries; never touches the network."""
+    zone = ZoneInfo(timezone)
+    topics = TopicMatcher(network.topics, config.keywords)
+    views = []
+    for partner in config.partners:
+        state = cache.load(partner.id)
+        regions = RegionMatcher(network.registry, partner.regions)
+        items = [_item(entry, partner, regions, topics, zone, cache, images) for entry in state.entries]
+        items.sort(key=lambda i: (i.date, i.key), reverse=True)
+        coverage = [network.registry.get(code) for code in partner.regions if code in network.registry]
+        views.append(PartnerView(partner, partner_health(partner, state), items, coverage))
+    return PartnerIndex(views, section_items, cache.exists(), zone)
+
+
+def _item(
+    entry: Entry,
+    partner: Partner,
+    regions: RegionMatcher,
+    topics: TopicMatcher,
+    zone: ZoneInfo,
+    cache: PartnerCache,
+    images: bool,
+) -> PartnerItem:
+    text = f"{entry.title}. {entry.text or entry.summary}"
+    image = None
+    if images and entry.image_file and cache.image_path(entry.image_file):
+        image = IMAGE_URL + entry.image_file
+    return PartnerItem(
+        partner=partner,
+        key=entry.key,
+        title=entry.title,
+        link=entry.link,
+        date=entry.published.astimezone(zone),
+        date_estimated=entry.date_estimated,
+        summary=entry.summary,
+        author=entry.author,
+        image=image,
+        regions=regions.match(text),
+        topics=topics.match(entry.title, entry.text or entry.summary, partner.topics),
+        source_id=entry.source_id,
+    )
+
+
+def cache_folder(settings: dict) -> str:
+    """Absolute cache folder from the settings."""
+    return os.path.join(os.path.abspath(settings["PATH"]), settings["WARTA_MITRA_CACHE_DIR"])

@@ -1,0 +1,231 @@
+"""Fetching every partner feed into the cache, concurrently and within a deadline.
+
+One asyncio task per partner, at most ``concurrency`` at a time, each bounded
+by the per-feed timeout, all bounded by the overall deadline: when it passes,
+unfinished feeds are abandoned and recorded as such, and their cache stays
+as it was. Parsing runs in worker threads so a large document does not stall
+the other downloads. This is the only part of the project that opens
+network connections; the build never imports it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any
+
+import httpx
+
+from .cache import FeedState, PartnerCache
+from .config import Partner
+from .http import HttpResult, Limits, fetch_url
+from .images import fetch_images
+from .normalise import ParsedFeed, parse_feed
+from .update import apply_outcome, request_url, skip_reason
+
+logger = logging.getLogger("warta_partners")
+PARSER_THREADS = 2
+PRODUCT = "WartaKIM/0.1"
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How ``kim fetch`` behaves; built from the WARTA_MITRA_* settings."""
+
+    concurrency: int = 32
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    feed_timeout: float = 30.0
+    deadline: float = 120.0
+    max_bytes: int = 4 * 1024 * 1024
+    image_max_bytes: int = 300 * 1024
+    images: bool = True
+    max_redirects: int = 5
+    max_age_days: int = 60
+    max_items: int = 30
+    summary_length: int = 280
+    user_agent: str = f"{PRODUCT} (pengumpul berita mitra)"
+    use_env_proxy: bool = True
+    force: bool = False  # fetch even feeds that answered 410 or asked to wait
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any], network_name: str = "", **overrides: Any) -> FetchOptions:
+        """Options from validated settings (see settings.py), plus command-line overrides."""
+        agent = settings["WARTA_MITRA_USER_AGENT"] or default_user_agent(network_name, settings.get("SITEURL", ""))
+        options = cls(
+            concurrency=settings["WARTA_MITRA_CONCURRENCY"],
+            connect_timeout=float(settings["WARTA_MITRA_CONNECT_TIMEOUT"]),
+            read_timeout=float(settings["WARTA_MITRA_READ_TIMEOUT"]),
+            feed_timeout=float(settings["WARTA_MITRA_FEED_TIMEOUT"]),
+            deadline=float(settings["WARTA_MITRA_DEADLINE"]),
+            max_bytes=settings["WARTA_MITRA_MAX_BYTES"],
+            image_max_bytes=settings["WARTA_MITRA_IMAGE_MAX_BYTES"],
+            images=settings["WARTA_MITRA_IMAGES"],
+            max_redirects=settings["WARTA_MITRA_MAX_REDIRECTS"],
+            max_age_days=settings["WARTA_MITRA_MAX_AGE_DAYS"],
+            max_items=settings["WARTA_MITRA_MAX_ITEMS"],
+            summary_length=settings["WARTA_MITRA_SUMMARY_LENGTH"],
+            user_agent=agent,
+            use_env_proxy=settings["WARTA_MITRA_USE_ENV_PROXY"],
+        )
+        return replace(options, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def default_user_agent(network_name: str, site_url: str) -> str:
+    """Names the portal to partner servers, so they know who polls them and where to look."""
+    name = "".join(c if c.isascii() and c.isprintable() and c not in "();" else " " for c in network_name)
+    details = "; ".join(p for p in (" ".join(name.split()), f"+{site_url}/mitra/" if site_url else "") if p)
+    return f"{PRODUCT} ({details or 'pengumpul berita mitra'})"
+
+
+@dataclass
+class FeedReport:
+    """One partner after the run: its new state and how long it took."""
+
+    partner: Partner
+    state: FeedState
+    seconds: float
+
+
+class Spider:
+    """Fetches a list of partners into one cache."""
+
+    def __init__(
+        self,
+        cache: PartnerCache,
+        options: FetchOptions,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self.cache = cache
+        self.options = options
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
+        self.feed_limits = Limits(
+            options.max_bytes, options.max_redirects, options.connect_timeout, options.read_timeout
+        )
+        self.image_limits = replace(self.feed_limits, max_bytes=options.image_max_bytes)
+
+    def run(self, partners: list[Partner]) -> list[FeedReport]:
+        """Fetch every partner; return reports in the order of ``partners``."""
+        return asyncio.run(self._run(partners))
+
+    async def _run(self, partners: list[Partner]) -> list[FeedReport]:
+        options = self.options
+        now = self.clock()
+        started = time.monotonic()
+        timeout = httpx.Timeout(
+            connect=options.connect_timeout, read=options.read_timeout, write=options.read_timeout, pool=None
+        )
+        limits = httpx.Limits(max_connections=options.concurrency, max_keepalive_connections=options.concurrency)
+        semaphore = asyncio.Semaphore(options.concurrency)
+        executor = ThreadPoolExecutor(max_workers=PARSER_THREADS, thread_name_prefix="warta-mitra")
+        reports: dict[str, FeedReport] = {}
+        direct = httpx.AsyncHTTPTransport(limits=limits)  # a proxy from the environment never serves loopback
+        async with httpx.AsyncClient(
+            timeout=timeout,
+            limits=limits,
+            follow_redirects=False,
+            trust_env=options.use_env_proxy,
+            mounts={f"all://{host}": direct for host in ("127.0.0.1", "localhost", "[::1]")},
+            headers={"User-Agent": options.user_agent},
+        ) as client:
+            tasks = {
+                asyncio.create_task(self._fetch_one(client, semaphore, executor, partner, now, reports)): partner
+                for partner in partners
+            }
+            if tasks:
+                _done, pending = await asyncio.wait(tasks, timeout=options.deadline)
+                for task in pending:
+                    task.cancel()
+                await asyncio.gather(*pending, return_exceptions=True)
+        executor.shutdown(wait=False, cancel_futures=True)
+        elapsed = time.monotonic() - started
+        for partner in partners:
+            if partner.id not in reports:
+                message = f"Batas waktu keseluruhan {options.deadline:g} detik habis sebelum umpan ini selesai."
+                state = self._finish(partner, self.cache.load(partner.id), None, None, now, elapsed, error=message)
+                reports[partner.id] = FeedReport(partner, state, elapsed)
+        self.cache.remove_unused_images(self.cache.images_in_use())
+        return [reports[partner.id] for partner in partners]
+
+    def _finish(
+        self,
+        partner: Partner,
+        state: FeedState,
+        result: HttpResult | None,
+        parsed: ParsedFeed | None,
+        now: dt.datetime,
+        seconds: float,
+        **kwargs: Any,
+    ) -> FeedState:
+        state = apply_outcome(
+            state,
+            partner,
+            result,
+            parsed,
+            now,
+            max_age_days=self.options.max_age_days,
+            max_items=self.options.max_items,
+            seconds=round(seconds, 3),
+            **kwargs,
+        )
+        self.cache.save(state)
+        return state
+
+    async def _fetch_one(
+        self,
+        client: httpx.AsyncClient,
+        semaphore: asyncio.Semaphore,
+        executor: ThreadPoolExecutor,
+        partner: Partner,
+        now: dt.datetime,
+        reports: dict[str, FeedReport],
+    ) -> None:
+        state = self.cache.load(partner.id)
+        reason = None if self.options.force else skip_reason(partner, state, now)
+        if reason:
+            reports[partner.id] = FeedReport(
+                partner, self._finish(partner, state, None, None, now, 0.0, skipped=reason), 0
+            )
+            return
+        async with semaphore:
+            started = time.monotonic()
+            result: HttpResult | None = None
+            parsed: ParsedFeed | None = None
+            error = None
+            try:
+                async with asyncio.timeout(self.options.feed_timeout):  # the server's time; parsing is ours
+                    result = await fetch_url(
+                        client, request_url(partner, state), self.feed_limits, now, state.validators
+                    )
+                if (
+                    result.kind == "ok"
+                ):  # bounded by the size cap; waiting for a parser thread is not the server's fault
+                    parsed = await asyncio.get_running_loop().run_in_executor(
+                        executor, parse_feed, result.body, result.content_type, result.url, partner.id, now,
+                        self.options.summary_length,
+                    )  # fmt: skip
+                    result.body = b""  # the document is no longer needed; free it early
+            except TimeoutError:
+                error = f"Pengambilan melebihi {self.options.feed_timeout:g} detik dan dihentikan."
+            except Exception as failure:  # a bug or a parser crash must not stop the other feeds
+                logger.exception("warta_partners: %s: galat tak terduga", partner.id)
+                error = f"Galat tak terduga saat memproses umpan ({type(failure).__name__})."
+            seconds = time.monotonic() - started
+            state = self._finish(partner, state, None if error else result, parsed, now, seconds, error=error)
+            reports[partner.id] = FeedReport(partner, state, seconds)
+            if self.options.images and result is not None and result.kind == "ok" and not error:
+                await self._images(client, state, now)
+
+    async def _images(self, client: httpx.AsyncClient, state: FeedState, now: dt.datetime) -> None:
+        """Images of new entries, within their own per-feed timeout; the state is saved again with them."""
+        try:
+            async with asyncio.timeout(self.options.feed_timeout):
+                await fetch_images(client, state.entries, self.cache, self.image_limits, now)
+        except TimeoutError:
+            logger.info("warta_partners: %s: gambar tidak selesai diunduh", state.partner_id)
+        self.cache.save(state)

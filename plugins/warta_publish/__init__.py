@@ -1,0 +1,41 @@
+"""Warta KIM publishing plugin: the 404 page, checks of the built output, and publishing with ghp-import.
+
+Inside Pelican it only validates its settings and writes ``404.html``. The
+rest is used by ``kim publish`` (``make publish``) after the build:
+:mod:`.output_check` proves the output is whole (home page and 404 present,
+every internal link resolves, size under the host's limit) and
+:mod:`.branch` commits it to the published branch with ghp-import and pushes
+it, making no commit when nothing changed.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from warta_network import SettingsError
+
+from .not_found import NotFoundPageGenerator
+from .settings import apply_settings
+
+
+def check_settings(pelican) -> None:
+    """Fill in defaults and refuse to build with an invalid publishing setting."""
+    errors = apply_settings(pelican.settings)
+    if errors:
+        raise SettingsError("\n" + "\n".join(errors))
+
+
+def get_generators(_pelican):
+    """Add the 404 page generator."""
+    return NotFoundPageGenerator
+
+
+def register() -> None:
+    """Connect receivers.
+
+    ``initialized`` validates settings before any reading (errors raised in
+    ``register`` are only logged by Pelican); ``get_generators`` is Pelican's
+    hook for adding a generator.
+    """
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,218 @@
+"""Commit a checked site to the published branch with ghp-import and push it.
+
+ghp-import writes the whole output folder as one commit on a local branch
+(``gh-pages``) with ``.nojekyll`` and, for a custom domain, ``CNAME``. Around
+it this module adds what a hands-off hourly publish needs:
+
+- the local branch is first set to what the remote publishes, so the new
+  commit always fast-forwards the published branch (never a force push);
+- ghp-import always makes a commit, so when the new tree equals the published
+  one the commit is dropped again and nothing is pushed: an unchanged site
+  makes no commit;
+- any failure leaves the remote branch exactly as it was.
+
+Messages are in Bahasa Indonesia; git's own error text is quoted as is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import ghp_import
+
+DEFAULT_COMMITTER = ("Warta KIM", "warta-kim@localhost")  # used only when git has no identity (fresh CI runner)
+
+
+class PublishError(Exception):
+    """Publishing stopped; the message says why, in Bahasa Indonesia."""
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """Outcome of a publish: the commit now on the branch, and what happened."""
+
+    commit: str
+    changed: bool
+    pushed: bool
+    previous: str | None = None  # the commit that was published before, if any
+
+    def changed_files(self, repo_path: str = ".") -> list[str]:
+        """Published files added or modified by this publish (all files on a first publish)."""
+        repo = Repository(repo_path)
+        if not self.pushed:
+            return []
+        if self.previous is None:
+            listing = repo.git("ls-tree", "-r", "--name-only", self.commit)
+        else:
+            listing = repo.git("diff", "--name-only", "--diff-filter=AM", self.previous, self.commit)
+        return listing.stdout.split()
+
+
+class Repository:
+    """The git repository that holds the published branch locally."""
+
+    def __init__(self, path: str) -> None:
+        self.path = os.path.abspath(path)
+
+    def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run git without ever prompting for credentials (a prompt would hang CI)."""
+        result = subprocess.run(
+            ["git", *args],
+            cwd=self.path,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+            check=False,
+        )
+        if check and result.returncode != 0:
+            detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"kode {result.returncode}"
+            raise PublishError(f"Perintah `git {' '.join(args)}` gagal: {detail}")
+        return result
+
+    def sha(self, ref: str) -> str | None:
+        """The commit (or object) a ref points to, or None when it does not exist."""
+        result = self.git("rev-parse", "--verify", "--quiet", ref, check=False)
+        return result.stdout.strip() or None
+
+    def tree(self, commit: str) -> str:
+        """The tree of a commit: equal trees mean identical published files."""
+        return self.git("rev-parse", f"{commit}^{{tree}}").stdout.strip()
+
+    def parents(self, commit: str) -> list[str]:
+        """Parent commits of ``commit``."""
+        return self.git("rev-list", "--parents", "-n", "1", commit).stdout.split()[1:]
+
+    def set_branch(self, branch: str, commit: str | None, expected: str | None) -> None:
+        """Move (or delete) a local branch, only if it still points where we left it."""
+        ref = f"refs/heads/{branch}"
+        if commit is None:
+            self.git("update-ref", "-d", ref, *([expected] if expected else []))
+        else:
+            self.git("update-ref", ref, commit, *([expected] if expected else []))
+
+
+def check_repository(repo: Repository, branch: str) -> None:
+    """Refuse early when the folder is not a git repository or the branch cannot be published."""
+    if repo.git("rev-parse", "--git-dir", check=False).returncode != 0:
+        raise PublishError(
+            f"Folder {repo.path} bukan repositori git. Jalankan `make publish` dari klon repositori portal."
+        )
+    if repo.git("check-ref-format", "--branch", branch, check=False).returncode != 0:
+        raise PublishError(f'Nama cabang "{branch}" tidak sah. Pilih nama seperti gh-pages atau pages.')
+    head = repo.git("symbolic-ref", "-q", "HEAD", check=False).stdout.strip()
+    if head == f"refs/heads/{branch}":
+        raise PublishError(
+            f"Cabang {branch} sedang aktif di folder kerja ini. Pindah dulu ke cabang sumber (misalnya main)."
+        )
+
+
+def published_commit(repo: Repository, remote: str, branch: str) -> str | None:
+    """The commit the remote publishes now (None before the first publish)."""
+    result = repo.git("ls-remote", "--exit-code", remote, f"refs/heads/{branch}", check=False)
+    if result.returncode == 2:
+        return None
+    if result.returncode != 0:
+        detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"kode {result.returncode}"
+        raise PublishError(f'Remote "{remote}" tidak dapat dihubungi: {detail}')
+    return result.stdout.split()[0]
+
+
+def fetch_published(repo: Repository, remote: str, branch: str) -> str:
+    """Fetch the published branch (only its tip in a shallow CI clone) and return its commit."""
+    shallow = repo.git("rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    depth = ["--depth=1"] if shallow else []
+    repo.git("fetch", "--quiet", "--no-tags", *depth, remote, f"refs/heads/{branch}")
+    fetched = repo.sha("FETCH_HEAD")
+    if fetched is None:
+        raise PublishError(f'Cabang {branch} dari remote "{remote}" tidak dapat diambil.')
+    return fetched
+
+
+def sync_tracking_ref(repo: Repository, remote: str, branch: str, commit: str | None) -> None:
+    """Make ``<remote>/<branch>`` match the remote, because ghp-import resets the local branch to it."""
+    if remote not in repo.git("remote").stdout.split():
+        return  # a URL or path: ghp-import finds no tracking ref and leaves the branch alone
+    ref = f"refs/remotes/{remote}/{branch}"
+    if commit:
+        repo.git("update-ref", ref, commit)
+    elif repo.sha(ref):
+        repo.git("update-ref", "-d", ref)
+
+
+@contextlib.contextmanager
+def committer_identity(repo: Repository) -> Iterator[None]:
+    """Give ghp-import a committer when git has none configured (it reads these variables)."""
+    added = {}
+    for variable, key, default in zip(
+        ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"), ("user.name", "user.email"), DEFAULT_COMMITTER, strict=True
+    ):
+        if not os.environ.get(variable) and not repo.git("config", key, check=False).stdout.strip():
+            added[variable] = default
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for variable in added:
+            os.environ.pop(variable, None)
+
+
+def commit_with_ghp_import(repo: Repository, output: str, branch: str, remote: str, domain: str, message: str) -> None:
+    """Let ghp-import write the output folder as one commit on the local branch."""
+    with contextlib.chdir(repo.path), committer_identity(repo):
+        try:
+            ghp_import.ghp_import(
+                output,
+                mesg=message,
+                branch=branch,
+                remote=remote,
+                nojekyll=True,
+                cname=domain or None,
+                push=False,
+            )
+        except ghp_import.GhpError as error:
+            raise PublishError(f"ghp-import gagal: {error.message}") from error
+        except (OSError, TypeError) as error:  # ghp-import reports a failed fast-import by writing bytes to stdout
+            raise PublishError(f"ghp-import gagal menulis commit: {error}") from error
+
+
+def publish_branch(
+    output: str, *, remote: str, branch: str, domain: str, message: str, repo_path: str = "."
+) -> PublishResult:
+    """Commit ``output`` to ``branch`` and push it to ``remote``; no commit when nothing changed."""
+    repo = Repository(repo_path)
+    check_repository(repo, branch)
+    published = published_commit(repo, remote, branch)
+    if published:
+        base: str | None = fetch_published(repo, remote, branch)
+        repo.set_branch(branch, base, None)
+    else:
+        base = repo.sha(f"refs/heads/{branch}")  # first publish to this remote: build on the local branch, if any
+    sync_tracking_ref(repo, remote, branch, published and base)
+    commit_with_ghp_import(repo, output, branch, remote, domain, message)
+    new = repo.sha(f"refs/heads/{branch}")
+    if new is None or new == base:
+        raise PublishError("ghp-import tidak membuat commit; lihat pesan git di atas.")
+    if repo.parents(new) != ([base] if base else []):
+        repo.set_branch(branch, base, new)
+        raise PublishError(
+            f'Commit baru tidak tersusun di atas cabang {branch} yang terbit di "{remote}". '
+            f"Hapus cabang lokal {branch} (git branch -D {branch}) lalu ulangi."
+        )
+    changed = base is None or repo.tree(new) != repo.tree(base)
+    if not changed:
+        repo.set_branch(branch, base, new)  # ghp-import always commits; drop the empty one
+        new = base
+    if new == published:
+        return PublishResult(new, changed=False, pushed=False)
+    push = repo.git("push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}", check=False)
+    if push.returncode != 0:
+        detail = push.stderr.strip() or f"kode {push.returncode}"
+        raise PublishError(
+            f'Remote "{remote}" menolak cabang {branch}: {detail}\n'
+            "Mungkin ada penerbitan lain pada saat yang sama; jalankan lagi sebentar kemudian."
+        )
+    return PublishResult(new, changed=changed, pushed=True, previous=published)

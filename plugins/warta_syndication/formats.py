@@ -1,0 +1,180 @@
+"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 serialisers.
+
+Feeds are the bulk of a build's output (three formats for every listing), so
+they are written as text with every value passed through :func:`text` or
+:func:`attr`, which escape markup and drop the characters XML 1.0 forbids
+(a stray control character from a pasted article would otherwise make the
+whole feed unreadable). JSON goes through :mod:`json`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from email.utils import format_datetime
+
+from .items import FeedItem
+
+ATOM = "http://www.w3.org/2005/Atom"
+MEDIA = "http://search.yahoo.com/mrss/"
+DC = "http://purl.org/dc/elements/1.1/"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+LANGUAGE = "id"
+GENERATOR = "Warta KIM"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+
+@dataclass(frozen=True)
+class FeedMeta:
+    """Channel-level data shared by the three formats."""
+
+    title: str
+    description: str
+    page_url: str  # absolute URL of the listing page
+    atom_url: str
+    rss_url: str
+    json_url: str
+    rights: str
+    updated: dt.datetime  # newest item, or the network's newest article for empty feeds
+    hub: str = ""
+
+
+def text(value: str) -> str:
+    """Escape element text (chained ``replace`` is several times faster than ``translate`` here)."""
+    return _NOT_XML.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def attr(value: str) -> str:
+    """Escape a double-quoted attribute value."""
+    escaped = text(value).replace('"', "&quot;")
+    return escaped.replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def element(tag: str, value: str | None = None, /, **attributes: str | None) -> str:
+    """One element on one line; attributes with None values are left out."""
+    attrs = "".join(f' {name}="{attr(v)}"' for name, v in attributes.items() if v is not None)
+    if value is None:
+        return f"<{tag}{attrs}/>"
+    return f"<{tag}{attrs}>{text(value)}</{tag}>"
+
+
+def _rfc3339(value: dt.datetime) -> str:
+    return value.isoformat()
+
+
+def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
+    """An Atom 1.0 (RFC 4287) document."""
+    out = [XML_DECLARATION, f'<feed xmlns="{ATOM}" xml:lang="{LANGUAGE}">']
+    out += [
+        element("id", meta.page_url),
+        element("title", meta.title),
+        element("subtitle", meta.description),
+        element("updated", _rfc3339(meta.updated)),
+        element("link", rel="alternate", type="text/html", href=meta.page_url),
+        element("link", rel="self", type="application/atom+xml", href=meta.atom_url),
+    ]
+    if meta.hub:
+        out.append(element("link", rel="hub", href=meta.hub))
+    out += [element("rights", meta.rights), element("generator", GENERATOR)]
+    for item in items:
+        out += ["<entry>", element("id", item.id), element("title", item.title)]
+        out.append(element("link", rel="alternate", type="text/html", href=item.url))
+        if item.image:
+            image = item.image
+            out.append(element("link", rel="enclosure", type=image.mime_type, href=image.url, length=str(image.length)))
+        out += [
+            element("published", _rfc3339(item.published)),
+            element("updated", _rfc3339(item.updated)),
+            f"<author>{element('name', item.author)}</author>",
+        ]
+        out += [element("category", term=c.term, label=c.label, scheme=c.scheme) for c in item.categories]
+        out += [
+            element("summary", item.summary, type="text"),
+            element("content", item.content_html, type="html"),
+            "<source>"
+            + element("id", item.kim_url)
+            + element("title", item.kim_name)
+            + element("link", rel="alternate", type="text/html", href=item.kim_url)
+            + element("link", rel="self", type="application/atom+xml", href=item.kim_feed_url)
+            + "</source>",
+            "</entry>",
+        ]
+    out.append("</feed>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+def rss_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
+    """An RSS 2.0 document with Atom self link, Dublin Core creators, full content and Media RSS."""
+    out = [
+        XML_DECLARATION,
+        f'<rss version="2.0" xmlns:atom="{ATOM}" xmlns:content="{CONTENT}" xmlns:dc="{DC}" xmlns:media="{MEDIA}">',
+        "<channel>",
+        element("title", meta.title),
+        element("link", meta.page_url),
+        element("description", meta.description),
+        element("language", LANGUAGE),
+        element("copyright", meta.rights),
+        element("pubDate", format_datetime(meta.updated)),
+        element("generator", GENERATOR),
+        element("atom:link", rel="self", type="application/rss+xml", href=meta.rss_url),
+    ]
+    if meta.hub:
+        out.append(element("atom:link", rel="hub", href=meta.hub))
+    for item in items:
+        out += [
+            "<item>",
+            element("title", item.title),
+            element("link", item.url),
+            element("guid", item.id, isPermaLink="true" if item.id == item.url else "false"),
+            element("pubDate", format_datetime(item.published)),
+            element("dc:creator", item.author),
+        ]
+        out += [element("category", c.label, domain=c.scheme) for c in item.categories]
+        out += [element("description", item.summary), element("content:encoded", item.content_html)]
+        if item.image:
+            image = item.image
+            out += [
+                element("enclosure", url=image.url, length=str(image.length), type=image.mime_type),
+                element("media:content", url=image.url, medium="image", type=image.mime_type),
+                element("media:thumbnail", url=image.url),
+            ]
+        out += [element("source", item.kim_name, url=item.kim_feed_url.replace("atom.xml", "rss.xml")), "</item>"]
+    out.append("</channel>\n</rss>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+def json_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
+    """A JSON Feed 1.1 document; licence and source travel in ``_warta`` extensions."""
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": meta.title,
+        "home_page_url": meta.page_url,
+        "feed_url": meta.json_url,
+        "description": meta.description,
+        "language": LANGUAGE,
+        "_warta": {"rights": meta.rights},
+        "items": [],
+    }
+    if meta.hub:
+        document["hubs"] = [{"type": "WebSub", "url": meta.hub}]
+    for item in items:
+        entry = {
+            "id": item.id,
+            "url": item.url,
+            "title": item.title,
+            "content_html": item.content_html,
+            "summary": item.summary,
+            "date_published": _rfc3339(item.published),
+            "date_modified": _rfc3339(item.updated),
+            "authors": [{"name": item.author}],
+            "tags": [category.label for category in item.categories],
+            "language": LANGUAGE,
+            "_warta": {"source": {"title": item.kim_name, "url": item.kim_url}},
+        }
+        if item.image:
+            entry["image"] = item.image.url
+        document["items"].append(entry)
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -1,0 +1,200 @@
+"""Pelican generator writing feeds, subscription lists, sitemaps and robots.txt.
+
+It runs after warta_listings and uses the same ``listings`` so that every
+listing page ``X/`` has ``X/atom.xml``, ``X/rss.xml`` and ``X/feed.json`` with
+the same first items. Files are only rewritten when their bytes change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from functools import partial
+from typing import Any
+
+from pelican.generators import Generator
+
+from warta_network.reader import STATE_KEY
+
+from .formats import FeedMeta, atom_feed, json_feed, rss_feed
+from .items import FeedItem, absolute, feed_item
+from .outlines import Subscription, news_sitemap, opml, robots, sitemap
+from .structured import breadcrumb_list, news_article
+
+logger = logging.getLogger("warta_syndication")
+SHARE_IMAGE = "img/bagikan.png"
+NEWS_SITEMAP_WINDOW = dt.timedelta(days=2)
+
+
+def site_base(settings: dict[str, Any]) -> str:
+    """Absolute address of the site: FEED_DOMAIN, else SITEURL."""
+    return (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+
+
+def write_if_changed(output_path: str, relative: str, data: bytes) -> bool:
+    """Write a file unless it already holds exactly these bytes; True when written."""
+    path = os.path.join(output_path, relative)
+    try:
+        with open(path, "rb") as handle:
+            if handle.read() == data:
+                return False
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return True
+
+
+class SyndicationGenerator(Generator):
+    """Feeds for every listing, OPML, the subscribe page, sitemaps and robots.txt."""
+
+    def generate_context(self) -> None:
+        """Expose absolute URLs and structured-data helpers to every template."""
+        base = site_base(self.settings)
+        network = self.settings[STATE_KEY].network
+        share_image = absolute(base, f"{self.settings['THEME_STATIC_DIR']}/{SHARE_IMAGE}")
+        self.context["ABSOLUTE_URL"] = base
+        self.context["SHARE_IMAGE"] = share_image
+        self.context["article_jsonld"] = lambda article: news_article(article, base, network.info.name, share_image)
+        self.context["breadcrumb_jsonld"] = lambda regions: {
+            "@context": "https://schema.org",
+            **breadcrumb_list(base, regions),
+        }
+
+    def generate_output(self, writer) -> None:
+        """Queue every listing's feeds (skipped when unchanged), then write lists and sitemaps."""
+        network = self.settings[STATE_KEY].network
+        base = site_base(self.settings)
+        limit = self.settings["FEED_MAX_ITEMS"]
+        articles = self.context["articles"]
+        newest = articles[0].date if articles else dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+        rights = self.rights(network.info)
+        items: dict[int, FeedItem] = {}  # per process: a forked writer fills its own
+
+        def item(article) -> FeedItem:
+            if id(article) not in items:
+                items[id(article)] = feed_item(article, base, self.settings, network)
+            return items[id(article)]
+
+        def write_feeds(listing, chosen: list) -> None:
+            entries = [item(article) for article in chosen]
+            title = listing.title if not listing.url else f"{listing.title} — {network.info.name}"
+            meta = FeedMeta(
+                title=title,
+                description=listing.description or network.info.description,
+                page_url=absolute(base, listing.url),
+                atom_url=absolute(base, listing.feed_url),
+                rss_url=absolute(base, listing.rss_url),
+                json_url=absolute(base, listing.json_url),
+                rights=rights,
+                updated=max((entry.updated for entry in entries), default=newest),
+                hub=network.info.websub_hub,
+            )
+            write_if_changed(self.output_path, listing.feed_url, atom_feed(meta, entries))
+            write_if_changed(self.output_path, listing.rss_url, rss_feed(meta, entries))
+            write_if_changed(self.output_path, listing.json_url, json_feed(meta, entries))
+
+        queued = 0
+        for listing in self.context["listings"]:
+            chosen = listing.articles[:limit]
+            fingerprint = (
+                "feeds", listing.url, listing.title, listing.description, rights, network.info.websub_hub,
+                None if chosen else newest, tuple(article.page_digest for article in chosen),
+            )  # fmt: skip
+            job = partial(write_feeds, listing, chosen)
+            if hasattr(writer, "defer"):
+                queued += writer.defer([listing.feed_url, listing.rss_url, listing.json_url], fingerprint, job)
+            else:
+                job()
+                queued += 1
+        self.write_subscriptions(writer, network, base, newest)
+        self.write_sitemaps(network, base, articles)
+        logger.info("warta_syndication: feeds of %d listings queued", queued)
+
+    @staticmethod
+    def rights(info) -> str:
+        """Licence statement carried by every feed."""
+        if not info.licence_name:
+            return f"Hak cipta pada KIM penulis masing-masing, {info.name}."
+        return (
+            f"Berita {info.name} dilisensikan {info.licence_name} ({info.licence_url}): "
+            "boleh disebarluaskan ulang dengan menyebut KIM penulisnya dan menautkan berita aslinya."
+        )
+
+    def subscription(self, listing, base: str) -> Subscription:
+        """The subscribable view of a listing."""
+        return Subscription(
+            title=listing.title,
+            page_url=absolute(base, listing.url),
+            rss_url=absolute(base, listing.rss_url),
+            atom_url=absolute(base, listing.feed_url),
+            json_url=absolute(base, listing.json_url),
+            description=listing.description,
+        )
+
+    def write_subscriptions(self, writer, network, base: str, newest: dt.datetime) -> None:
+        """``/langganan/`` with every feed, ``semua.opml`` and one OPML per kabupaten/kota."""
+        by_kind: dict[str, list] = {"index": [], "kabupaten": [], "kecamatan": [], "kim": [], "topik": []}
+        for listing in self.context["listings"]:
+            if listing.template == "wilayah":
+                level = listing.context["region"].level
+                if level in (2, 3):
+                    by_kind["kabupaten" if level == 2 else "kecamatan"].append(listing)
+            else:
+                by_kind[listing.template].append(listing)
+        owner = network.info.name
+        kims = [self.subscription(listing, base) for listing in by_kind["kim"]]
+        write_if_changed(
+            self.output_path,
+            "langganan/semua.opml",
+            opml(f"Semua KIM — {owner}", kims, newest, owner),
+        )
+        kabupaten_lists = []
+        for listing in by_kind["kabupaten"]:
+            region = listing.context["region"]
+            province = network.registry.get(region.parent_code)
+            filename = f"langganan/{province.slug}-{region.slug}.opml"
+            members = [
+                self.subscription(kim_listing, base)
+                for kim_listing in by_kind["kim"]
+                if kim_listing.context["kim"].desa.code.startswith(region.code + ".")
+            ]
+            write_if_changed(
+                self.output_path,
+                filename,
+                opml(f"KIM di {region.label} — {owner}", members, newest, owner),
+            )
+            kabupaten_lists.append((region, filename, len(members)))
+        writer.write_file(
+            "langganan/index.html",
+            self.get_template("langganan"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            url="langganan/",
+            network_feed=by_kind["index"][0],
+            kabupaten_feeds=by_kind["kabupaten"],
+            kecamatan_feeds=by_kind["kecamatan"],
+            kim_feeds=by_kind["kim"],
+            topic_feeds=by_kind["topik"],
+            kabupaten_opml=kabupaten_lists,
+        )
+
+    def write_sitemaps(self, network, base: str, articles: list) -> None:
+        """``sitemap.xml``, the Google News sitemap of the last two days, and ``robots.txt``."""
+        entries: list[tuple[str, dt.datetime | None]] = []
+        for url in ("kim/", "wilayah/", "topik/", "langganan/"):
+            entries.append((absolute(base, url), None))
+        for listing in self.context["listings"]:
+            newest = listing.articles[0].date if listing.articles else None
+            entries.append((absolute(base, listing.url), newest))
+        for page in self.context.get("pages", []):
+            entries.append((absolute(base, page.url), None))
+        for article in articles:
+            modified = getattr(article, "modified", None) or article.date
+            entries.append((absolute(base, article.url), modified))
+        write_if_changed(self.output_path, "sitemap.xml", sitemap(entries))
+        now = self.settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
+        recent = [(absolute(base, a.url), a.title, a.date) for a in articles if now - a.date <= NEWS_SITEMAP_WINDOW]
+        write_if_changed(self.output_path, "sitemap-berita.xml", news_sitemap(network.info.name, recent))
+        write_if_changed(self.output_path, "robots.txt", robots(base))

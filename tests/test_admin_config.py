@@ -1,0 +1,188 @@
+"""/admin/ without a browser: the generated Decap configuration, the page and the bundle copy.
+
+The configuration must offer exactly what `kim check` accepts (topics from
+topik.yml, villages of the KIM's kabupaten from the registry, header field
+names the reader maps), one folder collection per KIM with uploads into its
+own gambar/ folder, and the backend from the `penyunting` block of jaringan.yml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import DEMO_CONTENT, make_network
+
+from warta_admin import AdminSettingsError
+from warta_network.articles import STATUSES
+from warta_network.metadata import canonical_name
+from warta_network.network import load_network
+from warta_network.regions import DESA
+from warta_network.validation import check_network
+
+
+def admin_config(output: Path) -> dict:
+    return yaml.safe_load((output / "admin" / "config.yml").read_text(encoding="utf-8"))
+
+
+def test_one_collection_per_kim_writing_into_its_own_folder(demo_output: Path) -> None:
+    config = admin_config(demo_output)
+    network, _ = load_network(str(DEMO_CONTENT))
+    collections = {collection["name"]: collection for collection in config["collections"]}
+    assert set(collections) == set(network.kims)
+    for slug, kim in network.kims.items():
+        collection = collections[slug]
+        assert collection["label"] == kim.name
+        assert collection["folder"] == f"content/kim/{slug}"
+        assert collection["create"] is True
+        assert collection["format"] == "warta-kim"
+        assert collection["extension"] == "md"
+        assert collection["path"] == "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}"
+        assert collection["media_folder"] == f"/content/kim/{slug}/gambar"  # uploads land in the KIM's gambar/
+        assert collection["public_folder"] == "gambar"  # so `Gambar:` is written gambar/<file>
+
+
+def test_fields_map_to_article_headers_and_offer_what_the_check_accepts(demo_output: Path) -> None:
+    config = admin_config(demo_output)
+    network, _ = load_network(str(DEMO_CONTENT))
+    for collection in config["collections"]:
+        kim = network.kims[collection["name"]]
+        fields = {field["name"]: field for field in collection["fields"]}
+        assert [f["label"] for f in collection["fields"]] == [
+            "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
+            "Gambar", "Deskripsi-Gambar", "Status", "Isi berita",
+        ]  # fmt: skip
+        for name in fields.keys() - {"body"}:
+            assert canonical_name(name) is not None, f"{name} is not a header field the reader understands"
+        assert [o["value"] for o in fields["topik"]["options"]] == list(network.topics)
+        assert fields["topik"]["multiple"] is True
+        kabupaten = ".".join(kim.desa.code.split(".")[:2])
+        villages = {r.code for r in network.registry if r.level == DESA and r.code.startswith(kabupaten + ".")}
+        offered = [o["value"] for o in fields["desa"]["options"]]
+        assert sorted(offered) == sorted(villages)
+        assert kim.desa.code in offered
+        statuses = [o["value"] for o in fields["status"]["options"]]
+        assert statuses == ["terbit", "draf", "terjadwal"]
+        assert all(status in STATUSES for status in statuses)
+        assert fields["gambar"]["widget"] == "image"
+        assert fields["gambar"]["choose_url"] is False  # hot-linked images are refused by the check
+        assert fields["tanggal"]["format"] == "YYYY-MM-DD HH:mm"
+
+
+def test_village_lists_are_shared_per_kabupaten(demo_output: Path) -> None:
+    text = (demo_output / "admin" / "config.yml").read_text(encoding="utf-8")
+    # Three demo KIMs are in Kabupaten Pesawaran: its village list is written once and aliased.
+    assert text.count("value: 18.09.01.2007") == 1
+    assert "*id" in text
+
+
+def test_backend_comes_from_jaringan_yml(demo_output: Path) -> None:
+    config = admin_config(demo_output)
+    data = yaml.safe_load((DEMO_CONTENT / "_data" / "jaringan.yml").read_text(encoding="utf-8"))["penyunting"]
+    assert config["locale"] == "id"
+    backend = config["backend"]
+    assert (backend["name"], backend["repo"], backend["branch"]) == (data["backend"], data["repo"], data["branch"])
+    assert backend["base_url"] == data["base_url"]
+    assert backend["commit_messages"]["create"].startswith("Berita baru di")
+    assert config["publish_mode"] == data["publish_mode"]
+    assert config["local_backend"] is True
+
+
+def test_admin_page_loads_everything_from_the_portal(demo_output: Path) -> None:
+    page = BeautifulSoup((demo_output / "admin" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.html["lang"] == "id"
+    scripts = [script.get("src") for script in page.find_all("script")]
+    if (demo_output / "admin" / "decap-cms.js").exists():
+        assert scripts == ["bahasa-id.js", "penyunting.js", "decap-cms.js"]  # our locale and format before Decap
+        assert page.find("link", rel="cms-config-url")["href"] == "config.yml"
+        assert (demo_output / "admin" / "decap-cms.js.LICENSE.txt").exists()
+        assert not list((demo_output / "admin").glob("*.map"))
+    else:
+        assert scripts == []
+    for tag in page.find_all(["script", "link", "a"]):
+        assert not (tag.get("src") or tag.get("href") or "").startswith(("http:", "https:", "//")), tag
+
+
+def test_bundle_files_are_copied_and_nothing_else(build_site, tmp_path: Path) -> None:
+    bundle = tmp_path / "dist"
+    bundle.mkdir()
+    for name in ("decap-cms.js", "12.decap-cms.js", "f728dc876b39e5273411.wasm", "decap-cms.js.LICENSE.txt"):
+        (bundle / name).write_text(f"/* {name} */", encoding="utf-8")
+    for name in ("decap-cms.js.map", "cms.js", "12.cms.js", "README.md"):
+        (bundle / name).write_text("nope", encoding="utf-8")
+    output = build_site(WARTA_ADMIN_DECAP_DIR=str(bundle))
+    names = sorted(path.name for path in (output / "admin").iterdir())
+    assert names == sorted(
+        [
+            "12.decap-cms.js", "config.yml", "decap-cms.js", "decap-cms.js.LICENSE.txt",
+            "bahasa-id.js", "f728dc876b39e5273411.wasm", "index.html", "penyunting.js",
+        ]
+    )  # fmt: skip
+    assert (output / "admin" / "decap-cms.js").read_text() == "/* decap-cms.js */"
+
+
+def test_without_the_bundle_the_page_explains_and_the_build_goes_on(build_site, tmp_path: Path) -> None:
+    output = build_site(WARTA_ADMIN_DECAP_DIR=str(tmp_path / "tidak-ada"))
+    page = BeautifulSoup((output / "admin" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("script") is None
+    assert "make setup" in page.get_text()
+    assert page.find("a", href="../panduan/")
+    assert admin_config(output)["collections"]
+    assert (output / "index.html").exists()
+
+
+def test_missing_bundle_fails_when_required(build_site, tmp_path: Path) -> None:
+    with pytest.raises(AdminSettingsError, match="Decap CMS tidak ditemukan"):
+        build_site(WARTA_ADMIN_DECAP_DIR=str(tmp_path / "tidak-ada"), WARTA_ADMIN_REQUIRE_BUNDLE=True)
+
+
+def test_admin_can_be_switched_off_and_settings_are_checked(build_site) -> None:
+    output = build_site(WARTA_ADMIN_ENABLED=False)
+    assert not (output / "admin").exists()
+    with pytest.raises(AdminSettingsError, match="WARTA_ADMIN_ENABLED harus bertipe bool"):
+        build_site(WARTA_ADMIN_ENABLED="ya")
+
+
+def without_editor(content: Path, **penyunting: object) -> None:
+    jaringan = content / "_data" / "jaringan.yml"
+    data = yaml.safe_load(jaringan.read_text(encoding="utf-8"))
+    data.pop("penyunting", None)
+    if penyunting:
+        data["penyunting"] = penyunting
+    jaringan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_without_penyunting_the_editor_only_talks_to_a_local_decap_server(tmp_path: Path) -> None:
+    from warta_admin.config import decap_config
+
+    content = make_network(tmp_path)
+    without_editor(content)
+    network, problems = load_network(str(content))
+    assert not problems.errors
+    config = decap_config(network)
+    assert config["backend"]["name"] == "proxy"
+    assert config["backend"]["proxy_url"] == "http://localhost:8081/api/v1"
+    assert config["local_backend"] is True
+    assert "publish_mode" not in config
+    assert [c["name"] for c in config["collections"]] == ["kim-uji-bagelen", "kim-uji-metro", "kim-uji-panipahan"]
+
+
+@pytest.mark.parametrize(
+    ("penyunting", "expect"),
+    [
+        ({"backend": "dropbox", "repo": "a/b"}, 'Kolom `penyunting.backend`: "dropbox" tidak dikenal.'),
+        ({"backend": "github"}, 'Kolom `penyunting.repo`: "" bukan nama repositori.'),
+        ({"backend": "github", "repo": "a/b", "publish_mode": "langsung"}, '`penyunting.publish_mode`: "langsung"'),
+        ({"backend": "github", "repo": "a/b", "cabang": "main"}, "Kolom `penyunting.cabang`: tidak dikenal."),
+        ({"backend": "github", "repo": "a/b", "base_url": "oauth.contoh"}, '`penyunting.base_url`: "oauth.contoh"'),
+        ({"backend": "github", "repo": "a/b", "local_backend": "ya"}, '`penyunting.local_backend`: "ya" tidak sah'),
+    ],
+)
+def test_bad_penyunting_block_fails_the_check(tmp_path: Path, penyunting: dict, expect: str) -> None:
+    content = make_network(tmp_path)
+    without_editor(content, **penyunting)
+    result = check_network(content)
+    messages = [p.format(str(tmp_path)) for p in result.problems.errors]
+    assert any(m.startswith("content/_data/jaringan.yml:") and expect in m for m in messages), messages

@@ -1,0 +1,189 @@
+"""`kim preview`: a real server on 127.0.0.1 that rebuilds when content changes.
+
+The command runs as a subprocess on a copy of the demo network; the test edits
+files, waits for the Indonesian messages and fetches pages over HTTP.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import DEMO_CONTENT, ROOT
+
+ARTICLE = "kim/kim-bagelen-berdaya/2020/2020-02-19-keripik-pisang-bagelen.md"
+PAGE = "kim/kim-bagelen-berdaya/keripik-pisang-bagelen/"
+WAIT = 60  # seconds; a rebuild of the demo takes about one
+
+
+class Preview:
+    """A running ``kim preview`` with its output lines in a queue."""
+
+    def __init__(self, content: Path, *extra: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "warta_cli.main", "--konten", str(content), "preview", "--port", "0", *extra],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "TMPDIR": str(content.parent)},
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.url = self.wait_for("Pratinjau tersedia di ").split("di ", 1)[1].split("/ ", 1)[0]
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, text: str) -> str:
+        """The first new line containing ``text``; fails with everything printed so far."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.5)
+            except queue.Empty:
+                if self.process.poll() is not None:
+                    break
+                continue
+            self.seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r}; output so far:\n" + "\n".join(self.seen))
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"{self.url}/{path}", timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=WAIT)
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, target)
+    return target
+
+
+@pytest.fixture
+def preview(content: Path) -> Iterator[Preview]:
+    running = Preview(content, "--interval", "0.2")
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_rebuilds_on_change_and_keeps_the_last_good_build(preview: Preview, content: Path, tmp_path: Path) -> None:
+    assert any(line.startswith("Pratinjau diperbarui dalam") for line in preview.seen)  # built before announcing
+    assert preview.url.startswith("http://127.0.0.1:")
+    status, page = preview.get(PAGE)
+    assert status == 200 and "Keripik Pisang Bu Sumarni" in page
+
+    article = content / ARTICLE
+    edit(article, "Judul: Keripik Pisang Bu Sumarni", "Judul: Keripik Pisang Ibu Sumarni")
+    assert "2020-02-19-keripik-pisang-bagelen.md" in preview.wait_for("Perubahan terdeteksi")
+    preview.wait_for("Pratinjau diperbarui")
+    assert f"{preview.url}/{PAGE}" in preview.wait_for("Lihat: ")
+    assert "Keripik Pisang Ibu Sumarni" in preview.get(PAGE)[1]
+
+    edit(article, "Topik: ekonomi-umkm", "Topik: ekonomi-umkmm")
+    preview.wait_for("Perubahan terdeteksi")
+    report = preview.wait_for("2020-02-19-keripik-pisang-bagelen.md:4")
+    assert 'Topik "ekonomi-umkmm" tidak dikenal' in report
+    preview.wait_for("Pratinjau tetap menampilkan hasil terakhir yang berhasil")
+    status, page = preview.get(PAGE)
+    assert status == 200 and "Keripik Pisang Ibu Sumarni" in page  # the last good build
+
+    edit(article, "Topik: ekonomi-umkmm", "Topik: ekonomi-umkm")
+    preview.wait_for("Pratinjau diperbarui")
+    assert preview.stop() == 0
+    preview.wait_for("Pratinjau dihentikan.")
+    assert not list(tmp_path.glob("kim-pratinjau-*")), "the build folders are removed on exit"
+
+
+def test_drafts_are_viewable_in_the_preview(preview: Preview, content: Path) -> None:
+    draft = content / "kim/kim-bagelen-berdaya/2024/2024-06-01-rapat-draf.md"
+    draft.write_text("Judul: Rapat Draf\nTanggal: 2024-06-01 10:00\nTopik: budaya\nStatus: draf\n\nIsi draf.\n")
+    preview.wait_for("Perubahan terdeteksi")
+    link = preview.wait_for("Lihat: ")
+    assert link.endswith("/draf/kim-bagelen-berdaya/rapat-draf/")
+    status, page = preview.get("draf/kim-bagelen-berdaya/rapat-draf/")
+    assert status == 200 and "Isi draf." in page
+    assert preview.get("kim/kim-bagelen-berdaya/rapat-draf/")[0] == 404  # never at the public address
+
+
+def test_a_broken_network_shows_the_report_in_the_browser(content: Path) -> None:
+    edit(content / ARTICLE, "Topik: ekonomi-umkm", "Topik: ekonomi-umkmm")
+    running = Preview(content, "--interval", "0.2")
+    try:
+        assert any("Laporannya juga tampil di peramban" in line for line in running.seen)  # before the address
+        status, page = running.get("")
+        assert status == 200
+        assert "Pratinjau belum tersedia" in page
+        assert "Topik &quot;ekonomi-umkmm&quot; tidak dikenal" in page
+        edit(content / ARTICLE, "Topik: ekonomi-umkmm", "Topik: ekonomi-umkm")
+        running.wait_for("Pratinjau diperbarui")
+        assert "Pratinjau belum tersedia" not in running.get("")[1]
+    finally:
+        assert running.stop() == 0
+
+
+def test_a_port_in_use_is_refused(content: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "warta_cli.main", "--konten", str(content), "preview", "--port", str(port)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "TMPDIR": tempfile.gettempdir()},
+            timeout=WAIT,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert f"Pratinjau tidak bisa dibuka di port {port}" in result.stderr
+    assert f"--port {port + 1}" in result.stderr
+
+
+def test_missing_content_folder_is_refused(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "warta_cli.main", "--konten", str(tmp_path / "tidak-ada"), "preview"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        timeout=WAIT,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "tidak ditemukan" in result.stderr
