@@ -11,7 +11,11 @@ REMOTE ?= origin
 BRANCH ?= gh-pages
 CONTENT ?= content
 
-.PHONY: help setup build html check serve test lint clean publish fetch fetch-demo
+.PHONY: help setup build html check serve test lint clean publish fetch fetch-demo bench federation
+# Benchmark sizes: `make bench BENCH_ARGS="--articles 1000 10000 50000"` (README, "Performance").
+BENCH_ARGS ?= --articles 10000 --kims 1000
+# Federation demo sizes: `make federation FEDERATION_ARGS="--articles 20000 --kims 2000 --jobs 4"`.
+FEDERATION_ARGS ?= --json federation.json
 
 help:
 	@echo "make serve  - siapkan lingkungan, bangun, dan sajikan portal demo di http://$(HOST):$(PORT)/"
@@ -22,6 +26,8 @@ help:
 	@echo "make fetch  - ambil umpan berita media mitra ke content/_mitra/ (tampilkan kesehatan umpan)"
 	@echo "make fetch-demo - sajikan umpan contoh mitra di 127.0.0.1:8765 lalu ambil (demo, tanpa internet)"
 	@echo "make publish - periksa, bangun, dan terbitkan portal ke cabang $(BRANCH) di remote $(REMOTE)"
+	@echo "make bench  - ukur kinerja: Warta KIM, Hugo, dan Pelican polos pada jaringan sintetis"
+	@echo "make federation - bangun portal kabupaten sintetis paralel lalu gabungkan lewat umpannya ke portal nasional"
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +80,9 @@ lint: setup
 
 clean:
 	rm -rf output __pycache__ .pytest_cache
+
+bench: setup
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS) --json bench.json
+
+federation: setup
+	$(BIN)/python scripts/federation.py $(FEDERATION_ARGS)

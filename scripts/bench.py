@@ -62,7 +62,7 @@ def tree_size(path: Path) -> tuple[float, int]:
     return total / 1024**2, files
 
 
-def bench_size(work: Path, articles: int, kims: int, seed: int) -> dict:
+def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int) -> dict:
     """All measurements for one network size."""
     content = generate(work, articles, kims, seed)
     kim = [str(BIN / "kim"), "--konten", str(content)]
@@ -74,36 +74,40 @@ def bench_size(work: Path, articles: int, kims: int, seed: int) -> dict:
     edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat tambahan untuk uji bangun ulang.\n")
     rebuild = measure([*kim, "build", "--output", str(output)], REPO)
 
-    sources = list(check_network(content).articles.values())
-    hugo_site = write_hugo_site(work, sources, check_network(content).network)
+    checked = check_network(content)
+    sources = list(checked.articles.values())
+    hugo_site = write_hugo_site(work, sources, checked.network)
     hugo = measure([str(BIN / "hugo"), "--quiet", "--destination", str(work / "hugo-output")], hugo_site)
-    pelican_site = write_pelican_site(work, sources)
-    pelican = measure(
-        [str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", str(work / "pelican-output"), "-q"],
-        pelican_site,
-    )
+    if articles <= pelican_max:
+        pelican_site = write_pelican_site(work, sources)
+        pelican = measure(
+            [str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", str(work / "pelican-output"), "-q"],
+            pelican_site,
+        )
+        pelican_mb, pelican_files = tree_size(work / "pelican-output")
+    else:  # plain Pelican takes many minutes here and its cost is already known from the smaller sizes
+        pelican, pelican_mb, pelican_files = None, None, None
     hugo_mb, hugo_files = tree_size(work / "hugo-output")
-    pelican_mb, pelican_files = tree_size(work / "pelican-output")
     return {
         "articles": articles,
         "kims": kims,
         "build_s": round(build["seconds"], 2),
         "hugo_s": round(hugo["seconds"], 2),
-        "pelican_s": round(pelican["seconds"], 2),
+        "pelican_s": round(pelican["seconds"], 2) if pelican else None,
         "ratio_vs_hugo": round(build["seconds"] / hugo["seconds"], 2),
-        "pelican_ratio_vs_hugo": round(pelican["seconds"] / hugo["seconds"], 2),
+        "pelican_ratio_vs_hugo": round(pelican["seconds"] / hugo["seconds"], 2) if pelican else None,
         "rebuild_one_s": round(rebuild["seconds"], 2),
         "rebuild_ratio_vs_hugo": round(rebuild["seconds"] / hugo["seconds"], 2),
         "check_s": round(check["seconds"], 2),
         "peak_rss_mb": round(build["rss_mb"], 1),
         "hugo_peak_rss_mb": round(hugo["rss_mb"], 1),
-        "pelican_peak_rss_mb": round(pelican["rss_mb"], 1),
+        "pelican_peak_rss_mb": round(pelican["rss_mb"], 1) if pelican else None,
         "output_mb": round(output_mb, 1),
         "output_kb_per_article": round(output_mb * 1024 / articles, 1),
         "files": files,
         "hugo_output_mb": round(hugo_mb, 1),
         "hugo_files": hugo_files,
-        "pelican_output_mb": round(pelican_mb, 1),
+        "pelican_output_mb": round(pelican_mb, 1) if pelican else None,
         "pelican_files": pelican_files,
     }
 
@@ -128,7 +132,7 @@ def print_table(results: list[dict]) -> None:
         ("Pelican / Hugo", "pelican_ratio_vs_hugo"),
     ]
     for label, key in rows:
-        print(f"{label:24}" + "".join(f"{r[key]:>14,}" for r in results))
+        print(f"{label:24}" + "".join(f"{r[key]:>14,}" if r[key] is not None else f"{'–':>14}" for r in results))
     if len(results) > 1:
         base = results[0]
         for r in results[1:]:
@@ -146,6 +150,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000], help="sizes, e.g. 1000 10000 50000")
     parser.add_argument("--kims", type=int, default=None, help="KIMs (default: articles / 10)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--pelican-max", type=int, default=10_000, help="skip plain Pelican above this size (it takes many minutes)"
+    )
     parser.add_argument("--json", type=Path, default=Path("bench.json"))
     parser.add_argument("--work", type=Path, default=None, help="keep the generated sites here")
     args = parser.parse_args()
@@ -156,7 +163,7 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
         try:
             print(f"… {articles:,} articles, {kims:,} KIMs in {work}", flush=True)
-            results.append(bench_size(work, articles, kims, args.seed))
+            results.append(bench_size(work, articles, kims, args.seed, args.pelican_max))
         finally:
             if not args.work:
                 shutil.rmtree(work, ignore_errors=True)

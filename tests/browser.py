@@ -24,8 +24,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 PHONE_WIDTH = 360
 PHONE_HEIGHT = 800
 
-# --hide-scrollbars: phones draw overlay scrollbars, so the page gets the full 360 px, as on a phone.
-CHROMIUM_FLAGS = (
+# Headless, root-safe, and silent: this machine's network is closed, so no background connections.
+HEADLESS_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -35,6 +35,10 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+)
+# --hide-scrollbars: phones draw overlay scrollbars, so the page gets the full 360 px, as on a phone.
+CHROMIUM_FLAGS = (
+    *HEADLESS_FLAGS,
     "--hide-scrollbars",
     "--force-device-scale-factor=1",
     f"--window-size={PHONE_WIDTH},{PHONE_HEIGHT}",

@@ -18,19 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from browser import CHROMIUM, HEADLESS_FLAGS
 from websockets.sync.client import ClientConnection, connect
 
-CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
+    *HEADLESS_FLAGS,
     "--disable-extensions",
     "--remote-debugging-address=127.0.0.1",
     "--remote-debugging-port=0",

@@ -7,25 +7,12 @@ Every bad value is reported together, naming the key and what was expected.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-SETTINGS_FILE = "pelicanconf.py / publishconf.py"
+from warta_network.settings import Option, apply_options
+
 MEGABYTE = 1024 * 1024
 MAX_ITEMS_LIMIT = 500  # entries kept per partner at most, whatever the configuration says
-
-
-@dataclass(frozen=True)
-class Option:
-    """One setting: name, accepted types, default, a value check and what it is for."""
-
-    name: str
-    types: tuple[type, ...]
-    default: Any
-    doc: str
-    valid: Callable[[Any], bool] = lambda _value: True
-    expected: str = ""
 
 
 def _positive(value: Any) -> bool:
@@ -109,19 +96,5 @@ OPTIONS = (
 
 
 def apply_settings(settings: dict[str, Any]) -> list[str]:
-    """Fill in defaults and return one Indonesian message per invalid option."""
-    errors = []
-    for option in OPTIONS:
-        value = settings.setdefault(option.name, option.default)
-        wrong_type = not isinstance(value, option.types) or (isinstance(value, bool) and bool not in option.types)
-        if wrong_type:
-            expected = " atau ".join(t.__name__ for t in option.types)
-            errors.append(
-                f"{SETTINGS_FILE}: pengaturan {option.name} harus bertipe {expected}, "
-                f"tetapi berisi {value!r}. ({option.doc})"
-            )
-        elif value is not None and not option.valid(value):
-            errors.append(
-                f"{SETTINGS_FILE}: pengaturan {option.name} harus {option.expected}, tetapi berisi {value!r}."
-            )
-    return errors
+    """Defaults and checks for this plugin's own options (the shared mechanism of warta_network)."""
+    return apply_options(settings, OPTIONS)

@@ -8,25 +8,12 @@ so that CI and ``make publish DOMAIN=...`` need no Python edits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-SETTINGS_FILE = "pelicanconf.py / publishconf.py"
+from warta_network.settings import Option, apply_options
+
 GITHUB_PAGES_LIMIT = 1024**3  # bytes; GitHub Pages refuses published sites above 1 GB
 DOMAIN_PATTERN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
-
-
-@dataclass(frozen=True)
-class Option:
-    """One setting: name, accepted types, default, a value check and what it is for."""
-
-    name: str
-    types: tuple[type, ...]
-    default: Any
-    doc: str
-    valid: Callable[[Any], bool] = lambda _value: True
-    expected: str = ""
 
 
 OPTIONS = (
@@ -36,7 +23,7 @@ OPTIONS = (
         GITHUB_PAGES_LIMIT,
         "Largest published site the host accepts, in bytes (GitHub Pages: 1 GB); larger output is refused.",
         lambda value: value > 0,
-        "jumlah bita lebih dari 0",
+        "berupa jumlah bita lebih dari 0",
     ),
     Option(
         "WARTA_SITE_SIZE_WARNING",
@@ -44,7 +31,7 @@ OPTIONS = (
         0.8,
         "Share of WARTA_SITE_SIZE_LIMIT above which every build warns, so there is time to act.",
         lambda value: 0 < value <= 1,
-        "pecahan antara 0 dan 1, misalnya 0.8",
+        "berupa pecahan antara 0 dan 1, misalnya 0.8",
     ),
     Option(
         "WARTA_PUBLISH_DOMAIN",
@@ -52,7 +39,7 @@ OPTIONS = (
         "",
         "Custom domain written to CNAME on the published branch; empty when the host's own address is used.",
         lambda value: value == "" or bool(DOMAIN_PATTERN.fullmatch(value)),
-        "nama domain tanpa https:// dan tanpa garis miring, misalnya warta.example.go.id",
+        "berupa nama domain tanpa https:// dan tanpa garis miring, misalnya warta.example.go.id",
     ),
     Option(
         "WARTA_NOT_FOUND_LATEST",
@@ -60,27 +47,14 @@ OPTIONS = (
         5,
         "Latest articles suggested on the 404 page (0 for none).",
         lambda value: value >= 0,
-        "bilangan 0 atau lebih",
+        "berupa bilangan 0 atau lebih",
     ),
 )
 
 
 def apply_settings(settings: dict[str, Any]) -> list[str]:
-    """Fill in defaults and return one Indonesian message per invalid option."""
-    errors = []
-    for option in OPTIONS:
-        value = settings.setdefault(option.name, option.default)
-        if isinstance(value, bool) or not isinstance(value, option.types):
-            expected = " atau ".join(t.__name__ for t in option.types)
-            errors.append(
-                f"{SETTINGS_FILE}: pengaturan {option.name} harus bertipe {expected}, "
-                f"tetapi berisi {value!r}. ({option.doc})"
-            )
-        elif not option.valid(value):
-            errors.append(
-                f"{SETTINGS_FILE}: pengaturan {option.name} harus berupa {option.expected}, tetapi berisi {value!r}."
-            )
-    return errors
+    """Defaults and checks for this plugin's own options (the shared mechanism of warta_network)."""
+    return apply_options(settings, OPTIONS)
 
 
 def setting(settings: dict[str, Any], name: str) -> Any:
