@@ -20,7 +20,7 @@ from pelican.paginator import Paginator
 from warta_network.network import Network
 from warta_network.reader import STATE_KEY
 
-from .indexes import NetworkIndex, build_index
+from .indexes import OUTSIDE_NEWS_REGIONS, NetworkIndex, build_index
 
 logger = logging.getLogger("warta_listings")
 
@@ -58,7 +58,7 @@ class ListingsGenerator(Generator):
     def generate_context(self) -> None:
         """Group the published articles (read by Pelican's generator, which runs first)."""
         network: Network = self.settings[STATE_KEY].network
-        index = build_index(self.context["articles"], network)
+        index = build_index(self.context["articles"], network, self.context.get(OUTSIDE_NEWS_REGIONS, ()))
         self.context["network_index"] = index
         self.context["listings"] = list(self.listings(network, index))
 

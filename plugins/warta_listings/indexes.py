@@ -4,17 +4,27 @@ Everything is rolled up: an article of Desa Bagelen is listed on Bagelen's
 page and on Gedong Tataan's, Pesawaran's and Lampung's. An article naming two
 desa of one kecamatan still appears there once. Lists keep the order of the
 input, so passing articles newest-first gives newest-first listings.
+
+Regions can also have news from outside the network's own articles (partner
+feeds: on a federated national portal that is all of its news). Another
+plugin lists their codes, ancestors included, in the context under
+:data:`OUTSIDE_NEWS_REGIONS` before the listings are computed; those regions
+then get a page too, listed under their parent.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from warta_network.network import Network
 from warta_network.profiles import KimProfile
 from warta_network.regions import Region
+
+# Context key: codes of regions with news from outside the network (a set of str), read if present.
+OUTSIDE_NEWS_REGIONS = "WARTA_OUTSIDE_NEWS_REGIONS"
 
 
 @dataclass
@@ -25,19 +35,20 @@ class NetworkIndex:
     by_region: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
     by_topic: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
     kims_by_region: dict[str, list[KimProfile]] = field(default_factory=lambda: defaultdict(list))
+    outside_news: frozenset[str] = frozenset()  # regions with news from outside the network
 
     def region_has_content(self, code: str) -> bool:
-        """True when a region has at least one article or KIM (so it gets a page)."""
-        return bool(self.by_region.get(code) or self.kims_by_region.get(code))
+        """True when a region has an article, a KIM or outside news (so it gets a page)."""
+        return bool(self.by_region.get(code) or self.kims_by_region.get(code) or code in self.outside_news)
 
     def child_regions(self, network: Network, code: str | None) -> list[Region]:
         """Children of ``code`` (provinces for None) that have content."""
         return [r for r in network.registry.children.get(code, []) if self.region_has_content(r.code)]
 
 
-def build_index(articles: list[Any], network: Network) -> NetworkIndex:
-    """Group published articles (newest first) and KIM profiles."""
-    index = NetworkIndex()
+def build_index(articles: list[Any], network: Network, outside_news: Iterable[str] = ()) -> NetworkIndex:
+    """Group published articles (newest first) and KIM profiles; ``outside_news``: see the module docstring."""
+    index = NetworkIndex(outside_news=frozenset(code for code in outside_news if code in network.registry))
     for article in articles:
         index.by_kim[article.kim].append(article)
         for slug in article.topic_slugs:

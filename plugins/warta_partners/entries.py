@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .textclean import clean_text
@@ -19,6 +19,22 @@ IMAGE_FILE = re.compile(r"^[0-9a-f]{40}\.(jpg|png|gif|webp)$")
 MAX_TITLE = 300
 MAX_AUTHOR = 120
 MAX_MATCH_TEXT = 2000
+MAX_CATEGORIES = 20  # category terms kept per entry; a Warta KIM feed gives topics plus a few desa
+MAX_CATEGORY = 64  # longer terms are neither region codes nor topic slugs, so they are dropped
+
+
+def clean_categories(values: Any) -> list[str]:
+    """Category terms as plain text: strings only, each once, at most 64 characters, at most 20."""
+    if not isinstance(values, (list, tuple)):
+        return []
+    kept: dict[str, None] = {}
+    for value in values[: MAX_CATEGORIES * 5]:
+        term = clean_text(value[:1024]) if isinstance(value, str) else ""
+        if term and len(term) <= MAX_CATEGORY:
+            kept[term] = None
+            if len(kept) == MAX_CATEGORIES:
+                break
+    return list(kept)
 
 
 @dataclass
@@ -37,6 +53,8 @@ class Entry:
     author: str = ""
     image_url: str | None = None  # the partner's image address
     image_file: str | None = None  # our local copy, "<sha1>.<ext>" in the cache's image folder
+    # Category terms of the feed entry; a Warta KIM feed's are desa codes and topic slugs (exact mapping).
+    categories: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -73,6 +91,7 @@ class Entry:
             author=clean_text(str(data.get("author") or ""))[:MAX_AUTHOR],
             image_url=safe_http_url(data.get("image_url")),
             image_file=image_file if isinstance(image_file, str) and IMAGE_FILE.match(image_file) else None,
+            categories=clean_categories(data.get("categories")),
         )
 
 

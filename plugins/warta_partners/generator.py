@@ -2,10 +2,14 @@
 
 ``/mitra/`` lists all partner news, newest first; ``/mitra/<id>/`` one
 partner's news and health; ``/mitra/status/`` the health of every feed. In
-``generate_context`` (which runs for every generator before any page is
-written) it puts the :class:`PartnerIndex` in the shared context as
-``PARTNERS``, so the home, wilayah and topik templates can show "Berita
-Mitra" sections. Images are copied from the cache; nothing is downloaded.
+the generator's constructor (Pelican creates every generator before any
+``generate_context`` runs, so this holds whatever the PLUGINS order) it puts
+the :class:`PartnerIndex` in the shared context as ``PARTNERS``, so the home,
+wilayah and topik templates can show "Berita Mitra" sections, and the codes
+of regions with partner news under warta_listings' ``OUTSIDE_NEWS_REGIONS``
+hook, so those regions get wilayah pages even without a KIM (a federated
+national portal has none). Images are copied from the cache; nothing is
+downloaded.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import shutil
 
 from pelican.generators import Generator
 
+from warta_listings.indexes import OUTSIDE_NEWS_REGIONS
 from warta_network.reader import STATE_KEY
 
 from .cache import PartnerCache
@@ -29,8 +34,13 @@ CONTEXT_NAME = "PARTNERS"
 class PartnersGenerator(Generator):
     """Writes /mitra/, /mitra/<id>/ and /mitra/status/."""
 
-    def generate_context(self) -> None:
-        """Read the cache and publish the index to every template."""
+    def __init__(self, *args, **kwargs) -> None:
+        """Build the index at once: the listings' ``generate_context`` may run before ours."""
+        super().__init__(*args, **kwargs)
+        self.publish_index()
+
+    def publish_index(self) -> None:
+        """Read the cache; publish the index to every template and its regions to the listings."""
         cache = PartnerCache(cache_folder(self.settings))
         self.partner_index = build_partner_index(
             self.settings[CONFIG_KEY],
@@ -42,6 +52,7 @@ class PartnersGenerator(Generator):
         )
         self.cache = cache
         self.context[CONTEXT_NAME] = self.partner_index
+        self.context[OUTSIDE_NEWS_REGIONS] = self.partner_index.region_codes
 
     def generate_output(self, writer) -> None:
         """Write the pages and copy the images they show."""

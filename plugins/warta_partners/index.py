@@ -129,6 +129,11 @@ class PartnerIndex:
         """News mapped to the topic ``slug``."""
         return self._by_topic.get(slug, [])[:limit]
 
+    @property
+    def region_codes(self) -> set[str]:
+        """Codes of every region with partner news, ancestors included (each gets a wilayah page)."""
+        return set(self._by_region)
+
     def for_partner(self, partner_id: str) -> PartnerView | None:
         """One partner with its health and items."""
         return next((view for view in self.partners if view.partner.id == partner_id), None)
@@ -186,8 +191,8 @@ def _item(
         summary=entry.summary,
         author=entry.author,
         image=image,
-        regions=regions.match(text),
-        topics=topics.match(entry.title, entry.text or entry.summary, partner.topics),
+        regions=regions.exact(entry.categories) or regions.match(text),
+        topics=topics.match(entry.title, entry.text or entry.summary, partner.topics, entry.categories),
         source_id=entry.source_id,
     )
 

@@ -14,13 +14,20 @@ and text. Desa names repeat, and many are ordinary words ("Pelita",
   or candidates that all lie inside one of them (kelurahan and kecamatan
   Sungai Lilin: the kecamatan is certainly right).
 
+Feeds of other Warta KIM portals (federation) say exactly where and what
+with their category terms: Kemendagri desa codes and topic slugs. Such a
+term maps exactly, still only inside the partner's coverage; names are
+looked for only when an entry has no usable code.
+
 Topics: keyword lists per topic (built in, or ``mitra-kata-kunci.yml``),
-plus the partner's own ``topik``.
+plus the partner's own ``topik`` and the entry's category terms that are
+topic slugs of the network.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from warta_network.regions import DESA, KABUPATEN, KECAMATAN, PROVINSI, Region, Registry
 from warta_network.topics import Topic
@@ -52,7 +59,9 @@ class RegionMatcher:
     def __init__(self, registry: Registry, coverage: tuple[str, ...]) -> None:
         self.registry = registry
         self.table = PhraseTable()
-        for region in self._covered(coverage):
+        covered = self._covered(coverage)
+        self.covered_codes = {region.code for region in covered}
+        for region in covered:
             self._add(region)
 
     def _covered(self, coverage: tuple[str, ...]) -> list[Region]:
@@ -85,6 +94,11 @@ class RegionMatcher:
         if bare:
             self.table.add(name, region)
 
+    def exact(self, terms: Iterable[str]) -> list[Region]:
+        """Regions whose Kemendagri codes are among ``terms`` and inside the coverage; most specific, in code order."""
+        found = {term: self.registry.get(term) for term in terms if term in self.covered_codes}
+        return _most_specific(found)
+
     def match(self, text: str) -> list[Region]:
         """Most specific regions named unambiguously, in code order."""
         matches = [list(dict.fromkeys(candidates)) for _phrase, candidates in self.table.scan(words(text))]
@@ -98,13 +112,7 @@ class RegionMatcher:
             chosen = self._disambiguate(candidates, set(accepted))
             if chosen is not None:
                 accepted[chosen.code] = chosen
-        codes = set(accepted)
-        specific = [
-            region
-            for code, region in accepted.items()
-            if not any(other != code and other.startswith(code + ".") for other in codes)
-        ]
-        return sorted(specific, key=lambda r: [int(p) for p in r.code.split(".")])
+        return _most_specific(accepted)
 
     @staticmethod
     def _disambiguate(candidates: list[Region], named: set[str]) -> Region | None:
@@ -113,6 +121,16 @@ class RegionMatcher:
                 return outer
         inside = [c for c in candidates if any(a in named for a in c.ancestor_codes()[:-1])]
         return inside[0] if len(inside) == 1 else None
+
+
+def _most_specific(regions: dict[str, Region]) -> list[Region]:
+    """Drop regions that contain another one of the set; code order."""
+    specific = [
+        region
+        for code, region in regions.items()
+        if not any(other != code and other.startswith(code + ".") for other in regions)
+    ]
+    return sorted(specific, key=lambda r: [int(p) for p in r.code.split(".")])
 
 
 class TopicMatcher:
@@ -125,8 +143,8 @@ class TopicMatcher:
             for keyword in overrides.get(slug, DEFAULT_KEYWORDS.get(slug, ())):
                 self.table.add(words(keyword), slug)
 
-    def match(self, title: str, text: str, defaults: tuple[str, ...] = ()) -> list[Topic]:
-        """The partner's default topics, then up to two whose keywords weigh enough."""
+    def match(self, title: str, text: str, defaults: tuple[str, ...] = (), terms: Iterable[str] = ()) -> list[Topic]:
+        """The partner's default topics, the entry's terms that are topic slugs, then up to two by keywords."""
         scores: Counter[str] = Counter()
         for _phrase, slugs in self.table.scan(words(title)):
             for slug in set(slugs):
@@ -134,7 +152,7 @@ class TopicMatcher:
         for _phrase, slugs in self.table.scan(words(text)):
             for slug in set(slugs):
                 scores[slug] += 1
-        chosen = [slug for slug in defaults if slug in self.topics]
+        chosen = list(dict.fromkeys(slug for slug in (*defaults, *terms) if slug in self.topics))
         ranked = sorted((s for s, score in scores.items() if score >= TOPIC_THRESHOLD), key=lambda s: (-scores[s], s))
         for slug in ranked[:MAX_MATCHED_TOPICS]:
             if slug not in chosen:

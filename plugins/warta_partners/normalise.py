@@ -22,7 +22,7 @@ from typing import Any
 import feedparser
 from feedparser.encodings import convert_to_utf8
 
-from .entries import MAX_AUTHOR, MAX_MATCH_TEXT, MAX_TITLE, Entry
+from .entries import MAX_AUTHOR, MAX_MATCH_TEXT, MAX_TITLE, Entry, clean_categories
 from .textclean import clean_text, first_image_source, markup_to_text, shorten
 from .urls import safe_http_url
 from .xmlsafe import neutralise_declarations
@@ -158,6 +158,12 @@ def _author(entry: Any) -> str:
     return clean_text(_EMAIL.sub("", text)).strip(" ()<>,;")
 
 
+def _categories(entry: Any) -> list[str]:
+    """Terms of the entry's categories (Atom ``term``, RSS element text), for exact region and topic mapping."""
+    tags = entry.get("tags") or []
+    return clean_categories([tag.get("term") for tag in tags[:100] if isinstance(tag, dict)])
+
+
 def entry_key(partner_id: str, source_id: str) -> str:
     """Stable file-safe key of an entry within the network."""
     return hashlib.sha1(f"{partner_id}\n{source_id}".encode()).hexdigest()[:20]
@@ -191,6 +197,7 @@ def normalise_entry(entry: Any, partner_id: str, base_url: str, now: dt.datetime
         text=body[:MAX_MATCH_TEXT],
         author=shorten(author, MAX_AUTHOR),
         image_url=_image(entry, base_url),
+        categories=_categories(entry),
     )
 
 

@@ -1,0 +1,203 @@
+"""Federation: feeds of other Warta KIM portals map exactly, and a national portal aggregates kabupaten portals.
+
+Fast tests: category terms are read from real feed bytes and re-checked from the cache; desa codes and topic
+slugs map exactly inside the partner's coverage (names only as a fallback); regions with partner news get
+wilayah pages. The slow test runs ``scripts/federation.py`` at a tiny size: real kabupaten builds in separate
+processes, one local HTTP server, a real ``kim fetch`` and ``kim build`` of the national portal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import ROOT, build_content, make_network, soup
+
+from warta_network.validation import check_network
+from warta_partners.cache import FeedState, PartnerCache
+from warta_partners.config import Partner, PartnerConfig
+from warta_partners.entries import MAX_CATEGORIES, Entry
+from warta_partners.index import build_partner_index
+from warta_partners.normalise import entry_key, parse_feed
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from federation import NATIONAL, run_federation
+
+NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
+PURWOREJO_PAGE = "wilayah/lampung/kabupaten-pesawaran/negeri-katon/purworejo/index.html"
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Kecamatan Negeri Katon</title><id>urn:uji</id>
+<updated>2026-11-20T08:00:00+07:00</updated>
+<entry><id>tag:uji,2026:1</id><title>Panen kakao</title><link href="https://kab.example/kim/a/panen/"/>
+<updated>2026-11-20T08:00:00+07:00</updated>
+<category term="pertanian" label="Pertanian" scheme="https://kab.example/topik/"/>
+<category term="18.09.02.2003" label="Desa Purworejo" scheme="https://kab.example/wilayah/"/>
+<category term="pertanian"/>
+<category term="  18.09.02.2010\u202e "/>
+<category term="{long}"/>
+{many}
+</entry>
+<entry><id>tag:uji,2026:2</id><title>Tanpa kategori</title><updated>2026-11-20T08:00:00+07:00</updated></entry>
+</feed>
+"""
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>RSS</title><item><title>Panen</title><guid>r1</guid>
+<category domain="https://kab.example/topik/">Pertanian</category><category>Desa Purworejo</category></item>
+</channel></rss>
+"""
+
+
+def test_category_terms_are_read_as_bounded_plain_text() -> None:
+    many = "\n".join(f'<category term="istilah-{n}"/>' for n in range(40))
+    body = ATOM.format(long="x" * 65, many=many).encode()
+    entries = parse_feed(body, "application/atom+xml", "https://kab.example/", "uji", NOW, 200).entries
+    first, second = entries
+    assert first.categories[:3] == ["pertanian", "18.09.02.2003", "18.09.02.2010"], "once each, cleaned"
+    assert len(first.categories) == MAX_CATEGORIES and first.categories[-1] == "istilah-16"
+    assert all(len(term) <= 64 for term in first.categories), "a 65-character term is dropped"
+    assert second.categories == []
+    rss = parse_feed(RSS.encode(), "application/rss+xml", "https://kab.example/", "uji", NOW, 200).entries
+    assert rss[0].categories == ["Pertanian", "Desa Purworejo"], "RSS carries labels, which map by name only"
+
+
+@pytest.mark.parametrize(
+    ("cached", "expected"),
+    [
+        (["18.09.02.2003", "pertanian"], ["18.09.02.2003", "pertanian"]),
+        ("18.09.02.2003", []),
+        ({"term": "18.09"}, []),
+        ([1, None, ["18.09"], "x" * 65, "ok"], ["ok"]),
+        (["a\u0000b", "a\u0000b", "ab"], ["ab"]),
+        ([f"t{n}" for n in range(500)], [f"t{n}" for n in range(MAX_CATEGORIES)]),
+    ],
+)
+def test_cached_categories_are_checked_again(cached, expected) -> None:
+    data = Entry(entry_key("uji", "1"), "1", "Judul", None, NOW, False, NOW).to_dict()
+    data["categories"] = cached
+    assert Entry.from_dict(data).categories == expected
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    return check_network(make_network(tmp_path_factory.mktemp("jaringan"))).network
+
+
+def mapped(network, tmp_path: Path, partner: Partner, entry: Entry):
+    cache = PartnerCache(str(tmp_path / "_mitra"))
+    cache.save(FeedState(partner.id, entries=[entry]))
+    index = build_partner_index(PartnerConfig([partner], {}), network, cache, "Asia/Jakarta", 4, images=False)
+    item = index.latest()[0]
+    return [region.code for region in item.regions], [topic.slug for topic in item.topics]
+
+
+@pytest.mark.parametrize(
+    ("coverage", "terms", "text", "expected"),
+    [
+        (("18.09",), ["18.09.02.2003"], "Kabar dari Desa Bagelen, Kecamatan Gedong Tataan.", ["18.09.02.2003"]),
+        (("18.09",), ["18.72.01.1001"], "Warga Desa Purworejo, Kecamatan Negeri Katon.", ["18.09.02.2003"]),
+        (("18.09",), ["18.72.01.1001"], "Kabar dari Kota Metro.", []),
+        (("18.09",), ["18.09.99.2999"], "Pelatihan di Desa Bagelen, Kecamatan Gedong Tataan.", ["18.09.01.2007"]),
+        ((), ["18.09.01.2007"], "Desa Bagelen, Kecamatan Gedong Tataan.", []),
+        (("18.09",), ["18.09", "18.09.02.2003", "18.09.01.2007", "18.09.02"], "", ["18.09.01.2007", "18.09.02.2003"]),
+        (("18.09.02",), ["18.09.01.2007", "18.09.02.2003"], "", ["18.09.02.2003"]),
+        (("18.09",), ["Desa Purworejo"], "Kabar dari Desa Bagelen, Kecamatan Gedong Tataan.", ["18.09.01.2007"]),
+        (("14.07",), ["14.07.06.1007"], "Nelayan Desa Panipahan Laut melaut.", ["14.07.06.1007"]),
+    ],
+)
+def test_region_codes_map_exactly_inside_the_coverage(network, tmp_path, coverage, terms, text, expected) -> None:
+    partner = Partner("kab", "Portal Kabupaten", "https://kab.example/", "https://kab.example/atom.xml", coverage)
+    entry = Entry(entry_key("kab", "1"), "1", "Kabar warga", None, NOW, False, NOW, text=text, categories=terms)
+    assert mapped(network, tmp_path, partner, entry)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("defaults", "terms", "title", "expected"),
+    [
+        ((), ["pertanian"], "Rapat warga", ["pertanian"]),
+        ((), ["Pertanian", "tani"], "Rapat warga", []),
+        ((), ["kesehatan", "18.09.02.2003"], "Panen padi", ["kesehatan", "pertanian"]),
+        (("budaya",), ["kesehatan", "budaya"], "Rapat warga", ["budaya", "kesehatan"]),
+    ],
+)
+def test_topic_slugs_map_exactly_beside_keywords(network, tmp_path, defaults, terms, title, expected) -> None:
+    partner = Partner("kab", "Portal", "https://kab.example/", "https://kab.example/atom.xml", ("18.09",), defaults)
+    entry = Entry(entry_key("kab", "1"), "1", title, None, NOW, False, NOW, categories=terms)
+    assert mapped(network, tmp_path, partner, entry)[1] == expected
+
+
+def test_regions_with_partner_news_get_wilayah_pages_without_a_kim(tmp_path: Path) -> None:
+    mitra = (
+        "- id: kab\n  nama: Portal Pesawaran\n  beranda: https://kab.example/\n"
+        '  umpan: https://kab.example/atom.xml\n  wilayah: ["18.09"]\n'
+    )
+    content = make_network(tmp_path, {"_data/mitra.yml": mitra})
+    entry = Entry(
+        entry_key("kab", "1"), "tag:kab.example,2026:1", "Panen kakao <b>Purworejo</b>", "https://kab.example/kim/a/1/",
+        NOW, False, NOW, categories=["18.09.02.2003", "pertanian"],
+    )  # fmt: skip
+    PartnerCache(str(content / "_mitra")).save(FeedState("kab", entries=[entry]))
+    output = tmp_path / "output"
+    build_content(content, output)
+    page = soup(output / PURWOREJO_PAGE)
+    links = page.select(".berita-mitra .ringkas-judul a")
+    assert [a.get_text() for a in links] == ["Panen kakao <b>Purworejo</b>"], "escaped text, never markup"
+    assert links[0]["href"] == "https://kab.example/kim/a/1/"
+    kabupaten = soup(output / "wilayah/lampung/kabupaten-pesawaran/index.html")
+    assert "Kecamatan Negeri Katon" in [a.get_text() for a in kabupaten.select(".daftar-wilayah a")], (
+        "listed under its parent"
+    )
+    assert not (output / "wilayah/lampung/kabupaten-pesawaran/gedong-tataan/gedung-tataan").exists(), "no news"
+    topic = soup(output / "topik/pertanian/index.html")
+    assert [a["href"] for a in topic.select(".berita-mitra .ringkas-judul a")] == ["https://kab.example/kim/a/1/"]
+
+
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory):
+    root = tmp_path_factory.mktemp("federasi")
+    return root, run_federation(root, articles=60, kims=12, jobs=2)
+
+
+def kabupaten_terms(site: Path, codes) -> dict[str, set[str]]:
+    """Every kabupaten article's address -> its category terms, read from each portal's own Atom feed."""
+    terms = {}
+    for code in codes:
+        for item in feedparser.parse((site / code / "atom.xml").read_bytes()).entries:
+            terms[item.link] = {tag.term for tag in item.tags}
+    return terms
+
+
+@pytest.mark.slow
+def test_national_portal_aggregates_kabupaten_portals(federation) -> None:
+    root, figures = federation
+    site = root / "situs"
+    assert figures.kabupaten_portals >= 2 and sum(figures.kabupaten_articles.values()) == 60
+    assert figures.entries_aggregated == 60 and figures.exact_desa_entries == 60
+    assert figures.kecamatan_feeds >= figures.kabupaten_portals and figures.region_pages > figures.desa_pages
+    terms = kabupaten_terms(site, figures.kabupaten_build_seconds)
+    assert len(terms) == 60
+    national = site / NATIONAL
+    assert not list((national / "kim").glob("*/index.html")), "the national portal has no KIMs of its own"
+    desa_pages = [p for p in (national / "wilayah").glob("*/*/*/*/index.html")]
+    assert len(desa_pages) == figures.desa_pages >= 10
+    link_pattern = re.compile(r"^http://127\.0\.0\.1:\d+/(\d\d\.\d\d)/kim/kim-\d{5}/berita-\d{6}/$")
+    shown = set()
+    for path in desa_pages:
+        page = soup(path)
+        code = re.search(r"Kode wilayah ([\d.]+)", page.select_one(".meta").get_text()).group(1)
+        links = [a["href"] for a in page.select(".berita-mitra .ringkas-judul a")]
+        assert links, path
+        for link in links:
+            kabupaten = link_pattern.match(link).group(1)
+            assert code.startswith(kabupaten + ".") and code in terms[link], (path, link)
+            assert (site / kabupaten / link.split(f"/{kabupaten}/", 1)[1] / "index.html").exists(), link
+        shown.update(links)
+    assert len(shown) >= 30, "the desa pages together show most of the network's news"
+    topic_pages = list((national / "topik").glob("*/index.html"))
+    assert len(topic_pages) >= 5 and figures.exact_topic_entries == 60, "every entry has its own topics"
+    for path in topic_pages:
+        links = [a["href"] for a in soup(path).select(".berita-mitra .ringkas-judul a")]
+        assert links and all(link in terms for link in links), path
