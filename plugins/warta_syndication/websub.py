@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import httpx
 
-USER_AGENT = "WartaKIM/0.1 (+https://github.com/warta-kim; pemberitahuan WebSub)"
+USER_AGENT = "WartaKIM/0.1 (pemberitahuan WebSub)"
 
 
 @dataclass(frozen=True)
