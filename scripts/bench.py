@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -27,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_sites import write_hugo_site, write_pelican_site
 from synthetic_network import generate
 
+from warta_cli.build import output_totals
 from warta_network.validation import check_network
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,13 +53,9 @@ def measure(command: list[str], cwd: Path) -> dict:
 
 
 def tree_size(path: Path) -> tuple[float, int]:
-    """Megabytes and number of files below ``path``."""
-    total, files = 0, 0
-    for folder, _dirs, names in os.walk(path):
-        for name in names:
-            total += os.path.getsize(os.path.join(folder, name))
-            files += 1
-    return total / 1024**2, files
+    """Megabytes and number of files below ``path`` (the totals ``kim build`` prints)."""
+    totals = output_totals(str(path))
+    return totals["bita"] / 1024**2, totals["berkas"]
 
 
 def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int) -> dict:

@@ -16,8 +16,8 @@ from pelican.settings import read_settings
 
 from warta_network import SettingsError
 from warta_network.problems import NetworkCheckFailed
-from warta_publish.output_check import FEED_NAMES
 from warta_publish.settings import setting
+from warta_syndication.formats import FEED_FILES
 
 
 def add_parser(commands) -> None:
@@ -46,7 +46,7 @@ def output_totals(output_path: str) -> dict[str, int]:
                 totals["bita"] += entry.stat().st_size
                 if entry.name.endswith(".html"):
                     totals["halaman"] += 1
-                elif entry.name in FEED_NAMES:
+                elif entry.name in FEED_FILES:
                     totals["umpan"] += 1
     return totals
 

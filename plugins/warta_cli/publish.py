@@ -23,10 +23,10 @@ from warta_network.validation import check_network
 from warta_publish.branch import PublishError, publish_branch
 from warta_publish.output_check import check_output
 from warta_publish.settings import setting
+from warta_syndication.formats import FEED_FILES
 from warta_syndication.websub import ping_hub
 
 from .build import pelican_build, print_totals
-from .websub import FEED_FILES
 
 MAX_LISTED_PROBLEMS = 100  # a systematic fault can break thousands of links; the first ones show the pattern
 

@@ -8,9 +8,8 @@ import sys
 
 from warta_network.network import data_path, load_info
 from warta_network.problems import ProblemList
+from warta_syndication.formats import FEED_FILES
 from warta_syndication.websub import ping_hub
-
-FEED_FILES = ("atom.xml", "rss.xml", "feed.json")
 
 
 def add_parser(commands) -> None:

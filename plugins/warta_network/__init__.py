@@ -66,8 +66,8 @@ def attach_network_objects(generator) -> None:
     produced = generator.articles + generator.drafts + generator.hidden_articles
     produced += generator.translations + generator.drafts_translations + generator.hidden_translations
     for article in produced:
-        source = state.articles.get(os.path.abspath(article.source_path))
-        article.page_digest = _digest(repr(source)) if source else _digest(article.source_path, article.content)
+        # Articles only reach Pelican through the check, so each has its checked source.
+        article.page_digest = _digest(repr(state.articles[os.path.abspath(article.source_path)]))
         article.kim_profile = network.kims[article.kim]
         article.topics = [network.topics[slug] for slug in article.topic_slugs]
         article.regions = [network.registry.get(code) for code in article.desa_codes]

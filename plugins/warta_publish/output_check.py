@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
+from warta_syndication.formats import FEED_FILES
+
 REQUIRED_FILES = ("index.html", "404.html")
-FEED_NAMES = {"atom.xml", "rss.xml", "feed.json"}
 XML_LINK_ELEMENTS = {"link", "loc"}  # RSS item links, sitemap locations
 PLACEHOLDER_BASE = "http://warta-kim.invalid"  # stands in for an empty SITEURL (local builds)
 LINK_ATTRIBUTES = {"href", "src", "poster"}
@@ -172,9 +173,9 @@ def check_output(output: str, siteurl: str, size_limit: int, sources: dict[str, 
                 report.pages += 1
                 links = html_links(path)
             elif relative.endswith(".xml"):
-                report.feeds += posixpath.basename(relative) in FEED_NAMES
+                report.feeds += posixpath.basename(relative) in FEED_FILES
                 links = xml_links(path)
-            elif posixpath.basename(relative) in FEED_NAMES:
+            elif posixpath.basename(relative) in FEED_FILES:
                 report.feeds += 1
                 links = json_feed_links(path)
             else:

@@ -22,6 +22,7 @@ MEDIA = "http://search.yahoo.com/mrss/"
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 LANGUAGE = "id"
+FEED_FILES = ("atom.xml", "rss.xml", "feed.json")  # what every listing X/ offers, by name
 GENERATOR = "Warta KIM"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -98,7 +99,7 @@ def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
             + element("id", item.kim_url)
             + element("title", item.kim_name)
             + element("link", rel="alternate", type="text/html", href=item.kim_url)
-            + element("link", rel="self", type="application/atom+xml", href=item.kim_feed_url)
+            + element("link", rel="self", type="application/atom+xml", href=f"{item.kim_url}atom.xml")
             + "</source>",
             "</entry>",
         ]
@@ -141,7 +142,7 @@ def rss_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
                 element("media:content", url=image.url, medium="image", type=image.mime_type),
                 element("media:thumbnail", url=image.url),
             ]
-        out += [element("source", item.kim_name, url=item.kim_feed_url.replace("atom.xml", "rss.xml")), "</item>"]
+        out += [element("source", item.kim_name, url=f"{item.kim_url}rss.xml"), "</item>"]
     out.append("</channel>\n</rss>\n")
     return "\n".join(out).encode("utf-8")
 

@@ -55,7 +55,6 @@ class FeedItem:
     author: str
     kim_name: str
     kim_url: str
-    kim_feed_url: str
     categories: list[Category] = field(default_factory=list)
     image: Image | None = None
 
@@ -111,7 +110,6 @@ def feed_item(article, base: str, settings: dict, network) -> FeedItem:
         author=str(article.author),
         kim_name=article.kim_profile.name,
         kim_url=absolute(base, article.kim_profile.url),
-        kim_feed_url=absolute(base, f"{article.kim_profile.url}atom.xml"),
         categories=categories,
         image=image,
     )
