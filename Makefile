@@ -28,6 +28,8 @@ help:
 	@echo "make publish - periksa, bangun, dan terbitkan portal ke cabang $(BRANCH) di remote $(REMOTE)"
 	@echo "make bench  - ukur kinerja: Warta KIM, Hugo, dan Pelican polos pada jaringan sintetis"
 	@echo "make federation - bangun portal kabupaten sintetis paralel lalu gabungkan lewat umpannya ke portal nasional"
+	@echo "make test-property - uji ribuan salinan konten yang dirusak: pemeriksaan dan pembangunan harus sepakat"
+	@echo "make test-interrupt - hentikan pembangunan secara acak berkali-kali; hasilnya harus sama dengan pembangunan bersih"
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,9 +61,9 @@ fetch: setup
 fetch-demo: setup
 	$(BIN)/python scripts/serve_partner_fixtures.py -- $(KIM) --konten '$(CONTENT)' fetch --umur-maks 0
 
+# `kim serve`, not `pelican --listen`: no folder listings, and only requests addressed to this server (README).
 serve: build
-	@echo "Portal tersedia di http://$(HOST):$(PORT)/ (hentikan dengan Ctrl+C)"
-	$(BIN)/pelican --listen --bind $(HOST) --port $(PORT) --output output
+	$(KIM) serve --host $(HOST) --port $(PORT) --output output
 
 test: setup
 	$(BIN)/ruff check .
@@ -86,3 +88,19 @@ bench: setup
 
 federation: setup
 	$(BIN)/python scripts/federation.py $(FEDERATION_ARGS)
+
+# Interrupted builds (README, "Interrupted builds"): many seeded SIGKILLs during rewrites, each rebuild compared
+# byte for byte with a clean build. `make test-interrupt INTERRUPT_ROUNDS=100 INTERRUPT_SEED=7`.
+.PHONY: test-interrupt
+INTERRUPT_ROUNDS ?= 30
+INTERRUPT_SEED ?= 20261201
+test-interrupt: setup
+	WARTA_INTERRUPT_ROUNDS=$(INTERRUPT_ROUNDS) WARTA_INTERRUPT_SEED=$(INTERRUPT_SEED) \
+		$(BIN)/pytest tests/test_interrupted_build.py -q
+
+# Check and build agree (README, "Trust boundary"): many more seeded mutations of the demo than CI runs.
+# `make test-property PROPERTY_CASES=2000`; replay one failure with WARTA_PROPERTY_SEEDS=<seed>.
+.PHONY: test-property
+PROPERTY_CASES ?= 1000
+test-property: setup
+	WARTA_PROPERTY_CASES=$(PROPERTY_CASES) $(BIN)/pytest tests/test_check_build_agree.py -q

@@ -34,8 +34,10 @@ from pathlib import Path
 import yaml
 
 from warta_network.network import load_network
+from warta_network.problems import ProblemList, format_report
 from warta_network.regions import DESA
 from warta_network.validation import check_network
+from warta_network.yamlfile import load_yaml
 from warta_partners.cache import PartnerCache
 from warta_partners.config import load_partner_config
 from warta_partners.index import build_partner_index
@@ -88,8 +90,13 @@ def start_server(root: Path) -> tuple[ThreadingHTTPServer, str]:
 
 def kabupaten_of(kim_folder: Path) -> str:
     """Kabupaten/kota code of a KIM, from the desa in its ``kim.yml``."""
-    data = yaml.safe_load((kim_folder / "kim.yml").read_text(encoding="utf-8"))
-    return ".".join(str(data["desa"]).split(".")[:2])
+    problems = ProblemList()
+    document = load_yaml(str(kim_folder / "kim.yml"), problems)
+    if document is None or not isinstance(document.data, dict) or "desa" not in document.data:
+        raise SystemExit(
+            format_report(problems.items) if problems else f"{kim_folder}/kim.yml: kolom `desa` tidak ada."
+        )
+    return ".".join(str(document.data["desa"]).split(".")[:2])
 
 
 def split_network(content: Path, root: Path) -> dict[str, Path]:

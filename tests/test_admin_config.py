@@ -186,3 +186,91 @@ def test_bad_penyunting_block_fails_the_check(tmp_path: Path, penyunting: dict, 
     result = check_network(content)
     messages = [p.format(str(tmp_path)) for p in result.problems.errors]
     assert any(m.startswith("content/_data/jaringan.yml:") and expect in m for m in messages), messages
+
+
+def editor_problems(content: Path) -> list[str]:
+    return [p.format(str(content.parent)) for p in check_network(content).problems.errors]
+
+
+GITHUB = {"backend": "github", "repo": "warta/portal", "base_url": "https://oauth.contoh.org"}
+
+
+def test_simple_publish_mode_is_refused_when_the_network_has_several_kims(tmp_path: Path) -> None:
+    content = make_network(tmp_path)
+    without_editor(content, **GITHUB, publish_mode="simple")
+    messages = editor_problems(content)
+    (message,) = [m for m in messages if "publish_mode" in m]
+    assert message.startswith("content/_data/jaringan.yml:")
+    assert 'Kolom `penyunting.publish_mode`: "simple" tidak boleh dipakai di jaringan dengan 3 KIM' in message
+    assert "langsung masuk ke cabang utama tanpa pull request" in message  # why
+    assert "`publish_mode: editorial_workflow` dan `open_authoring: true`" in message  # what to use instead
+
+
+def test_simple_publish_mode_is_allowed_for_a_single_kim(tmp_path: Path) -> None:
+    content = make_network(tmp_path)
+    for slug in ("kim-uji-metro", "kim-uji-panipahan"):
+        (content / "kim" / slug / "kim.yml").unlink()
+        (content / "kim" / slug).rmdir()
+    without_editor(content, **GITHUB, publish_mode="simple")
+    assert editor_problems(content) == []
+    network, _ = load_network(str(content))
+    from warta_admin.config import decap_config
+
+    assert decap_config(network)["publish_mode"] == "simple"
+
+
+def test_git_gateway_is_refused_when_the_network_has_several_kims(tmp_path: Path) -> None:
+    content = make_network(tmp_path)
+    without_editor(content, backend="git-gateway")
+    messages = editor_problems(content)
+    assert any('Kolom `penyunting.backend`: "git-gateway" tidak boleh dipakai' in m for m in messages), messages
+    assert any("satu akun bersama" in m for m in messages)
+
+
+def test_open_authoring_sends_changes_as_pull_requests_from_forks(tmp_path: Path) -> None:
+    from warta_admin.config import config_yaml, decap_config
+
+    content = make_network(tmp_path)
+    without_editor(content, **GITHUB, publish_mode="editorial_workflow", open_authoring=True, auth_scope="public_repo")
+    assert editor_problems(content) == []
+    network, _ = load_network(str(content))
+    config = yaml.safe_load(config_yaml(decap_config(network)))
+    assert config["backend"]["name"] == "github"
+    assert config["backend"]["repo"] == "warta/portal"
+    assert config["backend"]["open_authoring"] is True
+    assert config["backend"]["auth_scope"] == "public_repo"  # the login token cannot touch private repositories
+    assert config["publish_mode"] == "editorial_workflow"  # Decap refuses open_authoring without it
+
+
+@pytest.mark.parametrize(
+    ("penyunting", "expect"),
+    [
+        ({**GITHUB, "open_authoring": True, "publish_mode": "simple"}, "butuh `publish_mode: editorial_workflow`"),
+        ({"backend": "gitlab", "repo": "a/b", "open_authoring": True}, 'tidak bisa dipakai dengan backend "gitlab"'),
+        ({**GITHUB, "open_authoring": "ya"}, '`penyunting.open_authoring`: "ya" harus true atau false'),
+        ({**GITHUB, "auth_scope": "admin"}, 'Kolom `penyunting.auth_scope`: "admin" tidak dikenal.'),
+    ],
+)
+def test_open_authoring_needs_a_backend_and_mode_that_support_it(tmp_path: Path, penyunting: dict, expect: str) -> None:
+    content = make_network(tmp_path)
+    for slug in ("kim-uji-metro", "kim-uji-panipahan"):  # one KIM: only the open_authoring rule can fire
+        (content / "kim" / slug / "kim.yml").unlink()
+        (content / "kim" / slug).rmdir()
+    without_editor(content, **penyunting)
+    messages = editor_problems(content)
+    assert any(m.startswith("content/_data/jaringan.yml:") and expect in m for m in messages), messages
+
+
+def test_image_fields_name_the_raster_kinds_the_pull_request_check_accepts(tmp_path: Path) -> None:
+    """Decap 3.16's default media library has no file-type option: the hint and the check share one list."""
+    from warta_admin.config import decap_config
+    from warta_cli.ownership import WRITER_IMAGE_SUFFIXES, writer_file_refusal
+
+    network, _ = load_network(str(make_network(tmp_path)))
+    (collection, *_) = decap_config(network)["collections"]
+    hint = next(field for field in collection["fields"] if field["name"] == "gambar")["hint"]
+    assert hint.startswith("Hanya JPG, JPEG, PNG, GIF, WEBP (SVG ditolak pemeriksaan).")
+    for suffix in WRITER_IMAGE_SUFFIXES:
+        assert suffix[1:].upper() in hint
+        assert writer_file_refusal(["gambar", f"foto{suffix}"]) is None
+    assert "SVG" in (writer_file_refusal(["gambar", "logo.svg"]) or "")

@@ -6,6 +6,7 @@ files, waits for the Indonesian messages and fetches pages over HTTP.
 
 from __future__ import annotations
 
+import http.client
 import os
 import queue
 import shutil
@@ -71,7 +72,7 @@ class Preview:
             with urllib.request.urlopen(f"{self.url}/{path}", timeout=10) as response:
                 return response.status, response.read().decode("utf-8")
         except urllib.error.HTTPError as error:
-            return error.code, ""
+            return error.code, error.read().decode("utf-8")
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -138,6 +139,18 @@ def test_drafts_are_viewable_in_the_preview(preview: Preview, content: Path) -> 
     status, page = preview.get("draf/kim-bagelen-berdaya/rapat-draf/")
     assert status == 200 and "Isi draf." in page
     assert preview.get("kim/kim-bagelen-berdaya/rapat-draf/")[0] == 404  # never at the public address
+    for folder in ("draf/", "draf/kim-bagelen-berdaya/", "kim/kim-bagelen-berdaya/gambar/"):
+        status, page = preview.get(folder)
+        assert status == 404 and "rapat-draf" not in page, f"{folder} is not listed"
+    # A DNS-rebinding page reaches 127.0.0.1 under its own name; the preview refuses that name.
+    port = int(preview.url.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("GET", "/draf/kim-bagelen-berdaya/rapat-draf/", skip_host=True)
+    connection.putheader("Host", f"penyerang.example:{port}")
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 421 and "Isi draf." not in response.read().decode()
+    connection.close()
 
 
 def test_a_broken_network_shows_the_report_in_the_browser(content: Path) -> None:

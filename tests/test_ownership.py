@@ -20,6 +20,7 @@ ADMIN = ("Ratna Admin", "ratna-admin-warta@users.noreply.example.org")
 SITI = ("Siti Rahmawati", "sitirahma-bgl@users.noreply.example.org")  # pengelola of kim-bagelen-berdaya
 RINA = ("Rina Wulandari", "rinawulan-mtr@users.noreply.example.org")  # pengelola of kim-metro-berseri
 BAGELEN = "content/kim/kim-bagelen-berdaya"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")
 METRO = "content/kim/kim-metro-berseri"
 
 
@@ -50,6 +51,12 @@ class Repo:
         )
         return result.stdout
 
+    def symlink(self, relative: str, target: str) -> None:
+        path = self.path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        path.symlink_to(target)
+
     def write(self, relative: str, text: str) -> None:
         path = self.path / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,7 +83,7 @@ def repo(tmp_path: Path) -> Repo:
 def test_writer_may_change_own_kim_folder(repo: Repo) -> None:
     repo.git("switch", "-q", "-c", "berita-siti")
     repo.write(f"{BAGELEN}/2025/2025-07-01-panen-kakao.md", article("Panen Kakao Bagelen"))
-    repo.write(f"{BAGELEN}/gambar/panen.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (repo.path / BAGELEN / "gambar" / "panen.png").write_bytes(PNG)
     repo.commit("Berita panen kakao", SITI)
     result = repo.check("sitirahma-bgl")
     assert result.returncode == 0, result.stderr
@@ -185,3 +192,105 @@ def test_no_changes_unknown_ref_and_missing_base(repo: Repo) -> None:
     alone = run_kim("--konten", str(repo.path / "content"), "check", "--changed-by", "sitirahma-bgl")
     assert alone.returncode == 2
     assert "--changed-by dan --base" in alone.stderr
+
+
+def test_symlinks_are_refused_even_inside_ones_own_folder_and_from_admins(repo: Repo) -> None:
+    repo.git("switch", "-q", "-c", "tautan")
+    repo.symlink(f"{BAGELEN}/gambar/rahasia.png", "/etc/passwd")
+    repo.symlink(f"{BAGELEN}/2025/curian.md", "../../kim-metro-berseri/2024")
+    repo.commit("Gambar", SITI)
+    mode = repo.git("ls-tree", "HEAD", f"{BAGELEN}/gambar/rahasia.png").split()[0]
+    assert mode == "120000"  # git really recorded a symlink, not a copy of its target
+    result = repo.check("sitirahma-bgl")
+    assert result.returncode == 1
+    assert "2 berkas dari @sitirahma-bgl tidak diterima di repositori portal:" in result.stderr
+    for path in (f"{BAGELEN}/gambar/rahasia.png", f"{BAGELEN}/2025/curian.md"):
+        assert f"{path}: tautan simbolis (symlink) tidak diterima" in result.stderr
+    assert "di luar folder yang boleh diubahnya" not in result.stderr  # it is her folder; the kind is wrong
+    admin = repo.check("ratna-admin-warta")
+    assert admin.returncode == 1
+    assert f"{BAGELEN}/gambar/rahasia.png: tautan simbolis" in admin.stderr
+
+
+def test_a_file_turned_into_a_symlink_is_refused(repo: Repo) -> None:
+    existing = next((repo.path / BAGELEN).rglob("*.md")).relative_to(repo.path).as_posix()
+    repo.git("switch", "-q", "-c", "ganti-jenis")
+    repo.symlink(existing, "/proc/self/environ")
+    repo.commit("Ganti berita", SITI)
+    status = repo.git("diff", "--name-status", "main", "HEAD").split()
+    assert status == ["T", existing]
+    result = repo.check("sitirahma-bgl")
+    assert result.returncode == 1
+    assert f"{existing}: tautan simbolis (symlink) tidak diterima" in result.stderr
+
+
+def test_deleting_a_symlink_from_ones_own_folder_is_allowed(repo: Repo) -> None:
+    repo.symlink(f"{BAGELEN}/gambar/lama.png", "panen.png")
+    repo.commit("Tautan lama", ADMIN)
+    repo.git("switch", "-q", "-c", "bersih")
+    repo.git("rm", "-q", f"{BAGELEN}/gambar/lama.png", author=SITI)
+    repo.commit("Hapus tautan", SITI)
+    result = repo.check("sitirahma-bgl")
+    assert result.returncode == 0, result.stderr
+
+
+REFUSED_KINDS = {
+    "2025/2025-07-05-draf.md~": "jenis berkas ini tidak diterima",
+    "2025/2025-07-05-draf.md.bak": "jenis berkas ini tidak diterima",
+    "2025/CATATAN": "jenis berkas ini tidak diterima",
+    "2025/halaman.mkd": "jenis berkas ini tidak diterima",
+    "2025/lain.yml": "jenis berkas ini tidak diterima",
+    "2025/BESAR.MD": 'ganti nama berkas menjadi "BESAR.md"',
+    "gambar/foto.PNG": 'ganti nama berkas menjadi "foto.png"',
+    ".arsip/2024-01-01-lama.md": "berkas atau folder tersembunyi",
+    "2025/.rahasia.md": "berkas atau folder tersembunyi",
+    "gambar/logo-baru.svg": "gambar SVG tidak diterima dari penulis KIM",
+}
+
+
+def test_writers_may_bring_only_articles_their_profile_and_raster_images(repo: Repo) -> None:
+    repo.git("switch", "-q", "-c", "macam-macam")
+    for relative in REFUSED_KINDS:
+        repo.write(f"{BAGELEN}/{relative}", article("Berkas"))
+    repo.write(f"{BAGELEN}/2025/2025-07-05-boleh.markdown", article("Boleh"))
+    for name in ("a.jpg", "b.jpeg", "c.png", "d.gif", "e.webp"):
+        (repo.path / BAGELEN / "gambar" / name).write_bytes(PNG)
+    profile = repo.path / BAGELEN / "kim.yml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "deskripsi: Baru.\n", encoding="utf-8")
+    repo.commit("Macam-macam", SITI)
+    result = repo.check("sitirahma-bgl")
+    assert result.returncode == 1
+    lines = [line.strip() for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert len(lines) == len(REFUSED_KINDS), result.stderr
+    for relative, reason in REFUSED_KINDS.items():
+        assert any(line.startswith(f"{BAGELEN}/{relative}: ") and reason in line for line in lines), relative
+    # The same files from a network admin (who may, for example, add an SVG logo) pass.
+    assert repo.check("ratna-admin-warta").returncode == 0
+
+
+def test_a_pull_request_that_rewrites_the_checker_is_judged_by_the_base_checker(repo: Repo, tmp_path: Path) -> None:
+    """As in .github/workflows/pull-request.yml: the installed (base) kim reads the head checkout as data."""
+    marker = tmp_path / "dijalankan"
+    rewritten = f"open({str(marker)!r}, 'w').close()\ndef run_check(args):\n    return 0\n"
+    repo.git("switch", "-q", "-c", "pemeriksa-palsu")
+    repo.write("plugins/warta_cli/ownership.py", rewritten)
+    repo.write("pyproject.toml", '[project]\nname = "warta-kim"\nversion = "9"\n')
+    existing = next((repo.path / METRO).rglob("*.md"))
+    existing.write_text(existing.read_text(encoding="utf-8") + "\nDiubah KIM lain.\n", encoding="utf-8")
+    repo.commit("Pemeriksa yang selalu lolos", SITI)
+    elsewhere = tmp_path / "runner"
+    elsewhere.mkdir()
+    result = run_kim(
+        "--konten",
+        str(repo.path / "content"),
+        "check",
+        "--changed-by",
+        "sitirahma-bgl",
+        "--base",
+        "main",
+        cwd=elsewhere,
+    )
+    assert result.returncode == 1
+    assert "plugins/warta_cli/ownership.py: hanya admin jaringan" in result.stderr
+    assert f'{existing.relative_to(repo.path).as_posix()}: folder KIM "kim-metro-berseri"' in result.stderr
+    assert not marker.exists()  # the head's code was never imported

@@ -4,66 +4,24 @@ Cases are data: ``tests/fixtures/validation/*.case``. Each starts with
 ``# Case:``, ``# Expect:`` (text the message must contain), ``# File:`` (the
 file it must name, relative to ``content/``) and optionally ``# Line:``, then
 one or more ``--- <path>`` sections written into a copy of a small valid
-network (``--- <path> (latin-1)`` writes that section in Latin-1).
+network (format and options in ``fixture_cases.py``, shared with the hostile
+suite).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from conftest import build_content, make_network, run_kim
+from fixture_cases import Case, load_case
 
 from warta_network.problems import NetworkCheckFailed
 from warta_network.validation import check_network
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "validation").glob("*.case"))
-
-
-@dataclass
-class Case:
-    name: str
-    expect: str
-    file: str
-    line: int | None
-    files: dict[str, str | bytes] = field(default_factory=dict)
-
-
-def load_case(path: Path) -> Case:
-    header: dict[str, str] = {}
-    files: dict[str, str | bytes] = {}
-    current: str | None = None
-    encoding = "utf-8"
-    body: list[str] = []
-
-    def flush() -> None:
-        if current is not None:
-            text = "".join(body)
-            files[current] = text.encode(encoding) if encoding != "utf-8" else text
-
-    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
-        if line.startswith("--- "):
-            flush()
-            spec = line[4:].strip()
-            encoding = "utf-8"
-            if spec.endswith(")") and " (" in spec:
-                spec, encoding = spec[:-1].split(" (", 1)
-            current, body = spec, []
-        elif current is None:
-            key, _, value = line.lstrip("# ").partition(":")
-            header[key.strip().lower()] = value.strip()
-        else:
-            body.append(line)
-    flush()
-    return Case(
-        name=path.stem,
-        expect=header["expect"],
-        file=header["file"],
-        line=int(header["line"]) if "line" in header else None,
-        files=files,
-    )
 
 
 @pytest.fixture(params=CASES, ids=[c.stem for c in CASES])
@@ -83,9 +41,9 @@ def test_check_reports_case(case: Case, tmp_path: Path) -> None:
     matching = [
         p
         for p in result.problems.errors
-        if p.path == os.path.join(content, case.file) and case.expect in p.message + " " + p.hint
+        if p.path == os.path.join(content, case.get("file")) and case.get("expect") in p.message + " " + p.hint
     ]
-    assert matching, f"{case.name}: no error naming {case.file} with {case.expect!r}; got " + "\n".join(
+    assert matching, f"{case.name}: no error naming {case.get('file')} with {case.get('expect')!r}; got " + "\n".join(
         p.format(str(tmp_path)) for p in result.problems.items
     )
     if case.line is not None:
@@ -96,11 +54,11 @@ def test_make_check_and_build_fail_naming_the_file(case: Case, tmp_path: Path) -
     content = make_network(tmp_path, case.files)
     checked = run_kim("--konten", str(content), "check")
     assert checked.returncode == 1
-    assert f"content/{case.file}" in checked.stderr
-    assert case.expect.split(".")[0] in checked.stderr
+    assert f"content/{case.get('file')}" in checked.stderr
+    assert case.get("expect").split(".")[0] in checked.stderr
     built = run_kim("--konten", str(content), "build", "--output", str(tmp_path / "output"))
     assert built.returncode == 1
-    assert f"content/{case.file}" in built.stderr
+    assert f"content/{case.get('file')}" in built.stderr
     assert not (tmp_path / "output" / "index.html").exists()
 
 
@@ -120,7 +78,7 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
     files.pop("kim/kim-uji-bagelen/2024/b/2024-03-06-panen-raya.md")  # keep one of each path family
     result = check_network(make_network(tmp_path, files))
     named = {os.path.relpath(p.path, tmp_path / "content") for p in result.problems.errors}
-    expected = {load_case(path).file for path in CASES} - {"kim/kim-uji-bagelen/2024/b/2024-03-06-panen-raya.md"}
+    expected = {load_case(path).get("file") for path in CASES} - {"kim/kim-uji-bagelen/2024/b/2024-03-06-panen-raya.md"}
     assert expected <= named
 
 
@@ -132,8 +90,9 @@ def test_unknown_field_is_only_a_warning(tmp_path: Path) -> None:
 
 
 def test_scheduled_article_waits_for_its_date(tmp_path: Path) -> None:
-    text = "Judul: Nanti\nTanggal: 2999-01-01\nTopik: kesehatan\nStatus: terjadwal\n\nIsi.\n"
-    result = check_network(make_network(tmp_path, {"kim/kim-uji-bagelen/2999/nanti.md": text}))
+    soon = (dt.datetime.now() + dt.timedelta(days=200)).strftime("%Y-%m-%d")
+    text = f"Judul: Nanti\nTanggal: {soon}\nTopik: kesehatan\nStatus: terjadwal\n\nIsi.\n"
+    result = check_network(make_network(tmp_path, {"kim/kim-uji-bagelen/nanti/nanti.md": text}))
     assert result.ok
     (article,) = result.articles.values()
     assert article.status == "draft"

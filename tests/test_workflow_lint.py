@@ -7,7 +7,9 @@ really runs and would fail this test.
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +92,92 @@ def test_publish_workflow_schedule_permissions_and_steps() -> None:
     caches = [step for step in job["steps"] if "actions/cache/" in step.get("uses", "")]
     assert [step["with"]["path"] for step in caches] == ["content/_mitra", "content/_mitra"]
     assert "secrets." not in text and "set -x" not in text
+
+
+PULL_REQUEST = ROOT / ".github" / "workflows" / "pull-request.yml"
+BASE_REF = "${{ github.event.pull_request.base.sha }}"
+HEAD_REF = "${{ github.event.pull_request.head.sha }}"
+
+
+def pull_request_findings(workflow: dict) -> list[str]:
+    """What breaks the pull-request trust rules: tools from the base checkout, the head checkout only read."""
+    findings = []
+    triggers = workflow.get("on", workflow.get(True))
+    if set(triggers) != {"pull_request"}:
+        findings.append(f"triggers must be pull_request only, found {sorted(triggers)}")
+    if workflow.get("permissions") != {"contents": "read"}:
+        findings.append(f"workflow permissions must be contents: read, found {workflow.get('permissions')}")
+    (job,) = workflow["jobs"].values()
+    if job.get("permissions", {"contents": "read"}) != {"contents": "read"}:
+        findings.append("the job must not widen the token's permissions")
+    steps = job["steps"]
+    checkouts = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
+    paths = {step.get("with", {}).get("ref"): step.get("with", {}).get("path") for step in checkouts}
+    base, head = paths.get(BASE_REF), paths.get(HEAD_REF)
+    if len(checkouts) != 2 or not base or not head or base == head:
+        return [*findings, f"need one checkout of the base sha and one of the head sha, in two paths: {paths}"]
+    for step in checkouts:
+        if step["with"].get("persist-credentials") is not False:
+            findings.append(f"checkout of {step['with']['path']} must set persist-credentials: false")
+    kim = f"{base}/.venv/bin/kim"
+    kim_steps = []
+    for index, step in enumerate(steps):
+        if str(step.get("working-directory", "")).startswith(head):
+            findings.append(f"step {step.get('name')!r} runs inside the head checkout")
+        for command in str(step.get("run", "")).splitlines():
+            words = shlex.split(command)
+            if not words:
+                continue
+            if "kim" in os.path.basename(words[0]):
+                kim_steps.append((index, words))
+                if words[0] != kim:
+                    findings.append(f"kim must come from the base checkout ({kim}), found {words[0]}")
+            for position, word in enumerate(words):
+                mentions_head = word == head or word.startswith((f"{head}/", f"./{head}"))
+                if mentions_head and not (words[0] == kim and words[position - 1] == "--konten"):
+                    findings.append(f"step {step.get('name')!r} uses the head checkout as more than data: {command}")
+            if words[0] in ("make", "bash", "sh", "source", ".") or ("install" in words and f"./{base}" not in words):
+                findings.append(f"step {step.get('name')!r} runs something other than the base's kim: {command}")
+    subcommands = [(index, words[words.index("--konten") + 2 :]) for index, words in kim_steps if "--konten" in words]
+    ownership = [index for index, rest in subcommands if "--changed-by" in rest]
+    content = [index for index, rest in subcommands if rest == ["check"]]
+    if not ownership or not content or ownership[0] > content[0]:
+        findings.append("the ownership check must run, and before the content check (it refuses symlinks first)")
+    if any(words[words.index("--konten") + 1] != f"{head}/content" for _, words in kim_steps if "--konten" in words):
+        findings.append(f"kim must check {head}/content")
+    return findings
+
+
+def test_pull_request_workflow_runs_only_base_tools_on_head_data() -> None:
+    text = PULL_REQUEST.read_text()
+    assert pull_request_findings(yaml.safe_load(text)) == []
+    assert "secrets." not in text and "pull_request_target:" not in text
+    assert "pull_request_target" in text  # the comment says why it is not used
+
+
+@pytest.mark.parametrize(
+    ("mutation", "finding"),
+    [
+        (lambda w: w.update({"on": {"pull_request_target": None}}), "triggers must be pull_request only"),
+        (lambda w: w.update({"permissions": {"contents": "write"}}), "workflow permissions"),
+        (lambda w: find_step(w, "Ambil isi")["with"].update({"persist-credentials": True}), "persist-credentials"),
+        (lambda w: find_step(w, "Ambil isi")["with"].update({"path": "dasar"}), "two paths"),
+        (lambda w: find_step(w, "Periksa konten pull").update({"run": "usulan/.venv/bin/kim check"}), "kim must come"),
+        (lambda w: find_step(w, "Pasang kim").update({"run": "pip install ./usulan"}), "more than data"),
+        (lambda w: find_step(w, "Pasang kim").update({"run": "pip install -r requirements.txt"}), "other than"),
+        (lambda w: find_step(w, "Periksa konten pull").update({"run": "make check"}), "other than the base's kim"),
+        (lambda w: find_step(w, "Periksa konten pull").update({"working-directory": "usulan"}), "inside the head"),
+        (lambda w: w["jobs"]["periksa"]["steps"].reverse(), "before the content check"),
+    ],
+)
+def test_pull_request_rules_catch_a_workflow_that_trusts_the_head(mutation, finding: str) -> None:
+    workflow = yaml.safe_load(PULL_REQUEST.read_text())
+    workflow["on"] = workflow.pop(True, workflow.get("on"))
+    mutation(workflow)
+    findings = pull_request_findings(workflow)
+    assert any(finding in line for line in findings), findings
+
+
+def find_step(workflow: dict, name: str) -> dict:
+    """The step whose name starts with ``name``."""
+    return next(s for s in workflow["jobs"]["periksa"]["steps"] if s.get("name", "").startswith(name))

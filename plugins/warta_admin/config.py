@@ -7,6 +7,14 @@ registry (the KIM's kabupaten/kota only), so the editor offers exactly what
 understands (``judul``, ``tanggal``, ``deskripsi-gambar``…); the custom
 ``warta-kim`` format (``static/penyunting.js``) writes them as the documented
 ``Kolom: nilai`` header.
+
+Two limits cannot be expressed in Decap 3.16 and are enforced where the
+change arrives, by the pull-request check (``kim check --changed-by``):
+collections are shown to every writer who can log in (the check refuses files
+outside the writer's KIM folders), and the default media library offers no
+file-type option (its upload button accepts ``image/*``, SVG included; the
+check refuses SVG and every non-raster file from writers). The image field's
+hint names the accepted kinds from the same list the check uses.
 """
 
 from __future__ import annotations
@@ -16,13 +24,14 @@ from typing import Any
 
 import yaml
 
-from warta_network.editor import DEFAULT_LOCAL_URL, EditorBackend
+from warta_network.editor import DEFAULT_LOCAL_URL, RASTER_IMAGE_SUFFIXES, EditorBackend
 from warta_network.network import KIM_DIR, Network
 from warta_network.profiles import KimProfile
 from warta_network.regions import Registry
 
 FORMAT = "warta-kim"  # registered by static/penyunting.js
 IMAGE_FOLDER = "gambar"
+IMAGE_KINDS = ", ".join(suffix[1:].upper() for suffix in RASTER_IMAGE_SUFFIXES)  # JPG, JPEG, PNG, GIF, WEBP
 # Same naming as `kim new-article` and the guide: <year>/<yyyy-mm-dd>-<slug>.md (creation date).
 ENTRY_PATH = "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}"
 STATUS_OPTIONS = [
@@ -51,6 +60,8 @@ def backend_config(editor: EditorBackend) -> dict[str, Any]:
         backend["base_url"] = editor.base_url
     if editor.auth_endpoint:
         backend["auth_endpoint"] = editor.auth_endpoint
+    if editor.auth_scope:
+        backend["auth_scope"] = editor.auth_scope
     if editor.open_authoring:
         backend["open_authoring"] = True
     backend["commit_messages"] = COMMIT_MESSAGES
@@ -121,7 +132,10 @@ def article_fields(kim: KimProfile, topics: list[dict[str, str]], villages: list
             "widget": "image",
             "required": False,
             "choose_url": False,
-            "hint": "Foto milik KIM, atau yang sudah diizinkan pemiliknya. Wajah warga perlu persetujuan mereka.",
+            "hint": (
+                f"Hanya {IMAGE_KINDS} (SVG ditolak pemeriksaan). Foto milik KIM, atau yang sudah diizinkan "
+                "pemiliknya. Wajah warga perlu persetujuan mereka."
+            ),
         },
         {
             "name": "deskripsi-gambar",

@@ -14,10 +14,11 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from warta_network.files import ARTICLE_EXTENSIONS
 from warta_network.network import DATA_DIR, Network
 from warta_network.profiles import KimProfile
 from warta_network.text import closest, did_you_mean, slugify
-from warta_network.validation import ARTICLE_EXTENSIONS, CheckResult
+from warta_network.validation import CheckResult
 
 SLUG_LENGTH = 60
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-?")

@@ -5,7 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import build, check, codeowners, fetch, importers, new_article, new_kim, preview, publish, regions_import, websub
+from . import (
+    build,
+    check,
+    codeowners,
+    fetch,
+    importers,
+    new_article,
+    new_kim,
+    preview,
+    publish,
+    regions_import,
+    serving,
+    websub,
+)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -26,6 +39,7 @@ def make_parser() -> argparse.ArgumentParser:
     new_article.add_parser(commands)
     new_kim.add_parser(commands)
     preview.add_parser(commands)
+    serving.add_parser(commands)
     importers.add_parser(commands)
     codeowners.add_parser(commands)
     return parser

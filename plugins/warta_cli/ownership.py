@@ -7,6 +7,15 @@ Ownership is read from REF, never from HEAD, so a pull request cannot grant
 itself rights by editing a profile or ``jaringan.yml``. Renames count as a
 deletion plus an addition, so moving a file out of another KIM's folder is
 refused too.
+
+What a change may bring is checked from git's own record (the file mode), not
+from a checkout: a symbolic link or a submodule is refused for everyone, since
+it can point the build at files outside the KIM's folder (``.git/config``,
+``/etc/passwd``). Inside their folder, writers may add or change only the kinds
+a KIM publishes: articles, the profile, and raster images
+(``warta_network.editor.RASTER_IMAGE_SUFFIXES``). SVG is refused from writers
+because it can carry script and Decap CMS cannot keep it out of the web
+editor's uploads. Deleting is always allowed inside one's own folder.
 """
 
 from __future__ import annotations
@@ -17,13 +26,13 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-import yaml
-
+from warta_network.editor import RASTER_IMAGE_SUFFIXES
+from warta_network.files import ARTICLE_EXTENSIONS
 from warta_network.network import DATA_DIR, KIM_DIR
 from warta_network.problems import ProblemList
 from warta_network.profiles import PROFILE_FILE
 from warta_network.teams import Teams, load_teams
-from warta_network.yamlfile import YamlDocument
+from warta_network.yamlfile import YamlDocument, load_yaml_text
 
 
 class GitError(Exception):
@@ -36,6 +45,7 @@ class Refusal:
 
     path: str
     reason: str
+    outside: bool = True  # outside the user's folders (else: a kind of file nobody, or no writer, may bring)
 
 
 def git(repo: str, *args: str) -> str:
@@ -46,7 +56,40 @@ def git(repo: str, *args: str) -> str:
     return result.stdout
 
 
-def changed_files(repo: str, base: str) -> list[str]:
+SYMLINK_MODE = "120000"
+GITLINK_MODE = "160000"  # a submodule: a commit of another repository
+ARTICLE_SUFFIXES = ARTICLE_EXTENSIONS  # the allowlist of warta_network.files
+# Raster images only (SVG can carry script). TODO(lead): derive from warta_network.files.classify once it exists.
+WRITER_IMAGE_SUFFIXES = RASTER_IMAGE_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Change:
+    """One path a change touches, with its git mode after the change ("000000" when deleted)."""
+
+    path: str
+    mode: str
+    status: str  # git's letter: A added, M modified, D deleted, T type changed
+
+    @property
+    def deleted(self) -> bool:
+        """Whether the change removes the path."""
+        return self.status == "D"
+
+
+def parse_raw_diff(output: str) -> list[Change]:
+    """Parse ``git diff --raw -z --no-renames``: ``:old new sha sha X`` then the path, NUL-separated."""
+    fields = output.split("\0")
+    changes = []
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+        if not meta.startswith(":") or not path:
+            continue
+        _old_mode, new_mode, _old_sha, _new_sha, status = meta[1:].split(" ")
+        changes.append(Change(path, new_mode, status[:1]))
+    return sorted(changes, key=lambda change: change.path)
+
+
+def changed_files(repo: str, base: str) -> list[Change]:
     """Paths (relative to the repository) changed between the merge base of ``base`` and HEAD."""
     try:
         git(repo, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
@@ -58,8 +101,48 @@ def changed_files(repo: str, base: str) -> list[str]:
         merge_base = git(repo, "merge-base", base, "HEAD").strip()
     except GitError as error:
         raise GitError(f"'{base}' dan HEAD tidak punya riwayat bersama (riwayat terpotong?).") from error
-    output = git(repo, "diff", "--name-only", "--no-renames", "-z", merge_base, "HEAD")
-    return sorted({path for path in output.split("\0") if path})
+    return parse_raw_diff(git(repo, "diff", "--raw", "--no-renames", "--no-abbrev", "-z", merge_base, "HEAD"))
+
+
+def link_refusal(change: Change) -> str | None:
+    """Why a symlink or submodule may not be added, for anyone; None for ordinary files and deletions."""
+    if change.deleted:
+        return None
+    if change.mode == SYMLINK_MODE:
+        return (
+            "tautan simbolis (symlink) tidak diterima: tautan bisa menunjuk ke berkas di luar folder KIM "
+            "(misalnya .git/config atau /etc/passwd) yang lalu ikut terbit. Ganti dengan berkas sebenarnya."
+        )
+    if change.mode == GITLINK_MODE:
+        return "submodul git tidak diterima di repositori portal. Salin berkasnya ke repositori ini bila perlu."
+    return None
+
+
+def writer_file_refusal(inside_kim: list[str]) -> str | None:
+    """Why a writer may not add or change this file of their KIM folder (path parts below the folder)."""
+    if any(part.startswith(".") for part in inside_kim):
+        return (
+            "berkas atau folder tersembunyi (namanya diawali titik) tidak diterima. "
+            "Ganti namanya tanpa titik di depan, atau hapus bila tidak perlu terbit."
+        )
+    name = inside_kim[-1]
+    if inside_kim == [PROFILE_FILE]:
+        return None
+    suffix = os.path.splitext(name)[1]
+    if suffix in ARTICLE_SUFFIXES or suffix in WRITER_IMAGE_SUFFIXES:
+        return None
+    if suffix.lower() in ARTICLE_SUFFIXES or suffix.lower() in WRITER_IMAGE_SUFFIXES:
+        renamed = name[: -len(suffix)] + suffix.lower()
+        return f'akhiran "{suffix}" harus ditulis huruf kecil: ganti nama berkas menjadi "{renamed}".'
+    if suffix.lower() == ".svg":
+        return (
+            "gambar SVG tidak diterima dari penulis KIM (juga lewat penyunting web): SVG bisa berisi skrip "
+            "yang berjalan di portal. Simpan gambar sebagai JPG, PNG, atau WebP; logo SVG dipasang admin jaringan."
+        )
+    return (
+        f"jenis berkas ini tidak diterima di folder KIM. Yang boleh: berita ({', '.join(ARTICLE_SUFFIXES)}), "
+        f"{PROFILE_FILE} di folder KIM, dan gambar ({', '.join(WRITER_IMAGE_SUFFIXES)})."
+    )
 
 
 def _show(repo: str, ref: str, path: str) -> str | None:
@@ -73,22 +156,18 @@ def teams_at(repo: str, ref: str, content: str) -> Teams:
     """Network admins and coaching teams as ``jaringan.yml`` had them at ``ref``."""
     path = f"{content}/{DATA_DIR}/jaringan.yml"
     text = _show(repo, ref, path)
-    try:
-        data = yaml.safe_load(text) if text else None
-    except yaml.YAMLError:
-        data = None
-    return load_teams(YamlDocument(path, data), ProblemList())
+    document = load_yaml_text(path, text, ProblemList()) if text else None
+    return load_teams(document or YamlDocument(path, None), ProblemList())
 
 
 def maintainers_at(repo: str, ref: str, content: str, kim: str) -> tuple[str, ...] | None:
     """The KIM's ``pengelola`` at ``ref``; None when the folder or its profile did not exist there."""
-    text = _show(repo, ref, f"{content}/{KIM_DIR}/{kim}/{PROFILE_FILE}")
+    path = f"{content}/{KIM_DIR}/{kim}/{PROFILE_FILE}"
+    text = _show(repo, ref, path)
     if text is None:
         return None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return ()
+    document = load_yaml_text(path, text, ProblemList())  # a broken profile grants nothing
+    data = document.data if document else None
     raw = data.get("pengelola") if isinstance(data, dict) else None
     if isinstance(raw, str):
         raw = [raw]
@@ -116,18 +195,22 @@ def _mentions(names: tuple[str, ...] | list[str]) -> str:
     return ", ".join(f"@{name}" for name in names)
 
 
-def judge(repo: str, base: str, content: str, user: str, files: list[str]) -> tuple[list[Refusal], list[str], bool]:
+def judge(
+    repo: str, base: str, content: str, user: str, changes: list[Change]
+) -> tuple[list[Refusal], list[str], bool]:
     """Refused files, the KIM folders the user may change, and whether the user is a network admin."""
+    links = [Refusal(c.path, reason, outside=False) for c in changes if (reason := link_refusal(c))]
     teams = teams_at(repo, base, content)
     if teams.is_admin(user):
-        return [], [], True
+        return links, [], True
     kim_prefix = f"{content}/{KIM_DIR}/"
     admins = _mentions(teams.admins) or "belum ada admin di jaringan.yml"
     owners: dict[str, tuple[str, ...] | None] = {}
     refusals: list[Refusal] = []
     allowed: set[str] = set()
     wanted = user.lstrip("@").lower()
-    for path in files:
+    for change in changes:
+        path = change.path
         parts = path[len(kim_prefix) :].split("/") if path.startswith(kim_prefix) else []
         if len(parts) < 2:
             refusals.append(Refusal(path, f"hanya admin jaringan ({admins}) yang boleh mengubah berkas ini."))
@@ -142,6 +225,9 @@ def judge(repo: str, base: str, content: str, user: str, files: list[str]) -> tu
             )
         elif wanted in (name.lower() for name in maintainers):
             allowed.add(f"{kim_prefix}{kim}/")
+            reason = link_refusal(change) or (None if change.deleted else writer_file_refusal(parts[1:]))
+            if reason:
+                refusals.append(Refusal(path, reason, outside=False))
         else:
             by = f"dikelola oleh {_mentions(maintainers)}" if maintainers else "belum punya pengelola"
             refusals.append(Refusal(path, f'folder KIM "{kim}" {by}.'))
@@ -169,22 +255,35 @@ def run_check(args: argparse.Namespace) -> int:
     if not files:
         print(f"Tidak ada berkas yang berubah sejak {args.base}.")
         return 0
-    if admin:
-        print(f"@{user} adalah admin jaringan dan boleh mengubah semua berkas ({len(files)} berkas berubah).")
-        return 0
     if not refusals:
-        print(
-            f"Semua baik: {len(files)} berkas yang berubah sejak {args.base} berada di folder yang dikelola "
-            f"@{user}: {', '.join(allowed)}"
-        )
+        if admin:
+            print(f"@{user} adalah admin jaringan dan boleh mengubah semua berkas ({len(files)} berkas berubah).")
+        else:
+            print(
+                f"Semua baik: {len(files)} berkas yang berubah sejak {args.base} berada di folder yang dikelola "
+                f"@{user}: {', '.join(allowed)}"
+            )
         return 0
-    print(f"@{user} mengubah {len(refusals)} berkas di luar folder yang boleh diubahnya:", file=sys.stderr)
-    for refusal in refusals:
+    report_refusals(repo, args.base, content, user, refusals)
+    return 1
+
+
+def report_refusals(repo: str, base: str, content: str, user: str, refusals: list[Refusal]) -> None:
+    """Print refused files: first those of the wrong kind, then those outside the user's folders."""
+    unaccepted = [refusal for refusal in refusals if not refusal.outside]
+    outside = [refusal for refusal in refusals if refusal.outside]
+    if unaccepted:
+        print(f"{len(unaccepted)} berkas dari @{user} tidak diterima di repositori portal:", file=sys.stderr)
+        for refusal in unaccepted:
+            print(f"  {refusal.path}: {refusal.reason}", file=sys.stderr)
+    if not outside:
+        return
+    print(f"@{user} mengubah {len(outside)} berkas di luar folder yang boleh diubahnya:", file=sys.stderr)
+    for refusal in outside:
         print(f"  {refusal.path}: {refusal.reason}", file=sys.stderr)
-    own = ", ".join(folders_of(repo, args.base, content, user)) or f"tidak ada (@{user} belum tercatat di `pengelola`)"
+    own = ", ".join(folders_of(repo, base, content, user)) or f"tidak ada (@{user} belum tercatat di `pengelola`)"
     print(
         f"Folder KIM yang dikelola @{user}: {own}. Pindahkan perubahan lain ke pull request terpisah "
         "yang dibuat pengelola folder itu, atau minta admin jaringan meninjaunya.",
         file=sys.stderr,
     )
-    return 1

@@ -7,7 +7,9 @@ terminal and, until a first build succeeds, shown in the browser as well.
 Changes are found by polling file times and sizes under ``content/`` and the
 theme: no extra dependency, and it works the same on every file system.
 Drafts are built too, under ``/draf/<kim>/<alamat>/``, because previewing an
-unfinished story is the point; the published site never contains them.
+unfinished story is the point; the published site never contains them. The
+server (:mod:`.serving`) lists no folders and answers only requests addressed
+to 127.0.0.1 or localhost, so no other web page can read those drafts.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from pelican import Pelican
@@ -33,6 +34,8 @@ from pelican.settings import read_settings
 
 from warta_network import SettingsError
 from warta_network.problems import NetworkCheckFailed
+
+from .serving import StaticServer
 
 HOST = "127.0.0.1"
 SETTLE_SECONDS = 0.3  # wait for an editor to finish saving before building
@@ -116,19 +119,6 @@ class ServedSite:
             handle.write(page)
         with self.lock:
             self.directory = folder
-
-
-def make_handler(site: ServedSite) -> type[SimpleHTTPRequestHandler]:
-    """A request handler serving whatever folder ``site`` currently points at."""
-
-    class PreviewHandler(SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=site.current(), **kwargs)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Keep the terminal for build messages, not one line per request."""
-
-    return PreviewHandler
 
 
 def snapshot(folders: list[str]) -> Snapshot:
@@ -218,11 +208,9 @@ def article_links(settings: dict[str, Any] | None, paths: list[str], site_url: s
     return links
 
 
-def open_server(port: int, site: ServedSite) -> ThreadingHTTPServer:
-    """Bind the server to 127.0.0.1 only: a preview is not for the network."""
-    server = ThreadingHTTPServer((HOST, port), make_handler(site))
-    server.daemon_threads = True
-    return server
+def open_server(port: int, site: ServedSite) -> StaticServer:
+    """Bind the server to 127.0.0.1 only: a preview is not for the network (rules in :mod:`.serving`)."""
+    return StaticServer(HOST, port, site.current)
 
 
 def _stop(_signum: int, _frame: object) -> None:
@@ -250,7 +238,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    site_url = f"http://{HOST}:{server.server_address[1]}"
+    site_url = f"http://{HOST}:{server.port}"
     theme = read_settings(args.settings, override={"PATH": content}).get("THEME", "")
     watched = [content] + ([theme] if os.path.isdir(theme) else [])  # template edits show up too
     builder = Builder(os.path.abspath(args.settings), content, site_url, site)

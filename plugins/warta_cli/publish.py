@@ -2,31 +2,40 @@
 
 Each step runs only when the one before succeeded, so the published branch
 only ever receives a complete, checked site; on any failure it stays exactly
-as it was. ``make publish`` runs this command. With ``--ke-folder`` it stops
-after the checks and leaves the site in a new folder, for hosts that deploy a
-folder themselves (GitLab Pages, Cloudflare Pages, Netlify).
+as it was. The remote is asked before anything is built; the temporary build
+folder is removed on every way out, signals included; a full disk is reported
+in Indonesian (:mod:`.publish_cleanup`). ``make publish`` runs this command.
+With ``--ke-folder`` it stops after the checks and leaves the site in a new
+folder, for hosts that deploy a folder themselves (GitLab Pages, Cloudflare
+Pages, Netlify).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from typing import Any
 
 from warta_network.problems import format_report
 from warta_network.validation import check_network
-from warta_publish.branch import PublishError, publish_branch
+from warta_publish.branch import PublishError, check_remote, publish_branch
 from warta_publish.output_check import check_output
 from warta_publish.settings import setting
 from warta_syndication.formats import FEED_FILES
 from warta_syndication.websub import ping_hub
 
 from .build import pelican_build, print_totals
+from .publish_cleanup import (
+    Stopped,
+    remove_folder,
+    remove_stale_folders,
+    report_disk_problem,
+    stop_on_signals,
+    temporary_folder,
+)
 
 MAX_LISTED_PROBLEMS = 100  # a systematic fault can break thousands of links; the first ones show the pattern
 
@@ -127,8 +136,13 @@ def build_into_folder(args: argparse.Namespace) -> int:
     if os.path.exists(folder) and (not os.path.isdir(folder) or os.listdir(folder)):
         print(f"Folder '{args.folder}' sudah berisi berkas. Pilih folder baru atau kosongkan dulu.", file=sys.stderr)
         return 2
-    if checked_build(args, folder) is None:
-        shutil.rmtree(folder, ignore_errors=True)  # never leave a broken site where a host could deploy it
+    try:
+        built = checked_build(args, folder)
+    except BaseException:  # a signal or a full disk: no half-written site either
+        remove_folder(folder)
+        raise
+    if built is None:
+        remove_folder(folder)  # never leave a broken site where a host could deploy it
         print(f"Penerbitan dibatalkan: folder '{args.folder}' tidak dibuat.", file=sys.stderr)
         return 1
     print(f"4/4 Siap diunggah: situs yang sudah diperiksa ada di folder '{args.folder}'.")
@@ -149,31 +163,53 @@ def announce_feeds(settings: dict[str, Any], published_files: list[str]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check, build, check the output, publish; 1 on any failure, 2 for bad arguments."""
+    """Check, build, check the output, publish; 1 on any failure, 2 for bad arguments, 128+N on signal N."""
     if not os.path.isdir(args.content):
         print(f"Folder konten '{args.content}' tidak ditemukan.", file=sys.stderr)
         return 2
     if not os.path.isfile(args.settings):
         print(f"Berkas pengaturan '{args.settings}' tidak ditemukan.", file=sys.stderr)
         return 2
-    if args.folder:
-        return build_into_folder(args)
-
-    output = tempfile.mkdtemp(prefix="warta-terbit-")
-    try:
-        built = checked_build(args, output)
-        if built is None:
+    with stop_on_signals():
+        try:
+            remove_stale_folders()
+            return build_into_folder(args) if args.folder else publish(args)
+        except Stopped as stop:
+            print(f"Penerbitan dihentikan oleh sinyal {stop.name}; folder sementara sudah dihapus.", file=sys.stderr)
+            return 128 + stop.signum
+        except OSError as error:
+            if not report_disk_problem(error, args.folder):
+                raise
             return abort(args)
-        settings, totals = built
-        domain = setting(settings, "WARTA_PUBLISH_DOMAIN")
-        source = source_commit()
-        message = f"Terbitkan portal: {totals['berita']} berita" + (f" (sumber {source})" if source else "")
-        result = publish_branch(output, remote=args.remote, branch=args.branch, domain=domain, message=message)
+
+
+def publish(args: argparse.Namespace) -> int:
+    """Ask the remote first, then build into a temporary folder and publish it to the branch."""
+    try:
+        published = check_remote(args.remote, args.branch)
     except PublishError as error:
         print(error, file=sys.stderr)
+        print("Portal belum dibangun; perbaiki remote lalu jalankan lagi.", file=sys.stderr)
         return abort(args)
-    finally:
-        shutil.rmtree(output, ignore_errors=True)
+    state = f"sekarang di commit {published[:12]}" if published else "belum ada (penerbitan pertama)"
+    print(f'Remote "{args.remote}" dapat dihubungi; cabang {args.branch} {state}.')
+    with temporary_folder() as output:
+        try:
+            built = checked_build(args, output)
+            if built is None:
+                return abort(args)
+            settings, totals = built
+            domain = setting(settings, "WARTA_PUBLISH_DOMAIN")
+            source = source_commit()
+            message = f"Terbitkan portal: {totals['berita']} berita" + (f" (sumber {source})" if source else "")
+            result = publish_branch(output, remote=args.remote, branch=args.branch, domain=domain, message=message)
+        except PublishError as error:
+            print(error, file=sys.stderr)
+            return abort(args)
+        except OSError as error:
+            if not report_disk_problem(error, None):
+                raise
+            return abort(args)
 
     announce_feeds(settings, result.changed_files())
     if not result.changed and not result.pushed:

@@ -15,6 +15,7 @@ import os
 
 from pelican import signals
 
+from .assets import publish_only_checked_files, svg_generator
 from .problems import NetworkCheckFailed, Problem, format_report
 from .reader import RENDERED_KEY, STATE_KEY, WartaMarkdownReader
 from .rendering import render_all
@@ -50,7 +51,15 @@ def check_before_build(pelican) -> None:
 
 
 def use_warta_reader(readers) -> None:
-    """Read Markdown with our reader (articles already checked, bodies sanitised)."""
+    """Ours is the only reader of sources: one path, through the check and the sanitiser.
+
+    Pelican's own readers (reStructuredText, HTML, Markdown spelled ``.mkd``
+    or ``.mdown``, and any a plugin adds) are removed, so a file the check
+    did not accept as an article or page can never be read as one.
+    """
+    kept = {"static": readers.reader_classes.get("static")}
+    readers.reader_classes.clear()
+    readers.reader_classes.update({ext: cls for ext, cls in kept.items() if cls})
     for extension in WartaMarkdownReader.file_extensions:
         readers.reader_classes[extension] = WartaMarkdownReader
 
@@ -81,7 +90,19 @@ def attach_network_objects(generator) -> None:
     # spares its quadratic "which articles belong here" loops, which run even when nothing is written.
     generator.categories, generator.tags, generator.authors = [], {}, []
     produced_paths = {os.path.abspath(article.source_path) for article in produced}
-    missing = sorted(set(state.articles) - produced_paths)
+    _refuse_if_dropped(sorted(set(state.articles) - produced_paths), generator.settings)
+
+
+def prove_pages_read(generator) -> None:
+    """Every checked page came out of Pelican (a reader failure cannot drop one)."""
+    state: CheckResult = generator.settings[STATE_KEY]
+    produced = generator.pages + generator.hidden_pages + generator.draft_pages
+    _refuse_if_dropped(
+        sorted(set(state.pages) - {os.path.abspath(p.source_path) for p in produced}), generator.settings
+    )
+
+
+def _refuse_if_dropped(missing: list[str], settings) -> None:
     if missing:
         dropped = [
             Problem(
@@ -92,7 +113,7 @@ def attach_network_objects(generator) -> None:
             )
             for path in missing
         ]
-        raise NetworkCheckFailed(dropped, os.path.dirname(os.path.abspath(generator.settings["PATH"])))
+        raise NetworkCheckFailed(dropped, os.path.dirname(os.path.abspath(settings["PATH"])))
 
 
 def _digest(*parts: object) -> str:
@@ -104,9 +125,15 @@ def register() -> None:
     """Connect receivers.
 
     ``initialized`` validates before any reading (and not in ``register``,
-    whose exceptions Pelican only logs); ``readers_init`` swaps the Markdown
-    reader; ``article_generator_finalized`` sees every article, cached or not.
+    whose exceptions Pelican only logs); ``readers_init`` makes our reader the
+    only one; ``article_generator_finalized`` and ``page_generator_finalized``
+    see every article and page, cached or not; ``static_generator_finalized``
+    cuts Pelican's copy list to the checked files, and ``get_generators`` adds
+    the writer of sanitised SVG.
     """
     signals.initialized.connect(check_before_build)
     signals.readers_init.connect(use_warta_reader)
     signals.article_generator_finalized.connect(attach_network_objects)
+    signals.page_generator_finalized.connect(prove_pages_read)
+    signals.static_generator_finalized.connect(publish_only_checked_files)
+    signals.get_generators.connect(svg_generator)

@@ -13,10 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import parse_date, timezone_for_region
+from .files import Inventory, read_text
+from .limits import EARLIEST_YEAR, SCHEDULE_AHEAD, SLUG_LENGTH, forbidden_characters
 from .metadata import DOCUMENTED_FIELDS, Header, parse_header
 from .network import Network
 from .problems import ProblemList
 from .profiles import KimProfile
+from .references import ReferenceChecks
 from .regions import DESA, Region
 from .text import closest, did_you_mean, slugify
 
@@ -26,9 +29,11 @@ STATUSES = {
     "terjadwal": "scheduled", "scheduled": "scheduled",
 }  # fmt: skip
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.IGNORECASE)
 DATE_HINT = "Tulis seperti 2024-03-05 09:30 atau 5 Maret 2024."
+TEXT_FIELDS = {
+    "title": "Judul", "author": "Penulis", "summary": "Ringkasan", "image_alt": "Deskripsi-Gambar",
+    "slug": "Slug", "feed_id": "ID", "topics": "Topik", "desa": "Desa",
+}  # fmt: skip
 
 
 @dataclass
@@ -51,7 +56,7 @@ class ArticleSource:
     feed_id: str = ""  # permanent id in feeds: the `ID` field, or a tag: URI from KIM and first publication
     modified: dt.datetime | None = None
     scheduled: bool = False
-    body_images: dict[str, str] = field(default_factory=dict)  # as written -> content path
+    body_images: dict[str, str] = field(default_factory=dict)  # as written -> checked {static}/{filename} address
 
 
 def kim_of_path(path: str, network: Network) -> str | None:
@@ -63,32 +68,20 @@ def kim_of_path(path: str, network: Network) -> str | None:
     return parts[0]
 
 
-def read_article(path: str, network: Network, problems: ProblemList, now: dt.datetime) -> ArticleSource | None:
+def read_article(
+    path: str, network: Network, problems: ProblemList, now: dt.datetime, files: Inventory
+) -> ArticleSource | None:
     """Read and check one article; None when it has errors (all recorded)."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as error:
-        problems.add(path, f"Berkas tidak bisa dibaca ({error.strerror}).")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.add(
-            path,
-            "Berkas bukan teks UTF-8 yang sah (ada huruf yang rusak).",
-            "Simpan ulang berkas dengan pengodean UTF-8 di penyunting teks Anda.",
-            line=line,
-        )
+    text = read_text(path, problems)
+    if text is None:
         return None
     header = parse_header(text)
     kim_slug = kim_of_path(path, network)
     kim = network.kims.get(kim_slug or "")
-    return _ArticleChecker(path, header, kim, network, problems, now).run()
+    return _ArticleChecker(path, header, kim, network, problems, now, files).run()
 
 
-class _ArticleChecker:
+class _ArticleChecker(ReferenceChecks):
     """Checks the fields of one header; one method per field."""
 
     def __init__(
@@ -99,8 +92,11 @@ class _ArticleChecker:
         network: Network,
         problems: ProblemList,
         now: dt.datetime,
+        files: Inventory,
     ) -> None:
         self.path = path
+        self.files = files
+        self.limits = network.info.limits
         self.header = header
         self.kim = kim
         self.network = network
@@ -120,6 +116,7 @@ class _ArticleChecker:
             self.error(f"Bagian kepala berita (YAML) rusak: {reason}.", "Periksa titik dua dan tanda kutip.", line)
             return None
         self.check_field_names()
+        self.check_characters()
         title = self.title()
         date = self.date("date", required=True)
         modified = self.date("modified", required=False)
@@ -128,12 +125,13 @@ class _ArticleChecker:
         desa = self.desa()
         image, image_alt = self.cover()
         body_images = self.body_images()
+        slug = self.slug(title)
         if self.failed or self.kim is None or date is None:
             return None
         return ArticleSource(
             path=self.path,
             kim=self.kim,
-            slug=self.slug(title),
+            slug=slug,
             title=title,
             date=date,
             author=header.value("author") or self.kim.name,
@@ -160,6 +158,13 @@ class _ArticleChecker:
                 line=raw.line,
                 severity="peringatan",
             )
+        for raw in self.header.stray:  # see warta_network.metadata: a body line read as a field
+            self.error(
+                f'Kolom "{raw.name}" tidak dikenal; baris ini tampaknya awal isi berita.',
+                "Tambahkan satu baris kosong setelah bagian kepala, sebelum baris ini. "
+                f"Bila ini memang kolom kepala, pakai salah satu: {', '.join(known)}.",
+                raw.line,
+            )
         for raw in self.header.duplicates:
             self.error(f'Kolom "{raw.name}" ditulis dua kali.', "Hapus salah satunya.", raw.line)
 
@@ -171,7 +176,25 @@ class _ArticleChecker:
                 "Tambahkan baris `Judul: ...` di bagian paling atas berkas.",
                 self.header.line("title") or 1,
             )
+        elif len(title) > self.limits.panjang_judul:
+            self.error(
+                f"Judul terlalu panjang ({len(title)} huruf; batasnya {self.limits.panjang_judul}).",
+                "Pendekkan judulnya; rincian cerita ditulis di isi berita.",
+                self.header.line("title"),
+            )
         return title
+
+    def check_characters(self) -> None:
+        """Header fields are shown as text everywhere: no control or bidi-override characters."""
+        for name, label in TEXT_FIELDS.items():
+            bad = forbidden_characters(self.header.value(name))
+            if bad:
+                self.error(
+                    f"Kolom {label} berisi karakter kendali atau pembalik arah teks yang tidak terlihat "
+                    f"({', '.join(bad)}).",
+                    "Ketik ulang isi kolom ini (karakter seperti itu biasanya ikut tersalin dari aplikasi lain).",
+                    self.header.line(name),
+                )
 
     def date(self, name: str, *, required: bool) -> dt.datetime | None:
         written = self.header.value(name)
@@ -187,7 +210,18 @@ class _ArticleChecker:
         parsed = parse_date(written, self.tz)
         if parsed is None:
             self.error(f'{label} "{written}" tidak bisa dibaca.', DATE_HINT, self.header.line(name))
+        elif parsed.year < EARLIEST_YEAR or (name == "modified" and parsed > self.now + SCHEDULE_AHEAD):
+            self.out_of_range(label, parsed, name)
+            return None
         return parsed
+
+    def out_of_range(self, label: str, date: dt.datetime, name: str) -> None:
+        self.error(
+            f"{label} {date.date().isoformat()} di luar rentang yang masuk akal "
+            f"({EARLIEST_YEAR} sampai setahun ke depan).",
+            f"Periksa tahunnya. {DATE_HINT}",
+            self.header.line(name),
+        )
 
     def status(self, date: dt.datetime | None) -> tuple[str, bool]:
         written = self.header.value("status").lower() or "terbit"
@@ -200,6 +234,8 @@ class _ArticleChecker:
             )
             return "draft", False
         if status == "scheduled":
+            if date is not None and date > self.now + SCHEDULE_AHEAD:
+                self.out_of_range("Tanggal", date, "date")
             return ("draft" if date is not None and date > self.now else "published"), True
         if status == "published" and date is not None and date > self.now:
             self.error(
@@ -288,74 +324,6 @@ class _ArticleChecker:
             )
         return None
 
-    def _local_file(self, written: str) -> str | None:
-        """Resolve a path relative to the KIM folder, then to the article's folder."""
-        if self.kim is None:
-            return None
-        for base in (self.kim.folder, os.path.dirname(self.path)):
-            candidate = os.path.normpath(os.path.join(base, written))
-            if candidate.startswith(self.kim.folder + os.sep) and os.path.isfile(candidate):
-                return os.path.relpath(candidate, self.network.content_path)
-        return None
-
-    def cover(self) -> tuple[str | None, str]:
-        written = self.header.value("image")
-        alt = self.header.value("image_alt")
-        if not written:
-            return None, alt
-        line = self.header.line("image")
-        if _REMOTE.match(written):
-            self.error(
-                f'Gambar "{written}" berasal dari situs lain.',
-                "Unduh gambarnya (dengan izin), simpan di folder `gambar/` KIM Anda, "
-                "lalu tulis `Gambar: gambar/nama-berkas.jpg`.",
-                line,
-            )
-            return None, alt
-        path = self._local_file(written)
-        if path is None:
-            self.error(
-                f'Berkas gambar "{written}" tidak ditemukan.',
-                "Alamat gambar dihitung dari folder KIM, misalnya `gambar/panen.jpg`. Periksa juga huruf besar/kecil.",
-                line,
-            )
-        if not alt:
-            self.error(
-                "Gambar sampul belum punya deskripsi untuk pembaca tunanetra.",
-                "Tambahkan `Deskripsi-Gambar: ...` yang menjelaskan isi foto dalam satu kalimat.",
-                line,
-            )
-        return path, alt
-
-    def body_images(self) -> dict[str, str]:
-        images: dict[str, str] = {}
-        for match in _MD_IMAGE.finditer(self.header.body):
-            alt, src = match.group(1).strip(), match.group(2)
-            line = self.header.body_line + self.header.body.count("\n", 0, match.start())
-            if _REMOTE.match(src):
-                self.error(
-                    f'Gambar di isi berita "{src}" berasal dari situs lain.',
-                    "Simpan gambarnya di folder `gambar/` KIM Anda dan tulis `![deskripsi](gambar/nama-berkas.jpg)`.",
-                    line,
-                )
-                continue
-            path = self._local_file(src)
-            if path is None:
-                self.error(
-                    f'Berkas gambar "{src}" di isi berita tidak ditemukan.',
-                    "Alamat gambar dihitung dari folder KIM, misalnya `gambar/panen.jpg`.",
-                    line,
-                )
-            else:
-                images[src] = path
-            if not alt:
-                self.error(
-                    f'Gambar "{src}" di isi berita belum punya deskripsi.',
-                    "Tulis deskripsinya di antara kurung siku: `![Warga memanen padi](gambar/panen.jpg)`.",
-                    line,
-                )
-        return images
-
     def feed_id(self, date: dt.datetime) -> str:
         """Explicit ``ID``, else ``tag:<domain>,<date>:kim/<kim>/<date-time>``.
 
@@ -377,6 +345,22 @@ class _ArticleChecker:
     def slug(self, title: str) -> str:
         written = self.header.value("slug")
         if written:
-            return slugify(written)
-        stem = os.path.splitext(os.path.basename(self.path))[0]
-        return slugify(_DATE_PREFIX.sub("", stem)) or slugify(title)
+            slug = slugify(written)
+            if len(slug) > SLUG_LENGTH:
+                self.error(
+                    f"Slug terlalu panjang ({len(slug)} huruf; batasnya {SLUG_LENGTH}).",
+                    "Pakai beberapa kata kunci saja, misalnya `posyandu-bagelen`.",
+                    self.header.line("slug"),
+                )
+        else:
+            stem = os.path.splitext(os.path.basename(self.path))[0]
+            slug = slugify(_DATE_PREFIX.sub("", stem)) or slugify(title)
+            if len(slug) > SLUG_LENGTH:  # derived from a long title: cut at a word, the title itself is kept
+                slug = slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0][:SLUG_LENGTH].strip("-")
+        if not slug:
+            self.error(
+                "Alamat (slug) berita tidak bisa dibuat dari nama berkas maupun judulnya.",
+                "Isi kolom `Slug:` dengan huruf latin kecil dan tanda hubung, misalnya `slug: panen-raya`.",
+                self.header.line("slug") or 1,
+            )
+        return slug

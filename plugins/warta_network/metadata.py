@@ -3,6 +3,13 @@
 Two forms are accepted. The documented one is Pelican's: ``Kolom: nilai``
 lines at the top, ended by a blank line. YAML front matter between ``---``
 lines is accepted too, because that is what the web editor writes.
+
+A ``Kolom: nilai`` header ends at the first blank line, so a body whose first
+line looks like a field (``Pesawaran: warga berkumpul…``) would be read as
+header. Nothing may vanish that way: an unknown name close to a known field
+is a typo (a warning with a suggestion); any other unknown name is collected
+in :attr:`Header.stray`, and the check refuses it as a body line missing the
+blank line after the header.
 """
 
 from __future__ import annotations
@@ -10,9 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
-from .yamlfile import compose_and_load, error_mark
+from .text import closest
+from .yamlfile import MAX_FRONT_MATTER_BYTES, YamlProblem, parse_yaml, top_level_lines
 
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$")
 _CONTINUATION = re.compile(r"^(?: {4}|\t)\s*(\S.*)$")
@@ -54,6 +60,7 @@ class Header:
     fields: dict[str, RawField] = field(default_factory=dict)
     unknown: list[RawField] = field(default_factory=list)
     duplicates: list[RawField] = field(default_factory=list)
+    stray: list[RawField] = field(default_factory=list)  # unknown, not near any field: likely the body
     body: str = ""
     body_line: int = 1
     error: tuple[int, str] | None = None  # (line, reason) when YAML is broken
@@ -74,9 +81,16 @@ def canonical_name(name: str) -> str | None:
     return FIELD_NAMES.get(name.strip().lower().replace("_", "-"))
 
 
-def _store(header: Header, raw: RawField) -> None:
+def near_field(name: str) -> str | None:
+    """The field a misspelt name was probably meant to be (documented or English alias), if any."""
+    return closest(name, DOCUMENTED_FIELDS) or closest(name.strip().lower(), list(FIELD_NAMES))
+
+
+def _store(header: Header, raw: RawField, *, guard_body: bool = False) -> None:
     canonical = canonical_name(raw.name)
-    if canonical is None:
+    if canonical is None and guard_body and near_field(raw.name) is None:
+        header.stray.append(raw)
+    elif canonical is None:
         header.unknown.append(raw)
     elif canonical in header.fields:
         header.duplicates.append(raw)
@@ -103,7 +117,7 @@ def parse_header(text: str) -> Header:
             last.value = f"{last.value} {more.group(1).strip()}"
         elif key:
             last = RawField(key.group(1), key.group(2).strip(), index + 1)
-            _store(header, last)
+            _store(header, last, guard_body=True)
         else:
             break  # no blank line before the body: the body starts here
         index += 1
@@ -120,18 +134,16 @@ def _parse_front_matter(lines: list[str]) -> Header:
         return header
     block = "".join(lines[1:end])
     try:
-        node, data = compose_and_load(block)
-        data = data or {}
-    except yaml.MarkedYAMLError as error:
-        mark = error_mark(error)
-        header.error = ((mark.line + 2) if mark else 1, error.problem or "susunan tidak sah")
+        # Impossible dates stay text here: the article check reports them like any unreadable date.
+        node, data = parse_yaml(block, max_bytes=MAX_FRONT_MATTER_BYTES, first_line=2, keep_bad_dates=True)
+    except YamlProblem as problem:
+        header.error = (problem.line or 1, problem.reason)
         return header
+    data = data or {}
     if not isinstance(data, dict):
         header.error = (2, "isi antara `---` harus berupa pasangan `kolom: nilai`")
         return header
-    key_lines = {}
-    if isinstance(node, yaml.MappingNode):
-        key_lines = {str(k.value): k.start_mark.line + 2 for k, _v in node.value}
+    key_lines = top_level_lines(node, first_line=2)
     for key, value in data.items():
         if isinstance(value, list):
             written = ", ".join(str(item) for item in value)

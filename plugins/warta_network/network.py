@@ -11,7 +11,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .editor import EditorBackend, load_editor_backend
+from .editor import EditorBackend, check_editor_ownership, load_editor_backend
+from .limits import LIMITS_KEY, Limits, load_limits
 from .problems import ProblemList
 from .profiles import KimProfile, load_profile
 from .regions import Registry, load_registry
@@ -37,6 +38,7 @@ class NetworkInfo:
     websub_hub: str = ""
     teams: Teams = field(default_factory=Teams)  # `admin` and `pembina`: who owns what (CODEOWNERS)
     editor: EditorBackend = field(default_factory=EditorBackend)  # `penyunting`: where /admin/ saves
+    limits: Limits = field(default_factory=Limits)  # `batas`: sizes of writers' files
 
 
 @dataclass
@@ -91,6 +93,7 @@ def load_info(path: str, problems: ProblemList) -> NetworkInfo:
         websub_hub=_websub_hub(document, problems),
         teams=load_teams(document, problems),
         editor=load_editor_backend(document, problems),
+        limits=load_limits(data.get(LIMITS_KEY), path, document.line(LIMITS_KEY), problems),
     )
 
 
@@ -147,5 +150,6 @@ def load_network(content_path: str) -> tuple[Network, ProblemList]:
             broken.add(os.path.basename(folder))
         else:
             kims[profile.slug] = profile
+    check_editor_ownership(info.editor, len(kims) + len(broken), problems)
     network = Network(content_path, info, registry, topics, kims, broken)
     return network, problems

@@ -20,10 +20,11 @@ import nh3
 from markdown import Markdown
 
 from .articles import ArticleSource
+from .limits import strip_forbidden
 from .sanitize import clean_article_html
 
 MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
-RENDERER_VERSION = f"1/markdown-{markdown.__version__}/nh3-{getattr(nh3, '__version__', '?')}"
+RENDERER_VERSION = f"2/markdown-{markdown.__version__}/nh3-{getattr(nh3, '__version__', '?')}"
 CACHE_FILE = "warta-bodies.pickle"
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
@@ -36,7 +37,7 @@ def render_body(body: str, local_files: dict[str, str]) -> str:
     if _markdown is None:
         _markdown = Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
     _markdown.reset()
-    return clean_article_html(_markdown.convert(body), local_files)
+    return clean_article_html(_markdown.convert(strip_forbidden(body)), local_files)
 
 
 def _render_job(job: tuple[str, str, dict[str, str]]) -> tuple[str, str]:
@@ -79,4 +80,18 @@ def render_all(articles: dict[str, ArticleSource], cache_dir: str | None, worker
         with open(temporary, "wb") as handle:
             pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, cache_path)
+        _remove_killed_writes(cache_dir)
     return rendered
+
+
+def _remove_killed_writes(cache_dir: str) -> None:
+    """Delete temporary caches left by builds killed while writing them (each as large as the cache)."""
+    for name in os.listdir(cache_dir):
+        pid = name.removeprefix(f"{CACHE_FILE}.")
+        if pid != name and pid.isdigit():
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                os.remove(os.path.join(cache_dir, name))
+            except OSError:  # alive, but another user's process
+                continue

@@ -14,6 +14,8 @@ import re
 
 import nh3
 
+from .links import INTRASITE
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
     "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
@@ -34,6 +36,7 @@ ALLOWED_ATTRIBUTES = {
 }  # fmt: skip
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _URL_ATTRIBUTE = re.compile(r'(<(?:img|a)\b[^>]*?\s(?:src|href)=")([^"]*)(")')
+_REMOTE_IMAGE = re.compile(r'<img\b[^>]*?\ssrc="(?:[a-z][a-z0-9+.-]*:|//)[^"]*"[^>]*>', re.IGNORECASE)
 _HEADING_ONE = re.compile(r"<(/?)h1\b")
 _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
@@ -42,8 +45,10 @@ _SPACES = re.compile(r"\s+")
 def clean_article_html(rendered: str, local_files: dict[str, str]) -> str:
     """Sanitise rendered Markdown and link local files to their published copies.
 
-    ``local_files`` maps a path as the writer wrote it to its path inside
-    ``content/``; those become Pelican ``{static}`` links. A level-one
+    ``local_files`` maps an address as the writer wrote it to the checked
+    Pelican address (``{static}/kim/…``) that replaces it; any other
+    intra-site reference is replaced by ``#``, so Pelican never copies or
+    links a file the check did not approve. A level-one
     heading becomes level two: the page title is the only ``h1``.
     """
     cleaned = nh3.clean(
@@ -58,11 +63,14 @@ def clean_article_html(rendered: str, local_files: dict[str, str]) -> str:
     def relink(match: re.Match[str]) -> str:
         written = html.unescape(match.group(2))
         target = local_files.get(written)
-        if target is None:
-            return match.group(0)
-        return f"{match.group(1)}{{static}}/{html.escape(target)}{match.group(3)}"
+        if target is not None:
+            return f"{match.group(1)}{html.escape(target)}{match.group(3)}"
+        if INTRASITE.search(written):  # an intra-site reference the check did not resolve: never Pelican's to follow
+            return f"{match.group(1)}#{match.group(3)}"
+        return match.group(0)
 
     cleaned = _URL_ATTRIBUTE.sub(relink, cleaned)
+    cleaned = _REMOTE_IMAGE.sub("", cleaned)  # hot-linked images (refused by the check) never load another site
     return cleaned.replace("<img ", '<img loading="lazy" decoding="async" ')
 
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
 from .articles import ArticleSource, read_article
-from .network import KIM_DIR, PAGES_DIR, Network, load_network
+from .files import Inventory, inventory
+from .network import Network, load_network
+from .pages import PageSource, check_names, check_pages
 from .problems import ProblemList
 
-ARTICLE_EXTENSIONS = (".md", ".markdown")
-# Files a writer may believe are articles but that Pelican would not read.
-NOT_ARTICLE_EXTENSIONS = (".txt", ".rst", ".html", ".htm", ".doc", ".docx", ".odt")
 # Extension point: a plugin owning a data file of its own (warta_partners: content/_data/mitra.yml) declares
 # `check(network) -> ProblemList` in this entry-point group (pyproject.toml), so `kim check` and the build
 # report its problems in the same single report, without this package knowing the plugin.
@@ -27,31 +26,18 @@ CHECKS_GROUP = "warta_kim.checks"
 
 @dataclass
 class CheckResult:
-    """The loaded network, its valid articles by absolute path, and all problems."""
+    """The loaded network, its valid articles and pages by absolute path, what may be published, and all problems."""
 
     network: Network
     articles: dict[str, ArticleSource]
     problems: ProblemList
+    pages: dict[str, PageSource] = field(default_factory=dict)
+    files: Inventory = field(default_factory=Inventory)
 
     @property
     def ok(self) -> bool:
         """True when nothing would fail the build."""
         return not self.problems.errors
-
-
-def content_files(content_path: str) -> list[str]:
-    """Every non-hidden file below ``content/``, sorted.
-
-    Top-level folders starting with ``_`` (``_data``, caches) hold network
-    data, not content, and are skipped.
-    """
-    found = []
-    for folder, dirs, files in os.walk(content_path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        if folder == content_path:
-            dirs[:] = [d for d in dirs if not d.startswith("_")]
-        found.extend(os.path.join(folder, f) for f in sorted(files) if not f.startswith("."))
-    return found
 
 
 def check_network(content_path: str, now: dt.datetime | None = None) -> CheckResult:
@@ -61,34 +47,30 @@ def check_network(content_path: str, now: dt.datetime | None = None) -> CheckRes
     network, problems = load_network(content_path)
     for extra_check in entry_points(group=CHECKS_GROUP):
         problems.extend(extra_check.load()(network))
+    files = inventory(content_path, network.info.limits, problems)
+    check_names(network, files, problems)
+    for path in files.misplaced:
+        problems.add(
+            path,
+            "Berkas berita berada di luar folder KIM mana pun, jadi tidak bisa diterbitkan.",
+            "Pindahkan ke folder KIM penulisnya: content/kim/<nama-kim>/.",
+        )
     articles: dict[str, ArticleSource] = {}
-    kim_root = os.path.join(content_path, KIM_DIR)
-    pages_root = os.path.join(content_path, PAGES_DIR)
-    for path in content_files(content_path):
-        extension = os.path.splitext(path)[1].lower()
-        inside_kim = path.startswith(kim_root + os.sep) and os.path.dirname(path) != kim_root
-        if extension in ARTICLE_EXTENSIONS:
-            if path.startswith(pages_root + os.sep):
-                continue
-            if not inside_kim:
-                problems.add(
-                    path,
-                    "Berkas berita berada di luar folder KIM mana pun, jadi tidak bisa diterbitkan.",
-                    "Pindahkan ke folder KIM penulisnya: content/kim/<nama-kim>/.",
-                )
-                continue
-            article = read_article(path, network, problems, now)
-            if article is not None:
-                articles[path] = article
-        elif extension in NOT_ARTICLE_EXTENSIONS and inside_kim:
+    for path in files.articles:
+        if os.path.dirname(os.path.dirname(path)) == content_path:  # directly in content/kim/
             problems.add(
                 path,
-                f"Berkas {extension} tidak dibaca sebagai berita.",
-                "Simpan berita sebagai berkas Markdown berakhiran .md.",
+                "Berkas berita berada di luar folder KIM mana pun, jadi tidak bisa diterbitkan.",
+                "Pindahkan ke folder KIM penulisnya: content/kim/<nama-kim>/.",
             )
+            continue
+        article = read_article(path, network, problems, now, files)
+        if article is not None:
+            articles[path] = article
+    pages = check_pages(files, network, problems)
     _check_duplicate_slugs(articles, problems)
     _check_duplicate_ids(articles, problems)
-    return CheckResult(network, articles, problems)
+    return CheckResult(network, articles, problems, pages, files)
 
 
 def _check_duplicate_slugs(articles: dict[str, ArticleSource], problems: ProblemList) -> None:

@@ -5,30 +5,49 @@ page instead; pages whose fingerprint did not change since the previous
 build are not queued at all. When every generator is done, the queue is
 split over forked worker processes (memory is shared copy-on-write, so
 nothing is pickled), and the build fails if any worker fails.
+
+A build that is killed or fails part-way must not leave output that the next
+build takes as current (see ``store``): the output is marked unfinished
+before the first write, every page is renamed into place whole (``durable``),
+a worker dies with the main process instead of writing on after it, and the
+fingerprints are stored only once everything is written.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
-from .fingerprints import Manifest, build_digest
+from .durable import AtomicTextFile, remove_partial_folder, reset_partial_folder
+from .fingerprints import build_digest
+from .store import PageStore
 
 logger = logging.getLogger("warta_output")
 WRITER_KEY = "WARTA_WRITER"
 MIN_JOBS_PER_WORKER = 40
+PR_SET_PDEATHSIG = 1  # Linux prctl(2): signal this process when its parent dies
 
 
 class OutputFailed(Exception):
     """A worker process could not write its share of the site."""
 
     exitcode = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked worker: be killed with the main process, never write pages on for a build that is gone."""
+    if sys.platform.startswith("linux"):  # elsewhere the check between jobs in ``flush`` stops it
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 class ParallelIncrementalWriter(Writer):
@@ -39,7 +58,8 @@ class ParallelIncrementalWriter(Writer):
         self.jobs: list[Callable[[], Any]] = []
         self.queued: set[str] = set()
         self.skipped = 0
-        self.manifest = Manifest(settings.get("CACHE_PATH"), output_path, build_digest(settings))
+        self.partial_folder: str | None = None
+        self.store = PageStore(settings.get("CACHE_PATH"), output_path, build_digest(settings))
         settings[WRITER_KEY] = self
 
     def _claim(self, name: str, override: bool) -> None:
@@ -47,6 +67,21 @@ class ParallelIncrementalWriter(Writer):
         if name in self.queued and not override:
             raise RuntimeError(f'Pelican would write "{name}" twice (set override_output=True if intended)')
         self.queued.add(name)
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's rules against writing one file twice, then a file that appears whole or not at all."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
+            return open(os.devnull, "w", encoding=encoding)  # Pelican closes it
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" (set `override=True` if intended)')
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        if self.partial_folder is None:  # written before flush (a plugin calling Pelican's writer directly)
+            self.partial_folder = reset_partial_folder(self.output_path)
+        return AtomicTextFile(filename, self.partial_folder, encoding)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):  # fmt: skip
@@ -59,7 +94,7 @@ class ParallelIncrementalWriter(Writer):
             fingerprint = ("article", template.name, article.page_digest)
         if not paginated:
             self._claim(name, override_output)
-            if fingerprint is not None and self.manifest.unchanged(name, fingerprint):
+            if fingerprint is not None and self.store.unchanged(name, fingerprint):
                 self.skipped += 1
                 return
         parent = super()
@@ -73,7 +108,7 @@ class ParallelIncrementalWriter(Writer):
         """Queue ``job`` (which writes ``names`` itself) unless up to date; True when queued."""
         for name in names:
             self._claim(name, False)
-        fresh = [self.manifest.unchanged(name, fingerprint) for name in names]
+        fresh = [self.store.unchanged(name, fingerprint) for name in names]
         if all(fresh):
             self.skipped += len(names)
             return False
@@ -81,17 +116,23 @@ class ParallelIncrementalWriter(Writer):
         return True
 
     def flush(self, workers: int) -> None:
-        """Run every queued job, in ``workers`` processes; then forget stale files."""
+        """Run every queued job, in ``workers`` processes; then delete stale files and store fingerprints."""
         jobs, self.jobs = self.jobs, []
         processes = max(1, min(workers, len(jobs) // MIN_JOBS_PER_WORKER))
         logger.info("warta_output: %d jobs in %d processes, %d files unchanged", len(jobs), processes, self.skipped)
+        self.store.begin(self.queued)
+        self.partial_folder = self.partial_folder or reset_partial_folder(self.output_path)
+        parent = os.getpid()
         children = []
         for worker in range(1, processes):
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child
                 status = 0
                 try:
+                    die_with_parent(parent)
                     for job in jobs[worker::processes]:
+                        if os.getppid() != parent:
+                            raise OutputFailed("proses utama pembangunan berhenti")
                         job()
                 except BaseException:
                     traceback.print_exc()
@@ -108,8 +149,23 @@ class ParallelIncrementalWriter(Writer):
             failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
         if failed:
             raise OutputFailed(f"{len(failed)} proses penulis halaman gagal; lihat galat di atas.")
-        for name in self.manifest.stale():
-            path = os.path.join(self.output_path, name)
-            if os.path.isfile(path):
-                os.remove(path)
-        self.manifest.save()
+        self.partial_folder = None
+        remove_partial_folder(self.output_path)
+        for name in self.store.stale(self.queued):
+            self.remove_page(name)
+        self.store.finish()
+
+    def remove_page(self, name: str) -> None:
+        """Delete a page this build no longer produces, and the folders it leaves empty."""
+        root = os.path.abspath(self.output_path)
+        path = os.path.normpath(os.path.join(root, name))
+        if not path.startswith(root + os.sep) or not os.path.isfile(path):
+            return  # a name from the cache never removes anything outside the output folder
+        os.remove(path)
+        folder = os.path.dirname(path)
+        while folder != root:
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty
+                return
+            folder = os.path.dirname(folder)

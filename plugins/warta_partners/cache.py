@@ -18,6 +18,8 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from warta_network.files import IMAGE_KINDS, image_kind
+
 from .entries import IMAGE_FILE, Entry
 from .http import Validators
 
@@ -174,7 +176,14 @@ class PartnerCache:
         if not IMAGE_FILE.match(name):
             return None
         path = os.path.join(self.image_folder, name)
-        return path if os.path.isfile(path) else None
+        if os.path.islink(path) or not os.path.isfile(path):
+            return None  # the fetcher writes regular files only; a symlink here was planted by hand
+        with open(path, "rb") as handle:
+            kind = image_kind(path, handle.read(16))
+        if IMAGE_KINDS.get(os.path.splitext(name)[1]) != kind:
+            logger.warning("warta_partners: gambar cache %s bukan gambar %s yang sah; tidak diterbitkan", path, name)
+            return None
+        return path
 
     def save_image(self, name: str, data: bytes) -> None:
         """Store an image under its content-addressed name."""

@@ -89,12 +89,8 @@ class PartnerConfig:
         return next((p for p in self.partners if p.id == partner_id), None)
 
 
-def _entry_lines(text: str) -> list[tuple[int, dict[str, int]]]:
+def _entry_lines(node: yaml.Node | None) -> list[tuple[int, dict[str, int]]]:
     """Line of each list entry and of each of its keys (1-based), for error messages."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
     if not isinstance(node, yaml.SequenceNode):
         return []
     lines = []
@@ -256,8 +252,7 @@ def load_partner_config(network: Network) -> tuple[PartnerConfig, ProblemList]:
     if not isinstance(document.data, list):
         problems.add(path, "Isi berkas harus berupa daftar mitra (setiap mitra diawali `- id:`).", line=1)
         return PartnerConfig(partners, keywords), problems
-    with open(path, encoding="utf-8") as handle:
-        lines = _entry_lines(handle.read())
+    lines = _entry_lines(document.node)
     seen: dict[str, int] = {}
     for number, entry in enumerate(document.data, start=1):
         entry_lines = lines[number - 1] if number - 1 < len(lines) else (None, {})

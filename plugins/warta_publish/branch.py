@@ -9,7 +9,10 @@ it this module adds what a hands-off hourly publish needs:
 - ghp-import always makes a commit, so when the new tree equals the published
   one the commit is dropped again and nothing is pushed: an unchanged site
   makes no commit;
-- any failure leaves the remote branch exactly as it was.
+- any failure leaves the remote branch exactly as it was;
+- :func:`check_remote` asks the remote (``git ls-remote``, with a timeout)
+  before ``kim publish`` builds anything, so a wrong address or a missing
+  network costs seconds, not a full build.
 
 Messages are in Bahasa Indonesia; git's own error text is quoted as is.
 """
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 import ghp_import
 
 DEFAULT_COMMITTER = ("Warta KIM", "warta-kim@localhost")  # used only when git has no identity (fresh CI runner)
+REMOTE_TIMEOUT = 60  # seconds for `git ls-remote`; a dead host otherwise hangs for minutes
 
 
 class PublishError(Exception):
@@ -58,7 +62,7 @@ class Repository:
     def __init__(self, path: str) -> None:
         self.path = os.path.abspath(path)
 
-    def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def git(self, *args: str, check: bool = True, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
         """Run git without ever prompting for credentials (a prompt would hang CI)."""
         result = subprocess.run(
             ["git", *args],
@@ -67,6 +71,7 @@ class Repository:
             text=True,
             env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
             check=False,
+            timeout=timeout,
         )
         if check and result.returncode != 0:
             detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"kode {result.returncode}"
@@ -110,15 +115,50 @@ def check_repository(repo: Repository, branch: str) -> None:
         )
 
 
+def git_cause(result: subprocess.CompletedProcess[str]) -> str:
+    """The first ``fatal:`` line of git (the cause; later lines are generic advice), as git wrote it."""
+    lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+    fatal = [line.removeprefix("fatal: ") for line in lines if line.startswith(("fatal:", "error:"))]
+    return (fatal or lines[-1:] or [f"kode {result.returncode}"])[0]
+
+
+def remote_address(repo: Repository, remote: str) -> str:
+    """The address behind a remote's name (``origin`` -> its URL), or the remote itself when it is an address."""
+    result = repo.git("remote", "get-url", remote, check=False)
+    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else remote
+
+
+def unreachable(repo: Repository, remote: str, detail: str) -> PublishError:
+    """The Indonesian message for a remote that cannot be read: which remote, and what usually causes it."""
+    address = remote_address(repo, remote)
+    named = f'"{remote}"' + (f" ({address})" if address != remote else "")
+    return PublishError(
+        f"Remote {named} tidak dapat dihubungi: {detail}\n"
+        "Kemungkinan penyebab: alamat remote salah (periksa dengan `git remote -v` atau REMOTE=...), "
+        "tidak ada jaringan, atau tidak ada izin membaca repositori itu (periksa kunci SSH atau token)."
+    )
+
+
 def published_commit(repo: Repository, remote: str, branch: str) -> str | None:
-    """The commit the remote publishes now (None before the first publish)."""
-    result = repo.git("ls-remote", "--exit-code", remote, f"refs/heads/{branch}", check=False)
+    """The commit the remote publishes now (None before the first publish); refuses an unreachable remote."""
+    try:
+        result = repo.git(
+            "ls-remote", "--exit-code", remote, f"refs/heads/{branch}", check=False, timeout=REMOTE_TIMEOUT
+        )
+    except subprocess.TimeoutExpired:
+        raise unreachable(repo, remote, f"tidak ada jawaban dalam {REMOTE_TIMEOUT} detik") from None
     if result.returncode == 2:
         return None
     if result.returncode != 0:
-        detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"kode {result.returncode}"
-        raise PublishError(f'Remote "{remote}" tidak dapat dihubungi: {detail}')
+        raise unreachable(repo, remote, git_cause(result))
     return result.stdout.split()[0]
+
+
+def check_remote(remote: str, branch: str, repo_path: str = ".") -> str | None:
+    """Before any build: the repository can publish ``branch`` and the remote answers; its current commit."""
+    repo = Repository(repo_path)
+    check_repository(repo, branch)
+    return published_commit(repo, remote, branch)
 
 
 def fetch_published(repo: Repository, remote: str, branch: str) -> str:

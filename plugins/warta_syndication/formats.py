@@ -1,15 +1,34 @@
-"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 serialisers.
+r"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 serialisers.
 
 Feeds are the bulk of a build's output (three formats for every listing), so
 they are written as text with every value passed through :func:`text` or
 :func:`attr`, which escape markup and drop the characters XML 1.0 forbids
 (a stray control character from a pasted article would otherwise make the
 whole feed unreadable). JSON goes through :mod:`json`.
+
+Every field is either text or HTML, and each format says which it carries:
+
+- text (titles, summaries, names, categories, rights): Atom text constructs
+  (``type`` absent or ``"text"``), RSS ``title``/``category``/``source``/
+  ``dc:creator``, JSON Feed ``title``/``summary``/``authors``/``tags``. The
+  text is XML-escaped once, so ``<img`` is the text ``<img``.
+- HTML: Atom ``content type="html"``, RSS ``content:encoded`` and JSON Feed
+  ``content_html`` carry the sanitised article body (warta_network.sanitize).
+  RSS ``description`` (item and channel) is HTML by common practice, so the
+  plain-text summary and channel description are HTML-escaped first
+  (:func:`html_from_text`) and then XML-escaped: ``<img`` becomes
+  ``&amp;lt;img``, which a reader decodes to the HTML ``&lt;img`` and shows as
+  the text ``<img``.
+
+JSON output escapes ``<``, ``>`` and ``&`` as ``\u003c`` etc. (the same value
+for every JSON parser) so that no feed file holds a raw tag a browser or a
+careless embedder could run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -24,7 +43,7 @@ CONTENT = "http://purl.org/rss/1.0/modules/content/"
 LANGUAGE = "id"
 FEED_FILES = ("atom.xml", "rss.xml", "feed.json")  # what every listing X/ offers, by name
 GENERATOR = "Warta KIM"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
@@ -41,6 +60,16 @@ class FeedMeta:
     rights: str
     updated: dt.datetime  # newest item, or the network's newest article for empty feeds
     hub: str = ""
+
+
+def xml_chars(value: str) -> str:
+    """``value`` without the characters XML 1.0 forbids (NUL, ESC, other C0 controls, lone surrogates)."""
+    return _NOT_XML.sub("", value)
+
+
+def html_from_text(value: str) -> str:
+    """Plain text as an HTML fragment showing exactly that text, for HTML-only fields (RSS ``description``)."""
+    return html.escape(value, quote=False)
 
 
 def text(value: str) -> str:
@@ -115,7 +144,7 @@ def rss_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
         "<channel>",
         element("title", meta.title),
         element("link", meta.page_url),
-        element("description", meta.description),
+        element("description", html_from_text(meta.description)),
         element("language", LANGUAGE),
         element("copyright", meta.rights),
         element("pubDate", format_datetime(meta.updated)),
@@ -134,7 +163,7 @@ def rss_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
             element("dc:creator", item.author),
         ]
         out += [element("category", c.label, domain=c.scheme) for c in item.categories]
-        out += [element("description", item.summary), element("content:encoded", item.content_html)]
+        out += [element("description", html_from_text(item.summary)), element("content:encoded", item.content_html)]
         if item.image:
             image = item.image
             out += [
@@ -178,4 +207,21 @@ def json_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
         if item.image:
             entry["image"] = item.image.url
         document["items"].append(entry)
-    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_json_text(document) + "\n").encode("utf-8")
+
+
+def _json_clean(value: object) -> object:
+    """Strings of a JSON document without control characters, so all three formats carry the same text."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {key: _json_clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_clean(item) for item in value]
+    return value
+
+
+def _json_text(document: dict) -> str:
+    r"""Compact JSON; ``<``, ``>`` and ``&`` (only ever inside strings) written as ``\u`` escapes."""
+    dumped = json.dumps(_json_clean(document), ensure_ascii=False, separators=(",", ":"))
+    return dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

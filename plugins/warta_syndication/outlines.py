@@ -1,4 +1,9 @@
-"""OPML 2.0 subscription lists, sitemaps and robots.txt."""
+"""OPML 2.0 subscription lists, sitemaps and robots.txt.
+
+Every value is text (OPML ``title``/``text``, Google News ``title``):
+ElementTree escapes it once, and :func:`_sub` drops the characters XML 1.0
+forbids, which ElementTree would write as they are.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from email.utils import format_datetime
 
+from .formats import xml_chars
+
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, /, **attributes: str | None) -> ET.Element:
     """Append a child; ``text`` is positional-only so an attribute may be called ``text``."""
-    child = ET.SubElement(parent, tag, {k: v for k, v in attributes.items() if v is not None})
+    child = ET.SubElement(parent, tag, {k: xml_chars(v) for k, v in attributes.items() if v is not None})
     if text is not None:
-        child.text = text
+        child.text = xml_chars(text)
     return child
 
 

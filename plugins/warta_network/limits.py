@@ -1,0 +1,92 @@
+"""Bounds on what a writer's file may be, in one place.
+
+Every limit here is checked by ``kim check`` before the build reads
+anything, so a file that would crash or bloat the build is refused with a
+message instead. The network may change the sizes in ``jaringan.yml``
+under ``batas:`` (read by the check and the build alike, so they always
+agree); the character rules are fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+
+from .problems import ProblemList
+
+KIB = 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Sizes a network may tune in ``jaringan.yml`` (``batas:``), with their defaults."""
+
+    ukuran_berita_kb: int = 1024  # one article or page source
+    ukuran_gambar_kb: int = 20 * 1024  # one raster image (phone photos are 3-10 MB)
+    ukuran_svg_kb: int = 512  # one SVG drawing or logo
+    panjang_judul: int = 200  # characters of a title
+    panjang_nama_berkas: int = 120  # bytes of one file or folder name (UTF-8)
+
+    @property
+    def article_bytes(self) -> int:
+        """Largest article or page source, in bytes."""
+        return self.ukuran_berita_kb * KIB
+
+    @property
+    def image_bytes(self) -> int:
+        """Largest raster image, in bytes."""
+        return self.ukuran_gambar_kb * KIB
+
+    @property
+    def svg_bytes(self) -> int:
+        """Largest SVG file, in bytes."""
+        return self.ukuran_svg_kb * KIB
+
+
+LIMITS_KEY = "batas"
+SLUG_LENGTH = 80  # characters of a slug derived from a title; longer titles are cut at a hyphen
+EARLIEST_YEAR = 1945  # nothing a KIM reports predates the Republic; older years are typing mistakes
+SCHEDULE_AHEAD = dt.timedelta(days=366)  # `Status: terjadwal` may wait at most about a year
+
+# C0/C1 controls (tab and newlines excepted) break feeds and terminals; bidi overrides, embeddings and
+# isolates reorder text so that a title or name can show something other than what it says.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def forbidden_characters(text: str) -> list[str]:
+    """Names (``U+202E``) of the control or bidi characters in ``text``, each once, in order."""
+    seen: list[str] = []
+    for match in _FORBIDDEN.finditer(text):
+        name = f"U+{ord(match.group()):04X}"
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def strip_forbidden(text: str) -> str:
+    """``text`` without control or bidi characters (for bodies, where they are only removed)."""
+    return _FORBIDDEN.sub("", text)
+
+
+def load_limits(data: object, path: str, line: int | None, problems: ProblemList) -> Limits:
+    """Read ``batas:`` from ``jaringan.yml``; unknown keys and bad numbers are errors."""
+    if data is None:
+        return Limits()
+    names = [f.name for f in fields(Limits)]
+    if not isinstance(data, dict):
+        problems.add(
+            path, "Kolom `batas` harus berisi pasangan `nama: angka`.", f"Nama yang dikenal: {', '.join(names)}.", line
+        )
+        return Limits()
+    chosen: dict[str, int] = {}
+    for key, value in data.items():
+        if key not in names:
+            problems.add(path, f"Kolom `batas.{key}` tidak dikenal.", f"Nama yang dikenal: {', '.join(names)}.", line)
+        elif isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            problems.add(
+                path, f"Kolom `batas.{key}` harus bilangan bulat lebih dari 0, tetapi berisi {value!r}.", line=line
+            )
+        else:
+            chosen[key] = value
+    return Limits(**chosen)

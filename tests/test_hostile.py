@@ -1,0 +1,124 @@
+"""Hostile content: every case is refused by `kim check` first, or neutralised in the output.
+
+Cases are data: ``tests/fixtures/hostile/*.case`` (format in ``fixture_cases.py``).
+``# Outcome: refused`` cases name the message (``# Expect``), the file
+(``# File``, relative to ``content/``) and maybe the line; the build must then
+refuse with the same report, never a traceback, and write no page.
+``# Outcome: neutralised`` cases pass the check and the build, and no output
+file may contain any ``# Absent`` text; the output never holds a symlink or a
+file from outside the content folder. ``# Outcome: either`` is for cases that
+are safe either way (the check refuses or the output is clean), but that
+must never crash or leak.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import build_content, make_network
+from fixture_cases import Case, load_case
+
+from warta_network import SettingsError
+from warta_network.problems import NetworkCheckFailed
+from warta_network.validation import check_network
+
+CASES = sorted((Path(__file__).parent / "fixtures" / "hostile").glob("*.case"))
+OUTCOMES = {"refused", "neutralised", "either"}
+
+
+@pytest.fixture(params=CASES, ids=[c.stem for c in CASES])
+def case(request) -> Case:
+    return load_case(request.param)
+
+
+SECRET = "RAHASIA-JANGAN-TERBIT"  # in {root}/rahasia/kunci.txt: what an escaping path would publish
+
+
+def write_case(tmp_path: Path, case: Case) -> Path:
+    (tmp_path / "rahasia").mkdir()
+    (tmp_path / "rahasia" / "kunci.txt").write_text(SECRET)
+    content = make_network(tmp_path, case.files)
+    case.write_links(tmp_path, content)
+    return content
+
+
+def vendored(relative: str) -> bool:
+    """Our own bundled code (the theme, the editor's scripts and WebAssembly), not writers' content."""
+    return relative.startswith("theme/") or (relative.startswith("admin/") and not relative.endswith((".html", ".yml")))
+
+
+def output_files(output: Path) -> list[Path]:
+    found = [Path(folder) / name for folder, _dirs, files in os.walk(output) for name in files]
+    return [path for path in found if not vendored(str(path.relative_to(output)))]
+
+
+def assert_clean_output(case: Case, output: Path) -> None:
+    absent = [text for text in case.get("absent").split(" || ") if text]
+    for path in output_files(output):
+        assert not path.is_symlink(), f"{case.name}: output holds a symlink {path}"
+        data = path.read_bytes()
+        for text in absent:
+            assert text.encode() not in data, f"{case.name}: {text!r} reached {path.relative_to(output)}"
+    for folder, dirs, _files in os.walk(output):
+        for name in dirs:
+            assert not (Path(folder) / name).is_symlink(), f"{case.name}: output holds a symlinked folder"
+
+
+def test_every_case_declares_its_outcome() -> None:
+    assert len(CASES) >= 30
+    for path in CASES:
+        case = load_case(path)
+        assert case.get("case"), path.name
+        assert case.get("outcome") in OUTCOMES, path.name
+        if case.get("outcome") == "refused":
+            assert case.get("expect") and case.get("file"), path.name
+        if case.get("outcome") == "neutralised":
+            assert case.get("absent"), path.name
+
+
+def test_hostile_case(case: Case, tmp_path: Path) -> None:
+    content = write_case(tmp_path, case)
+    outside = tmp_path / "outside-output"  # where an escaping {static} copy would land
+    output = tmp_path / "site" / "output"
+    result = check_network(content)
+    outcome = case.get("outcome")
+    report = "\n".join(p.format(str(tmp_path)) for p in result.problems.items)
+    if outcome == "refused" or (outcome == "either" and not result.ok):
+        expected = content / case.get("file") if case.get("file") else None
+        matching = [
+            p
+            for p in result.problems.errors
+            if (expected is None or p.path == str(expected)) and case.get("expect") in p.message + " " + p.hint
+        ]
+        assert matching, f"{case.name}: no error naming {case.get('file')} with {case.get('expect')!r}; got\n{report}"
+        if case.line is not None:
+            assert matching[0].line == case.line, report
+        with pytest.raises((NetworkCheckFailed, SettingsError)):
+            build_content(content, output)
+        assert not (output / "index.html").exists()
+    else:
+        assert result.ok, f"{case.name}: the check refused a case meant to be neutralised:\n{report}"
+        build_content(content, output)
+        assert (output / "index.html").exists()
+        assert_clean_output(case, output)
+    assert not outside.exists()
+    assert {p.name for p in tmp_path.iterdir()} <= {"content", "site", "outside-output", "rahasia"}
+
+
+def test_refused_cases_give_no_traceback_through_kim(tmp_path: Path) -> None:
+    """`kim check` and `kim build` print the Indonesian report for every refused case at once, never a traceback."""
+    from kim_inprocess import kim
+
+    files: dict[str, str | bytes] = {}
+    cases = [load_case(path) for path in CASES]
+    for case in cases:
+        if case.get("outcome") == "refused" and not case.links:
+            files.update(case.files)
+    content = make_network(tmp_path, files)
+    for command in (["check"], ["build", "--output", str(tmp_path / "out")]):
+        result = kim("--konten", str(content), *command)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert "Pemeriksaan menemukan" in result.stderr
