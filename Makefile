@@ -19,7 +19,8 @@ FEDERATION_ARGS ?= --json federation.json
 
 help:
 	@echo "make serve  - siapkan lingkungan, bangun, dan sajikan portal demo di http://$(HOST):$(PORT)/"
-	@echo "make test   - jalankan semua pengujian"
+	@echo "make test   - jalankan semua pengujian (seperti CI)"
+	@echo "make test-fast - jalankan pengujian kecuali yang ditandai lambat (slow), untuk kerja sehari-hari"
 	@echo "make build  - bangun portal ke output/"
 	@echo "make check  - periksa konten tanpa membangun"
 	@echo "make lint   - periksa gaya kode (ruff)"
@@ -69,6 +70,12 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# Local work: everything but the tests marked `slow` (demo builds, vnu, Chromium, long runs). CI runs `make test`.
+.PHONY: test-fast
+test-fast: setup
+	$(BIN)/ruff check .
+	$(BIN)/pytest -m "not slow"
 
 # Publishing uses an installed environment as is: CI installs first, and tests point VENV at the shared one.
 publish: export WARTA_SITEURL := $(or $(SITEURL),$(WARTA_SITEURL))

@@ -35,7 +35,7 @@ import yaml
 
 from warta_network.network import load_network
 from warta_network.problems import ProblemList, format_report
-from warta_network.regions import DESA
+from warta_network.regions import DESA, kabupaten_code
 from warta_network.validation import check_network
 from warta_network.yamlfile import load_yaml
 from warta_partners.cache import PartnerCache
@@ -96,7 +96,7 @@ def kabupaten_of(kim_folder: Path) -> str:
         raise SystemExit(
             format_report(problems.items) if problems else f"{kim_folder}/kim.yml: kolom `desa` tidak ada."
         )
-    return ".".join(str(document.data["desa"]).split(".")[:2])
+    return kabupaten_code(str(document.data["desa"]))
 
 
 def split_network(content: Path, root: Path) -> dict[str, Path]:
@@ -169,7 +169,7 @@ def national_partners(folders: dict[str, Path], base_url: str) -> list[dict[str,
     partners = []
     for code, content in sorted(folders.items()):
         network, _problems = load_network(str(content))
-        kecamatans = sorted({".".join(k.desa.code.split(".")[:3]) for k in network.kims.values()})
+        kecamatans = sorted({k.desa.kecamatan_code for k in network.kims.values()})
         for kecamatan_code in kecamatans:
             region = network.registry.get(kecamatan_code)
             site = f"{base_url}/{code}"

@@ -1,6 +1,29 @@
-"""Reader of the data-driven ``.case`` fixtures (validation and hostile suites).
+"""The one reader of data-driven fixtures: their header, and the ``.case`` file sections.
 
-A case file starts with ``# Key: value`` header lines, then one section per
+Every data-driven suite states what a fixture is and what must happen in a
+header of ``Key: value`` lines, read by ``read_header``, in one of two styles.
+Leading ``#`` lines (the ``.case`` files), up to the first line that is not a
+comment or blank (``---`` or a ``--- path`` section)::
+
+    # Case: what the fixture is
+    #   an indented line continues the value above
+    # Expect: what must happen
+
+Or the first ``<!-- -->`` comment, after an optional XML declaration or
+doctype (import sources, feedparser's corpus)::
+
+    <?xml version="1.0"?>
+    <!--
+    Case: what the fixture is
+    Expect-files: 2
+    Prose that is not a ``Key: value`` line is a note and is ignored.
+    -->
+
+Keys start with a capital letter and are matched case-insensitively; a key may
+be given more than once. A partner ``.case`` goes on with ``---`` and the body
+a server answers with (``scripts/serve_partner_fixtures.py``).
+
+A validation or hostile case file starts with ``# Key: value`` header lines, then one section per
 file to write into a small test network::
 
     --- kim/kim-uji-bagelen/2024/x.md           text, UTF-8
@@ -18,8 +41,70 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_KEY_LINE = re.compile(r"([A-Z][A-Za-z0-9-]*):(?:\s+(.*))?")
+_PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<!--", re.IGNORECASE)
+
+
+@dataclass
+class FixtureHeader:
+    """A fixture's ``Key: value`` header: every value of every key, keys lower-cased."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+    def __contains__(self, key: str) -> bool:
+        return key.lower() in self.values
+
+    def get(self, key: str, default: str = "") -> str:
+        """The first value of ``key``."""
+        return self.values.get(key.lower(), [default])[0]
+
+    def all(self, key: str) -> list[str]:
+        """Every value of ``key``, in file order."""
+        return list(self.values.get(key.lower(), []))
+
+    def split(self, key: str, separator: str = "|") -> list[str]:
+        """The first value of ``key`` cut at ``separator``, without blanks."""
+        return [part.strip() for part in self.get(key).split(separator) if part.strip()]
+
+
+def _header_lines(data: bytes) -> list[tuple[str, bool]]:
+    """The header's lines without comment markers, each with whether it is indented."""
+    prolog = _PROLOG.match(data)
+    if prolog:
+        end = data.find(b"-->", prolog.end())
+        comment = data[prolog.end() : end if end >= 0 else len(data)].decode("utf-8", "replace")
+        return [(line.rstrip(), line[:1].isspace()) for line in comment.splitlines()]
+    lines = []
+    for raw in data.splitlines():
+        if not raw.strip():
+            continue
+        if not raw.startswith(b"#"):
+            break
+        text = raw[1:].decode("utf-8", "replace").rstrip()
+        text = text.removeprefix(" ")
+        lines.append((text, text[:1].isspace()))
+    return lines
+
+
+def read_header(source: Path | bytes) -> FixtureHeader:
+    """The header of a fixture file (or of its bytes); empty when it has none."""
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    header = FixtureHeader()
+    last: list[str] | None = None
+    for text, indented in _header_lines(data):
+        key_line = None if indented else _KEY_LINE.fullmatch(text)
+        if key_line:
+            last = header.values.setdefault(key_line.group(1).lower(), [])
+            last.append((key_line.group(2) or "").strip())
+        elif indented and last and text.strip():
+            last[-1] = f"{last[-1]} {text.strip()}"
+        else:
+            last = None  # prose: a note for the reader
+    return header
 
 
 @dataclass
@@ -59,11 +144,11 @@ def _decode(body: str, option: str) -> str | bytes:
 
 
 def load_case(path: Path) -> Case:
-    """Parse one ``.case`` file."""
-    case = Case(path.stem, {})
+    """Parse one validation or hostile ``.case`` file."""
+    header = read_header(path)
+    case = Case(path.stem, {key: " || ".join(values) for key, values in header.values.items()})
     current: tuple[str, str] | None = None
     body: list[str] = []
-    in_header = True
 
     def flush() -> None:
         if current is not None:
@@ -72,7 +157,6 @@ def load_case(path: Path) -> Case:
     for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
         if line.startswith("--- "):
             flush()
-            in_header = False
             spec = line[4:].strip()
             current, body = None, []
             if " -> " in spec:
@@ -83,11 +167,6 @@ def load_case(path: Path) -> Case:
             if spec.endswith(")") and " (" in spec:
                 spec, option = spec[:-1].split(" (", 1)
             current = (spec, option)
-        elif in_header and line.startswith("#"):
-            key, _, value = line.lstrip("# ").partition(":")
-            key = key.strip().lower()
-            value = value.strip()
-            case.header[key] = f"{case.header[key]} || {value}" if key in case.header else value
         elif current is not None:
             body.append(line)
     flush()

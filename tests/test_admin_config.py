@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import DEMO_CONTENT, make_network
 
 from warta_admin import AdminSettingsError
+from warta_network import SettingsError
 from warta_network.articles import STATUSES
 from warta_network.metadata import canonical_name
 from warta_network.network import load_network
@@ -58,7 +59,7 @@ def test_fields_map_to_article_headers_and_offer_what_the_check_accepts(demo_out
             assert canonical_name(name) is not None, f"{name} is not a header field the reader understands"
         assert [o["value"] for o in fields["topik"]["options"]] == list(network.topics)
         assert fields["topik"]["multiple"] is True
-        kabupaten = ".".join(kim.desa.code.split(".")[:2])
+        kabupaten = kim.desa.kabupaten_code
         villages = {r.code for r in network.registry if r.level == DESA and r.code.startswith(kabupaten + ".")}
         offered = [o["value"] for o in fields["desa"]["options"]]
         assert sorted(offered) == sorted(villages)
@@ -141,7 +142,7 @@ def test_missing_bundle_fails_when_required(build_site, tmp_path: Path) -> None:
 def test_admin_can_be_switched_off_and_settings_are_checked(build_site) -> None:
     output = build_site(WARTA_ADMIN_ENABLED=False)
     assert not (output / "admin").exists()
-    with pytest.raises(AdminSettingsError, match="WARTA_ADMIN_ENABLED harus bertipe bool"):
+    with pytest.raises(SettingsError, match="WARTA_ADMIN_ENABLED harus True atau False, tetapi berisi 'ya'"):
         build_site(WARTA_ADMIN_ENABLED="ya")
 
 

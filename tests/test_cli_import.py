@@ -1,17 +1,16 @@
 """`kim import`: WordPress, Blogger and saved pages into a KIM's folder, clean and checked.
 
 Fixtures are data: ``tests/fixtures/import/*.xml|*.atom|*.html``. Each opens
-with a comment naming the case, the KIM, the arguments (``name value; …``,
-each becoming ``--name value``), how many articles and images must be
-created, and text that must be present in or absent from the articles
-(``|``-separated). ``test_fixture_imports_clean_and_checked`` runs them all;
+with a ``<!-- -->`` comment (read by ``fixture_cases.read_header``) naming the
+case, the KIM, the arguments (``name value; …``, each becoming ``--name
+value``), how many articles and images must be created, and text that must be
+present in or absent from the articles (``|``-separated). ``test_fixture_imports_clean_and_checked`` runs them all;
 the other tests assert the metadata of each source and every refusal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 import socket
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DEMO_CONTENT, build_content, run_kim
+from fixture_cases import read_header
 from kim_inprocess import kim
 
 from warta_network.metadata import Header, parse_header
@@ -44,25 +44,19 @@ class Case:
 
 
 def load_case(path: Path) -> Case:
-    text = path.read_text(encoding="utf-8")
-    comment = text[text.index("<!--") + 4 : text.index("-->")]
-    header = {}
-    for line in comment.splitlines():
-        key, separator, value = line.partition(":")
-        if separator and re.fullmatch(r"[A-Z][a-z-]+", key):
-            header[key.lower()] = value.strip()
+    header = read_header(path)
     args: list[str] = []
-    for part in header.get("args", "").split(";"):
-        name, _, value = part.strip().partition(" ")
+    for part in header.split("args", ";"):
+        name, _, value = part.partition(" ")
         args += [f"--{name}", str(FIXTURES / value) if name == "gambar" else value]
     return Case(
         name=path.name,
-        kim=header["kim"],
+        kim=header.get("kim"),
         args=args,
-        files=int(header["expect-files"]),
-        images=int(header["expect-images"]),
-        present=[s.strip() for s in header.get("expect-present", "").split("|") if s.strip()],
-        absent=[s.strip() for s in header.get("expect-absent", "").split("|") if s.strip()],
+        files=int(header.get("expect-files")),
+        images=int(header.get("expect-images")),
+        present=header.split("expect-present"),
+        absent=header.split("expect-absent"),
     )
 
 

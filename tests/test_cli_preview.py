@@ -102,6 +102,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow  # a real preview server through three rebuilds
 def test_rebuilds_on_change_and_keeps_the_last_good_build(preview: Preview, content: Path, tmp_path: Path) -> None:
     assert any(line.startswith("Pratinjau diperbarui dalam") for line in preview.seen)  # built before announcing
     assert preview.url.startswith("http://127.0.0.1:")

@@ -54,7 +54,7 @@ def test_every_kim_folder_is_owned_by_its_maintainers_and_coaching_team() -> Non
     assert kim_rules == {f"/content/kim/{slug}/" for slug in network.kims}
     for slug, kim in network.kims.items():
         profile = yaml.safe_load((DEMO_CONTENT / "kim" / slug / "kim.yml").read_text(encoding="utf-8"))
-        team = data["pembina"][".".join(kim.desa.code.split(".")[:2])]
+        team = data["pembina"][kim.desa.kabupaten_code]
         assert rules[f"/content/kim/{slug}/"] == [f"@{name}" for name in profile["pengelola"]] + [team]
 
 

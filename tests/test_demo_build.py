@@ -44,7 +44,7 @@ def test_demo_meets_the_size_promised(demo) -> None:
     assert used_topics == set(demo.network.topics)
     years = {a.date.year for a in published(demo)}
     assert len(years) >= 5
-    kabupaten = {a.kim.desa.code[:5] for a in published(demo)}
+    kabupaten = {a.kim.desa.kabupaten_code for a in published(demo)}
     assert kabupaten == {"18.72", "18.09", "14.07", "16.06"}
 
 

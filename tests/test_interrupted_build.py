@@ -227,6 +227,7 @@ def interrupt_rounds(network: Network, rounds: int, seed: int) -> list[str]:
     return interrupted
 
 
+@pytest.mark.slow  # 300 generated articles, five real `kim build` processes
 def test_killed_builds_leave_nothing_the_next_build_trusts(network: Network) -> None:
     """Four seeded kills during a rewrite (every kill mode, both edits); each rebuild equals a clean build."""
     interrupted = interrupt_rounds(network, rounds=4, seed=SEED)

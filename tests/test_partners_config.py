@@ -150,5 +150,5 @@ def test_bad_settings_are_reported_by_key(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as failure:
         build_content(content, tmp_path / "output", WARTA_MITRA_MAX_BYTES="besar", WARTA_MITRA_MAX_AGE_DAYS=-1)
     message = str(failure.value)
-    assert "WARTA_MITRA_MAX_BYTES harus bertipe int, tetapi berisi 'besar'" in message
-    assert "WARTA_MITRA_MAX_AGE_DAYS harus 0 atau lebih, tetapi berisi -1" in message
+    assert "WARTA_MITRA_MAX_BYTES harus jumlah bita 1 atau lebih, tetapi berisi 'besar'" in message
+    assert "WARTA_MITRA_MAX_AGE_DAYS harus bilangan bulat 0 atau lebih, tetapi berisi -1" in message

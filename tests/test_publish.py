@@ -222,7 +222,7 @@ def test_output_check_requires_home_and_404_and_size_limit(tmp_path: Path) -> No
     report = check_output(str(tmp_path), "", 1000)
     assert "index.html: berkas wajib ini tidak ada di hasil pembangunan." in report.problems
     assert "404.html: berkas wajib ini tidak ada di hasil pembangunan." in report.problems
-    assert any("melebihi batas" in problem and "WARTA_SITE_SIZE_LIMIT" in problem for problem in report.problems)
+    assert any("melebihi batas" in p and "WARTA_PUBLISH_SITE_SIZE_LIMIT" in p for p in report.problems)
 
 
 def test_local_branch_follows_the_remote_and_unreachable_remote_is_refused(tmp_path: Path) -> None:
@@ -276,8 +276,9 @@ def test_not_found_page_helps_in_indonesian(demo_output: Path) -> None:
 def test_invalid_publish_setting_is_refused(build_site) -> None:
     from warta_network import SettingsError
 
-    with pytest.raises(SettingsError, match=r"WARTA_SITE_SIZE_WARNING harus berupa pecahan antara 0 dan 1"):
-        build_site(WARTA_SITE_SIZE_WARNING=1.5)
+    expected = r"WARTA_PUBLISH_SITE_SIZE_WARNING harus pecahan lebih dari 0 dan paling besar 1, misalnya 0.8"
+    with pytest.raises(SettingsError, match=expected):
+        build_site(WARTA_PUBLISH_SITE_SIZE_WARNING=1.5)
 
 
 def test_build_totals_warn_near_the_size_limit(tmp_path: Path) -> None:
@@ -286,13 +287,13 @@ def test_build_totals_warn_near_the_size_limit(tmp_path: Path) -> None:
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        "WARTA_SITE_SIZE_LIMIT = 100_000\n"
+        "WARTA_PUBLISH_SITE_SIZE_LIMIT = 100_000\n"
     )
     result = run_kim("--konten", str(content), "build", "--pengaturan", str(settings), "--output", str(tmp_path / "o"))
     assert result.returncode == 0, result.stderr
     assert re.search(r"1 berita terbit dari 3 KIM, \d+ halaman, \d+ umpan", result.stdout)
     assert "Peringatan: ukuran situs" in result.stderr and "dari batas 0.1 MB layanan hosting" in result.stderr
-    assert "(WARTA_SITE_SIZE_LIMIT; GitHub Pages: 1 GB)" in result.stderr
+    assert "(WARTA_PUBLISH_SITE_SIZE_LIMIT; GitHub Pages: 1 GB)" in result.stderr
     quiet = run_kim("--konten", str(content), "build", "--output", str(tmp_path / "o2"))
     assert quiet.returncode == 0 and "Peringatan: ukuran situs" not in quiet.stderr
 

@@ -5,22 +5,26 @@ Cases are data: ``tests/fixtures/validation/*.case``. Each starts with
 file it must name, relative to ``content/``) and optionally ``# Line:``, then
 one or more ``--- <path>`` sections written into a copy of a small valid
 network (format and options in ``fixture_cases.py``, shared with the hostile
-suite).
+suite). ``kim`` runs in-process for every case and once as a real subprocess.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import build_content, make_network, run_kim
 from fixture_cases import Case, load_case
+from kim_inprocess import kim
 
 from warta_network.problems import NetworkCheckFailed
 from warta_network.validation import check_network
 
+Runner = Callable[..., subprocess.CompletedProcess[str]]
 CASES = sorted((Path(__file__).parent / "fixtures" / "validation").glob("*.case"))
 
 
@@ -50,16 +54,27 @@ def test_check_reports_case(case: Case, tmp_path: Path) -> None:
         assert matching[0].line == case.line
 
 
-def test_make_check_and_build_fail_naming_the_file(case: Case, tmp_path: Path) -> None:
+def check_and_build_fail_naming_the_file(case: Case, tmp_path: Path, run: Runner = kim) -> None:
+    """``kim check`` and ``kim build`` both exit 1, name the case's file and write no page."""
     content = make_network(tmp_path, case.files)
-    checked = run_kim("--konten", str(content), "check")
+    checked = run("--konten", str(content), "check")
     assert checked.returncode == 1
     assert f"content/{case.get('file')}" in checked.stderr
     assert case.get("expect").split(".")[0] in checked.stderr
-    built = run_kim("--konten", str(content), "build", "--output", str(tmp_path / "output"))
+    built = run("--konten", str(content), "build", "--output", str(tmp_path / "output"))
     assert built.returncode == 1
     assert f"content/{case.get('file')}" in built.stderr
     assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_make_check_and_build_fail_naming_the_file(case: Case, tmp_path: Path) -> None:
+    check_and_build_fail_naming_the_file(case, tmp_path)
+
+
+def test_the_real_command_fails_the_same_way(tmp_path: Path) -> None:
+    """One case through ``python -m warta_cli.main`` in a subprocess: real exit codes and stderr."""
+    missing_title = next(path for path in CASES if path.stem == "missing-title")
+    check_and_build_fail_naming_the_file(load_case(missing_title), tmp_path, run=run_kim)
 
 
 def test_build_raises_in_process_too(tmp_path: Path) -> None:

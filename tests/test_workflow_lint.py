@@ -140,9 +140,14 @@ def pull_request_findings(workflow: dict) -> list[str]:
                 findings.append(f"step {step.get('name')!r} runs something other than the base's kim: {command}")
     subcommands = [(index, words[words.index("--konten") + 2 :]) for index, words in kim_steps if "--konten" in words]
     ownership = [index for index, rest in subcommands if "--changed-by" in rest]
-    content = [index for index, rest in subcommands if rest == ["check"]]
+    content = [index for index, rest in subcommands if rest[:1] == ["check"] and "--changed-by" not in rest]
     if not ownership or not content or ownership[0] > content[0]:
         findings.append("the ownership check must run, and before the content check (it refuses symlinks first)")
+    settings = [rest for _, rest in subcommands if rest[:1] == ["check"] and "--changed-by" not in rest]
+    if not all(
+        rest[rest.index("--pengaturan") + 1] == f"{base}/pelicanconf.py" for rest in settings if "--pengaturan" in rest
+    ) or not all("--pengaturan" in rest for rest in settings):
+        findings.append(f"the content check must use the base's settings (--pengaturan {base}/pelicanconf.py)")
     if any(words[words.index("--konten") + 1] != f"{head}/content" for _, words in kim_steps if "--konten" in words):
         findings.append(f"kim must check {head}/content")
     return findings
@@ -168,6 +173,18 @@ def test_pull_request_workflow_runs_only_base_tools_on_head_data() -> None:
         (lambda w: find_step(w, "Periksa konten pull").update({"run": "make check"}), "other than the base's kim"),
         (lambda w: find_step(w, "Periksa konten pull").update({"working-directory": "usulan"}), "inside the head"),
         (lambda w: w["jobs"]["periksa"]["steps"].reverse(), "before the content check"),
+        (
+            lambda w: find_step(w, "Periksa konten pull").update(
+                {"run": "dasar/.venv/bin/kim --konten usulan/content check"}
+            ),
+            "the base's settings",
+        ),
+        (
+            lambda w: find_step(w, "Periksa konten pull").update(
+                {"run": "dasar/.venv/bin/kim --konten usulan/content check --pengaturan usulan/pelicanconf.py"}
+            ),
+            "more than data",
+        ),
     ],
 )
 def test_pull_request_rules_catch_a_workflow_that_trusts_the_head(mutation, finding: str) -> None:

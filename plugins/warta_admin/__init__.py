@@ -14,26 +14,18 @@ import logging
 
 from pelican import signals
 
-from warta_network.reader import STATE_KEY
+from warta_network.config_options import SettingsError
+from warta_network.state import warta_state
 
 from .config import config_yaml, decap_config
 from .page import ADMIN_DIR, write_admin
-from .settings import apply_admin_settings, decap_dir
+from .settings import decap_dir
 
 logger = logging.getLogger("warta_admin")
 
 
-class AdminSettingsError(Exception):
-    """Invalid plugin settings or a required bundle missing; the message lists every problem."""
-
-    exitcode = 1
-
-
-def check_admin_settings(pelican) -> None:
-    """Validate the plugin's settings before anything is read."""
-    errors = apply_admin_settings(pelican.settings)
-    if errors:
-        raise AdminSettingsError("\n" + "\n".join(errors))
+class AdminSettingsError(SettingsError):
+    """A required Decap CMS bundle is missing (the settings themselves are checked by warta_network)."""
 
 
 def publish_admin(pelican) -> None:
@@ -41,10 +33,10 @@ def publish_admin(pelican) -> None:
     settings = pelican.settings
     if not settings["WARTA_ADMIN_ENABLED"]:
         return
-    network = settings[STATE_KEY].network
+    network = warta_state(settings).network
     folder = decap_dir(settings)
     config = config_yaml(decap_config(network, settings.get("SITEURL", "")))
-    copied = write_admin(settings["OUTPUT_PATH"], network.info.name, config, folder)
+    copied = write_admin(settings, network.info.name, config, folder)
     if copied:
         logger.info("warta_admin: /%s/ written with %d Decap CMS files from %s", ADMIN_DIR, len(copied), folder)
         return
@@ -60,8 +52,10 @@ def publish_admin(pelican) -> None:
 def register() -> None:
     """Connect receivers.
 
-    ``initialized`` validates settings before any reading; ``finalized`` runs
-    after every page is written, when the network state is complete.
+    Its settings are checked with every plugin's by warta_network (``initialized``); ``finalized`` runs
+    once every generator has queued its output and the network state is
+    complete. It runs before warta_output's ``finalized`` receiver (PLUGINS
+    order), so the portal's pages may not be on disk yet: ``/admin/`` needs
+    only the network state and writes its files itself.
     """
-    signals.initialized.connect(check_admin_settings)
     signals.finalized.connect(publish_admin)

@@ -189,7 +189,7 @@ def decap_config(network: Network, site_url: str = "") -> dict[str, Any]:
     villages_by_kabupaten: dict[str, list[dict[str, str]]] = {}
     collections = []
     for kim in sorted(network.kims.values(), key=lambda k: (k.name.lower(), k.slug)):
-        kabupaten = ".".join(kim.desa.code.split(".")[:2])
+        kabupaten = kim.desa.kabupaten_code
         if kabupaten not in villages_by_kabupaten:
             villages_by_kabupaten[kabupaten] = village_options(network.registry, kabupaten)
         fields = article_fields(kim, topics, villages_by_kabupaten[kabupaten])

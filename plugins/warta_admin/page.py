@@ -3,61 +3,27 @@
 The bundle is copied from the npm package installed by ``make setup``
 (``theme/admin``), so the editor needs no CDN. Without it (no npm on the
 machine) the page says so in Indonesian instead of failing the build, unless
-``WARTA_ADMIN_REQUIRE_BUNDLE`` is set.
+``WARTA_ADMIN_REQUIRE_BUNDLE`` is set. Both pages are theme templates
+(``theme/templates/admin/``), standalone (they extend nothing: no site
+navigation around the editor), rendered with the theme's Jinja settings.
 """
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
 
 ADMIN_DIR = "admin"
 STATIC = os.path.join(os.path.dirname(__file__), "static")
 SCRIPTS = ("bahasa-id.js", "penyunting.js")  # the Indonesian locale, then our format and Decap's start
 # decap-cms.js loads numbered chunks and WebAssembly files from its own folder (webpack's automatic publicPath).
 BUNDLE_FILES = re.compile(r"^(decap-cms\.js|decap-cms\.js\.LICENSE\.txt|\d+\.decap-cms\.js|[0-9a-f]+\.wasm)$")
-
-_EDITOR_PAGE = """<!DOCTYPE html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>Penyunting berita — {name}</title>
-<link rel="cms-config-url" type="text/yaml" href="config.yml">
-<script src="bahasa-id.js"></script>
-<script src="penyunting.js"></script>
-<script src="decap-cms.js"></script>
-</head>
-<body>
-<noscript>
-<p>Penyunting berita memerlukan JavaScript. Nyalakan JavaScript di peramban Anda,
-atau kirim berita lewat git seperti dijelaskan di <a href="../panduan/">Panduan Menulis</a>.</p>
-</noscript>
-</body>
-</html>
-"""
-
-_MISSING_PAGE = """<!DOCTYPE html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>Penyunting berita belum dipasang — {name}</title>
-</head>
-<body>
-<main>
-<h1>Penyunting berita belum dipasang</h1>
-<p>Portal ini dibangun tanpa penyunting web (Decap CMS). Pengelola jaringan perlu memasang Node.js dan npm,
-menjalankan <code>make setup</code>, lalu membangun ulang portal.</p>
-<p>Sementara itu, berita tetap bisa dikirim lewat git: lihat <a href="../panduan/">Panduan Menulis</a>.</p>
-</main>
-</body>
-</html>
-"""
+EDITOR_TEMPLATE = "admin/editor.html"
+MISSING_TEMPLATE = "admin/editor_missing.html"  # no bundle: what to install
 
 
 def bundle_files(decap_dir: str) -> list[str]:
@@ -67,18 +33,34 @@ def bundle_files(decap_dir: str) -> list[str]:
     return sorted(name for name in os.listdir(decap_dir) if BUNDLE_FILES.match(name))
 
 
-def write_admin(output_path: str, network_name: str, config_text: str, decap_dir: str) -> list[str]:
+def theme_environment(settings: dict[str, Any]) -> Environment:
+    """Jinja as Pelican's generators set it up: theme overrides before the theme, ``JINJA_ENVIRONMENT``'s options.
+
+    ``finalized`` has no generator left whose environment could be borrowed. Autoescape stays on even if a
+    settings file drops it: the network's name goes into the page.
+    """
+    paths = [*settings.get("THEME_TEMPLATES_OVERRIDES", []), os.path.join(settings["THEME"], "templates")]
+    return Environment(loader=FileSystemLoader(paths), **{**settings["JINJA_ENVIRONMENT"], "autoescape": True})
+
+
+def admin_page(settings: dict[str, Any], network_name: str, with_bundle: bool) -> str:
+    """The text of ``/admin/index.html``: the editor, or the page saying that it is not installed."""
+    template = theme_environment(settings).get_template(EDITOR_TEMPLATE if with_bundle else MISSING_TEMPLATE)
+    # Jinja drops a template's final newline (keep_trailing_newline is off, as for every page); keep the file's.
+    return template.render(name=network_name, scripts=[*SCRIPTS, "decap-cms.js"]) + "\n"
+
+
+def write_admin(settings: dict[str, Any], network_name: str, config_text: str, decap_dir: str) -> list[str]:
     """Write ``output/admin/``; return the bundle files copied (empty: explanatory page only)."""
-    target = os.path.join(output_path, ADMIN_DIR)
+    target = os.path.join(settings["OUTPUT_PATH"], ADMIN_DIR)
     os.makedirs(target, exist_ok=True)
     files = bundle_files(decap_dir)
     for name in files:
         shutil.copyfile(os.path.join(decap_dir, name), os.path.join(target, name))
-    page = _EDITOR_PAGE if files else _MISSING_PAGE
     for name in SCRIPTS if files else ():
         shutil.copyfile(os.path.join(STATIC, name), os.path.join(target, name))
     with open(os.path.join(target, "config.yml"), "w", encoding="utf-8") as handle:
         handle.write(config_text)
     with open(os.path.join(target, "index.html"), "w", encoding="utf-8") as handle:
-        handle.write(page.format(name=html.escape(network_name)))
+        handle.write(admin_page(settings, network_name, bool(files)))
     return files

@@ -12,10 +12,11 @@ import time
 from typing import Any
 
 from pelican import Pelican
-from pelican.settings import read_settings
 
-from warta_network import SettingsError
+from warta_network.config_options import SettingsError
 from warta_network.problems import NetworkCheckFailed
+from warta_network.settings_check import read_settings_file
+from warta_network.state import warta_state
 from warta_publish.settings import setting
 from warta_syndication.formats import FEED_FILES
 
@@ -59,8 +60,8 @@ def pelican_build(content: str, settings_file: str, output: str | None = None) -
     override = {"PATH": content, "CACHE_PATH": os.path.join(os.path.dirname(content), ".cache")}
     if output:
         override["OUTPUT_PATH"] = os.path.abspath(output)
-    settings = read_settings(settings_file, override=override)
     try:
+        settings = read_settings_file(settings_file, override)  # messages name settings_file
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary line
             Pelican(settings).run()
     except (NetworkCheckFailed, SettingsError) as failure:
@@ -76,7 +77,7 @@ def size_text(size: float) -> str:
 
 def print_totals(settings: dict[str, Any], elapsed: float) -> dict[str, int]:
     """Print what was built, and warn when the output nears the host's size limit (declared in warta_publish)."""
-    state = settings["WARTA_STATE"]
+    state = warta_state(settings)
     totals = output_totals(settings["OUTPUT_PATH"])
     published = totals["berita"] = sum(1 for a in state.articles.values() if a.status == "published")
     print(
@@ -84,12 +85,12 @@ def print_totals(settings: dict[str, Any], elapsed: float) -> dict[str, int]:
         f"{totals['halaman']} halaman, {totals['umpan']} umpan, {totals['berkas']} berkas, "
         f"{size_text(totals['bita'])}."
     )
-    limit = setting(settings, "WARTA_SITE_SIZE_LIMIT")
-    share = setting(settings, "WARTA_SITE_SIZE_WARNING")
+    limit = setting(settings, "WARTA_PUBLISH_SITE_SIZE_LIMIT")
+    share = setting(settings, "WARTA_PUBLISH_SITE_SIZE_WARNING")
     if totals["bita"] > share * limit:
         print(
             f"Peringatan: ukuran situs {size_text(totals['bita'])} sudah {totals['bita'] / limit:.0%} dari batas "
-            f"{size_text(limit)} layanan hosting (WARTA_SITE_SIZE_LIMIT; GitHub Pages: 1 GB). "
+            f"{size_text(limit)} layanan hosting (WARTA_PUBLISH_SITE_SIZE_LIMIT; GitHub Pages: 1 GB). "
             "Kecilkan gambar sebelum batas terlampaui, karena situs yang lebih besar ditolak.",
             file=sys.stderr,
         )

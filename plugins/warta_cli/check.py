@@ -14,9 +14,11 @@ import os
 import sys
 import time
 
+from warta_network.config_options import DEFAULT_SETTINGS_FILE, SettingsError
 from warta_network.network import DATA_DIR, KIM_DIR
 from warta_network.problems import ERROR, Problem, format_report
 from warta_network.profiles import PROFILE_FILE
+from warta_network.settings_check import check_settings, format_settings_report, read_settings_file
 from warta_network.text import did_you_mean
 from warta_network.validation import CheckResult, check_network
 
@@ -45,6 +47,12 @@ def add_parser(commands) -> None:
         help="hanya periksa kepemilikan: bolehkah PENGGUNA mengubah berkas yang berubah sejak --base (untuk PR)",
     )
     parser.add_argument("--base", metavar="REF", help="cabang atau commit dasar pull request, misalnya origin/main")
+    parser.add_argument(
+        "--pengaturan",
+        dest="settings",
+        default=None,
+        help=f"berkas pengaturan Pelican, diperiksa seperti saat membangun (bawaan: {DEFAULT_SETTINGS_FILE})",
+    )
     parser.set_defaults(run=run)
 
 
@@ -106,19 +114,40 @@ def run(args: argparse.Namespace) -> int:
     except TargetError as error:
         print(f"Pemeriksaan dibatalkan: {error}", file=sys.stderr)
         return 2
+    try:
+        settings_problems = check_settings_file(args.settings, content)
+    except SettingsError as error:  # the file itself is missing or broken
+        print(f"Pemeriksaan dibatalkan: {str(error).strip()}", file=sys.stderr)
+        return 1
+    if settings_problems:
+        print(format_settings_report(settings_problems), file=sys.stderr)
     started = time.perf_counter()
     result = check_network(content)
     elapsed = time.perf_counter() - started
-    return report(result, targets, elapsed)
+    return report(result, targets, elapsed, settings_ok=not any(p.severity == ERROR for p in settings_problems))
 
 
-def report(result: CheckResult, targets: list[str], elapsed: float) -> int:
-    """Print the (restricted) report; return the exit code."""
+def check_settings_file(path: str | None, content: str) -> list[Problem]:
+    """What the build would refuse or warn about in the settings; nothing when the default file is absent.
+
+    Only the current folder's file (or the one given) is run, never one beside the checked content:
+    the pull-request job checks a head's content whose own pelicanconf.py is untrusted Python.
+    """
+    if path is None:
+        if not os.path.isfile(DEFAULT_SETTINGS_FILE):
+            return []  # run outside a portal's folder: only the content can be checked
+        path = DEFAULT_SETTINGS_FILE
+    settings = read_settings_file(path, {"PATH": os.path.abspath(content)})
+    return check_settings(settings).items
+
+
+def report(result: CheckResult, targets: list[str], elapsed: float, settings_ok: bool = True) -> int:
+    """Print the (restricted) report; return the exit code (1 also when the settings were refused)."""
     root = os.path.dirname(result.network.content_path)
     problems = select_problems(result, targets)
     if problems:
         print(format_report(problems, root), file=sys.stderr)
-    if any(p.severity == ERROR for p in problems):
+    if any(p.severity == ERROR for p in problems) or not settings_ok:
         return 1
     if targets:
         checked = sum(1 for path in result.articles if _within(path, targets))

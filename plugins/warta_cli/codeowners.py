@@ -88,8 +88,8 @@ def codeowners_text(network: Network, root: str) -> tuple[str, ProblemList]:
     if admins:
         lines += ["# Network admins: code, settings, pages and network data.", _rule("*", admins)]
         lines.append(_rule(f"/{content}/{DATA_DIR}/", admins))
-    by_kabupaten = sorted(network.kims.values(), key=lambda kim: (_kabupaten_of(kim.desa.code), kim.slug))
-    for code, kims in groupby(by_kabupaten, key=lambda kim: _kabupaten_of(kim.desa.code)):
+    by_kabupaten = sorted(network.kims.values(), key=lambda kim: (kim.desa.kabupaten_code, kim.slug))
+    for code, kims in groupby(by_kabupaten, key=lambda kim: kim.desa.kabupaten_code):
         region = network.registry.get(code)
         team = teams.coaches.get(code)
         lines.append("")
@@ -126,10 +126,6 @@ def codeowners_text(network: Network, root: str) -> tuple[str, ProblemList]:
             if owners:
                 lines.append(_rule(f"/{content}/{KIM_DIR}/{kim.slug}/", owners))
     return "\n".join(lines) + "\n", problems
-
-
-def _kabupaten_of(desa_code: str) -> str:
-    return ".".join(desa_code.split(".")[:2])
 
 
 def _rule(pattern: str, owners: list[str]) -> str:

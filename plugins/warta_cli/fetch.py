@@ -13,16 +13,13 @@ import os
 import sys
 import time
 
-from pelican.settings import read_settings
-
+from warta_network.config_options import SettingsError
 from warta_network.network import load_network
 from warta_network.problems import format_report
-from warta_partners.cache import PartnerCache
+from warta_network.settings_check import read_settings_file, validate_settings
+from warta_partners.cache import PartnerCache, cache_folder
 from warta_partners.config import PARTNER_FILE, load_partner_config
 from warta_partners.health import format_table, partner_health, summary_line
-from warta_partners.index import cache_folder
-from warta_partners.settings import apply_settings
-from warta_partners.spider import FetchOptions, Spider
 
 DEFAULT_ZONE = "Asia/Jakarta"
 
@@ -63,7 +60,7 @@ def load_settings(path: str, content: str) -> dict:
     override = {"PATH": os.path.abspath(content)}
     if not os.path.exists(path):
         return {"SITEURL": "", "TIMEZONE": DEFAULT_ZONE, **override}
-    settings = read_settings(path, override=override)
+    settings = read_settings_file(path, override)
     settings.setdefault("TIMEZONE", DEFAULT_ZONE)
     return settings
 
@@ -78,10 +75,13 @@ def run(args: argparse.Namespace) -> int:
     if args.max_age is not None and args.max_age < 0:
         print("--umur-maks harus 0 atau lebih.", file=sys.stderr)
         return 2
-    settings = load_settings(args.settings, content)
-    errors = apply_settings(settings)
-    if errors:
-        print("\n".join(errors), file=sys.stderr)
+    try:
+        settings = load_settings(args.settings, content)
+        # Every listed plugin's settings, as the build checks them, and the partner options in any case.
+        validate_settings(settings, [*settings.get("PLUGINS", ()), "warta_partners"])
+    except SettingsError as error:
+        print(str(error).strip(), file=sys.stderr)
+        print("Pengambilan dibatalkan: perbaiki pengaturannya dulu.", file=sys.stderr)
         return 1
     network, _network_problems = load_network(os.path.abspath(content))
     config, problems = load_partner_config(network)
@@ -109,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
     if not os.access(cache.folder, os.W_OK):
         print(f"Folder cache {cache.folder} tidak bisa ditulisi.", file=sys.stderr)
         return 1
+    # Imported here, not at the top: `kim` loads every command module, and `kim build` must not load httpx.
+    from warta_partners.spider import FetchOptions, Spider  # noqa: PLC0415
+
     options = FetchOptions.from_settings(
         settings,
         network.info.name,

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 
 from warta_network.articles import DATE_HINT
-from warta_network.dates import parse_date, timezone_for_region
+from warta_network.dates import parse_date, timezone_for_region, zone_label
 from warta_network.metadata import DOCUMENTED_FIELDS
 from warta_network.network import Network
 from warta_network.problems import ERROR, format_report
@@ -37,8 +37,6 @@ from .drafting import (
     single_line,
     write_new_file,
 )
-
-ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 def add_parser(commands) -> None:
@@ -178,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     kim = draft.kim
     path = article_path(kim, draft.when, draft.slug)
-    zone = ZONE_LABELS.get(str(timezone_for_region(kim.desa.code)), "WIB")
+    zone = zone_label(timezone_for_region(kim.desa.code))
     header = format_header(
         [
             ("Judul", draft.title),

@@ -20,15 +20,12 @@ import sys
 from warta_network.network import Network, load_network
 from warta_network.problems import ProblemList, format_report
 from warta_network.profiles import PROFILE_FILE, load_profile
-from warta_network.regions import DESA, KABUPATEN, Region, Registry
-from warta_network.text import closest, normalise_name, slugify
+from warta_network.regions import DESA, KABUPATEN, REGION_CODE, Region, Registry
+from warta_network.teams import USERNAME
+from warta_network.text import SLUG, closest, normalise_name, slugify
 
 from .drafting import Refused, require_content, shown
 
-_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# Git host user names as GitHub allows them: letters, digits and single inner hyphens.
-_USERNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 _KABUPATEN_PREFIX = re.compile(r"^(kabupaten|kab\.?|kota)\s+", re.IGNORECASE)
 
 
@@ -68,7 +65,7 @@ def describe(region: Region, registry: Registry) -> str:
 def find_kabupaten(registry: Registry, written: str) -> Region:
     """A kabupaten/kota by code or by (unique) name."""
     written = written.strip()
-    if _CODE.match(written):
+    if REGION_CODE.match(written):
         region = registry.get(written)
         if region is None or region.level != KABUPATEN:
             raise Refused(
@@ -95,7 +92,7 @@ def _kabupaten_list(registry: Registry) -> str:
 def find_desa(registry: Registry, written: str, kabupaten: Region | None) -> Region:
     """A desa/kelurahan by code, or by a name unique in the registry or in ``kabupaten``."""
     written = written.strip()
-    if _CODE.match(written):
+    if REGION_CODE.match(written):
         region = registry.get(written)
         if region is None:
             raise Refused(
@@ -136,7 +133,7 @@ def kim_slug(written: str | None, name: str) -> str:
     """Folder name: as written, else from the name, always starting with ``kim-``."""
     if written is not None:
         slug = written.strip()
-        if not _SLUG.match(slug):
+        if not SLUG.match(slug):
             raise Refused(
                 f'Nama folder "{slug}" tidak sah. Gunakan huruf kecil, angka, dan tanda hubung, '
                 "misalnya kim-sidodadi-maju."
@@ -160,7 +157,7 @@ def check_request(args: argparse.Namespace, network: Network) -> tuple[str, str,
     folder = os.path.join(network.kim_root, slug)
     if os.path.exists(folder):
         raise Refused(f"Folder {slug} sudah ada di content/kim/ dan tidak ditimpa. Pilih nama lain dengan --slug.")
-    bad = [user for user in args.pengelola if not _USERNAME.match(user.strip().lstrip("@"))]
+    bad = [user for user in args.pengelola if not USERNAME.match(user.strip().lstrip("@"))]
     if bad:
         raise Refused(
             f"Nama pengguna pengelola tidak sah: {', '.join(bad)}. Tulis nama pengguna GitHub "

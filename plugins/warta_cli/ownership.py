@@ -59,7 +59,7 @@ def git(repo: str, *args: str) -> str:
 SYMLINK_MODE = "120000"
 GITLINK_MODE = "160000"  # a submodule: a commit of another repository
 ARTICLE_SUFFIXES = ARTICLE_EXTENSIONS  # the allowlist of warta_network.files
-# Raster images only (SVG can carry script). TODO(lead): derive from warta_network.files.classify once it exists.
+# Writers bring raster images only (SVG can carry script; admins add SVG logos): the allowlist's raster kinds.
 WRITER_IMAGE_SUFFIXES = RASTER_IMAGE_SUFFIXES
 
 

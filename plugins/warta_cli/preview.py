@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pelican import Pelican
-from pelican.settings import read_settings
 
-from warta_network import SettingsError
+from warta_network.config_options import SettingsError
 from warta_network.problems import NetworkCheckFailed
+from warta_network.settings_check import read_settings_file
+from warta_network.state import warta_state
 
 from .serving import StaticServer
 
@@ -164,7 +165,7 @@ class Builder:
         }
         started = time.perf_counter()
         try:
-            settings = read_settings(self.settings_file, override=override)
+            settings = read_settings_file(self.settings_file, override)
             with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary line
                 Pelican(settings).run()
         except (NetworkCheckFailed, SettingsError) as failure:
@@ -174,7 +175,7 @@ class Builder:
             self.fail(output, f"Galat saat membangun: {type(error).__name__}: {error}")
             return None
         self.site.publish(output)
-        state = settings["WARTA_STATE"]
+        state = warta_state(settings)
         articles = list(state.articles.values())
         published = sum(1 for a in articles if a.status == "published")
         say(
@@ -198,12 +199,12 @@ def article_links(settings: dict[str, Any] | None, paths: list[str], site_url: s
     """Preview addresses of the changed articles, so the writer can open them at once."""
     if settings is None:
         return []
-    articles = settings["WARTA_STATE"].articles
+    articles = warta_state(settings).articles
     links = []
     for path in paths:
         article = articles.get(path)
         if article is not None:
-            pattern = "kim/{kim}/{slug}/" if article.status == "published" else DRAFT_URL
+            pattern = settings["ARTICLE_URL"] if article.status == "published" else settings["DRAFT_URL"]
             links.append(f"{site_url}/{pattern.format(kim=article.kim.slug, slug=article.slug)}")
     return links
 
@@ -227,6 +228,11 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.isfile(args.settings):
         print(f"Berkas pengaturan '{args.settings}' tidak ditemukan.", file=sys.stderr)
         return 2
+    try:
+        theme = read_settings_file(args.settings, {"PATH": content}).get("THEME", "")
+    except SettingsError as error:  # a broken settings file; its values are checked by each build
+        print(str(error).strip(), file=sys.stderr)
+        return 1
     site = ServedSite(tempfile.mkdtemp(prefix="kim-pratinjau-"))
     try:
         server = open_server(args.port, site)
@@ -239,7 +245,6 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     site_url = f"http://{HOST}:{server.port}"
-    theme = read_settings(args.settings, override={"PATH": content}).get("THEME", "")
     watched = [content] + ([theme] if os.path.isdir(theme) else [])  # template edits show up too
     builder = Builder(os.path.abspath(args.settings), content, site_url, site)
     signal.signal(signal.SIGTERM, _stop)

@@ -20,12 +20,12 @@ import time
 from typing import Any
 
 from warta_network.problems import format_report
+from warta_network.state import warta_state
 from warta_network.validation import check_network
 from warta_publish.branch import PublishError, check_remote, publish_branch
 from warta_publish.output_check import check_output
 from warta_publish.settings import setting
 from warta_syndication.formats import FEED_FILES
-from warta_syndication.websub import ping_hub
 
 from .build import pelican_build, print_totals
 from .publish_cleanup import (
@@ -85,7 +85,7 @@ def article_sources(settings: dict[str, Any], content: str) -> dict[str, str]:
     root = os.path.dirname(os.path.abspath(content))
     return {
         settings["ARTICLE_SAVE_AS"].format(kim=source.kim.slug, slug=source.slug): os.path.relpath(path, root)
-        for path, source in settings["WARTA_STATE"].articles.items()
+        for path, source in warta_state(settings).articles.items()
     }
 
 
@@ -117,7 +117,7 @@ def checked_build(args: argparse.Namespace, output: str) -> tuple[dict[str, Any]
         return None
     print(f"2/4 Pembangunan dengan {args.settings} (alamat situs: {settings['SITEURL'] or '/'}):")
     totals = print_totals(settings, time.perf_counter() - started)
-    limit = setting(settings, "WARTA_SITE_SIZE_LIMIT")
+    limit = setting(settings, "WARTA_PUBLISH_SITE_SIZE_LIMIT")
     report = check_output(output, settings["SITEURL"], limit, article_sources(settings, args.content))
     if not report.ok:
         report_output_problems(report.problems)
@@ -151,10 +151,13 @@ def build_into_folder(args: argparse.Namespace) -> int:
 
 def announce_feeds(settings: dict[str, Any], published_files: list[str]) -> None:
     """Tell the WebSub hub (when configured) which feeds this publish changed; never fails the publish."""
-    hub = settings["NETWORK"].websub_hub
+    hub = warta_state(settings).info.websub_hub
     feeds = [name for name in published_files if name.rsplit("/", 1)[-1] in FEED_FILES]
     if not hub or not feeds:
         return
+    # Imported here, not at the top: `kim` loads every command module, and `kim build` must not load httpx.
+    from warta_syndication.websub import ping_hub  # noqa: PLC0415
+
     results = ping_hub(hub, [f"{settings['SITEURL'].rstrip('/')}/{name}" for name in feeds])
     failed = [result for result in results if not result.ok]
     print(f"WebSub: {len(results) - len(failed)} dari {len(results)} umpan yang berubah diberitahukan ke {hub}.")

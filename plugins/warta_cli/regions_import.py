@@ -18,6 +18,7 @@ import re
 import sys
 
 from warta_network.network import data_path
+from warta_network.regions import code_key
 
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
@@ -105,7 +106,7 @@ def read_existing(path: str) -> dict[str, str]:
 def write_registry(path: str, rows: dict[str, str]) -> None:
     """Write rows sorted by code (parents before children) with a ``kode,nama`` header."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    ordered = sorted(rows.items(), key=lambda item: [int(p) for p in item[0].split(".")])
+    ordered = sorted(rows.items(), key=lambda item: code_key(item[0]))
     temporary = f"{path}.baru"
     with open(temporary, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")

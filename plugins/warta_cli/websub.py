@@ -9,7 +9,6 @@ import sys
 from warta_network.network import data_path, load_info
 from warta_network.problems import ProblemList
 from warta_syndication.formats import FEED_FILES
-from warta_syndication.websub import ping_hub
 
 
 def add_parser(commands) -> None:
@@ -48,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
     paths = [p.strip("/") for p in args.feeds] or feed_paths(args.output)
     paths = [p for p in paths if p.rsplit("/", 1)[-1] in FEED_FILES]
     topics = [f"{args.site.rstrip('/')}/{path}" for path in paths]
+    # Imported here, not at the top: `kim` loads every command module, and `kim build` must not load httpx.
+    from warta_syndication.websub import ping_hub  # noqa: PLC0415
+
     results = ping_hub(info.websub_hub, topics)
     failed = [r for r in results if not r.ok]
     print(f"{len(results) - len(failed)} dari {len(results)} umpan diberitahukan ke {info.websub_hub}.")

@@ -18,16 +18,16 @@ from pelican.generators import Generator
 from pelican.paginator import Paginator
 
 from warta_network.network import Network
-from warta_network.reader import STATE_KEY
+from warta_network.state import warta_state
 
-from .indexes import OUTSIDE_NEWS_REGIONS, NetworkIndex, build_index
+from .indexes import NetworkIndex, build_index
 
 logger = logging.getLogger("warta_listings")
 
 
 @dataclass(frozen=True)
 class Listing:
-    """One paginated list of articles with its own feeds."""
+    """One paginated list of articles; warta_syndication gives it one feed per format at ``url``."""
 
     url: str  # relative to SITEURL, "" for the home page
     template: str  # "index", "kim", "wilayah" or "topik"
@@ -36,35 +36,20 @@ class Listing:
     articles: list[Any]
     context: dict[str, Any]
 
-    @property
-    def feed_url(self) -> str:
-        """Atom feed of this listing."""
-        return f"{self.url}atom.xml"
-
-    @property
-    def rss_url(self) -> str:
-        """RSS 2.0 feed of this listing."""
-        return f"{self.url}rss.xml"
-
-    @property
-    def json_url(self) -> str:
-        """JSON Feed of this listing."""
-        return f"{self.url}feed.json"
-
 
 class ListingsGenerator(Generator):
     """Write every listing page of the network."""
 
     def generate_context(self) -> None:
         """Group the published articles (read by Pelican's generator, which runs first)."""
-        network: Network = self.settings[STATE_KEY].network
-        index = build_index(self.context["articles"], network, self.context.get(OUTSIDE_NEWS_REGIONS, ()))
+        network: Network = warta_state(self.settings).network
+        index = build_index(self.context["articles"], network, warta_state(self.settings).outside_news_regions)
         self.context["network_index"] = index
         self.context["listings"] = list(self.listings(network, index))
 
     def generate_output(self, writer) -> None:
         """Write all listings, in a stable order."""
-        network: Network = self.settings[STATE_KEY].network
+        network: Network = warta_state(self.settings).network
         for listing in self.context["listings"]:
             self.write_listing(writer, listing)
         self.write_directory_pages(writer, network, self.context["network_index"])
@@ -156,7 +141,7 @@ class ListingsGenerator(Generator):
         """Write ``/kim/``, ``/wilayah/`` and ``/topik/``."""
         groups = []
         for kabupaten in sorted(
-            {network.registry.get(".".join(k.desa.code.split(".")[:2])) for k in network.kims.values()},
+            {network.registry.get(k.desa.kabupaten_code) for k in network.kims.values()},
             key=lambda r: r.code,
         ):
             kecamatans = []

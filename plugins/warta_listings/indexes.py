@@ -7,9 +7,9 @@ input, so passing articles newest-first gives newest-first listings.
 
 Regions can also have news from outside the network's own articles (partner
 feeds: on a federated national portal that is all of its news). Another
-plugin lists their codes, ancestors included, in the context under
-:data:`OUTSIDE_NEWS_REGIONS` before the listings are computed; those regions
-then get a page too, listed under their parent.
+plugin lists their codes, ancestors included, in the build state
+(``WartaState.outside_news_regions``) before the listings are computed;
+those regions then get a page too, listed under their parent.
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ from typing import Any
 from warta_network.network import Network
 from warta_network.profiles import KimProfile
 from warta_network.regions import Region
-
-# Context key: codes of regions with news from outside the network (a set of str), read if present.
-OUTSIDE_NEWS_REGIONS = "WARTA_OUTSIDE_NEWS_REGIONS"
 
 
 @dataclass

@@ -15,37 +15,33 @@ import os
 
 from pelican import signals
 
+from .articles import ArticleSource
 from .assets import publish_only_checked_files, svg_generator
+from .config_options import SettingsError as SettingsError  # re-exported: one error type for every plugin
+from .pelican_compat import drop_pelican_taxonomies, produced_articles, produced_pages, use_only_reader
 from .problems import NetworkCheckFailed, Problem, format_report
-from .reader import RENDERED_KEY, STATE_KEY, WartaMarkdownReader
+from .reader import WartaMarkdownReader
 from .rendering import render_all
-from .settings import apply_settings
-from .validation import CheckResult, check_network
+from .settings_check import validate_settings
+from .state import start_state, warta_state
+from .validation import check_network
 
 logger = logging.getLogger("warta_network")
-
-
-class SettingsError(Exception):
-    """Invalid plugin settings; the message lists every bad key."""
-
-    exitcode = 1
 
 
 def check_before_build(pelican) -> None:
     """Validate settings and the whole network; refuse to build on errors."""
     settings = pelican.settings
-    errors = apply_settings(settings)
-    if errors:
-        raise SettingsError("\n" + "\n".join(errors))
+    validate_settings(settings)  # every plugin's settings at once (config_options), before any reading
     result = check_network(settings["PATH"], now=settings["WARTA_NOW"])
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
     if not result.ok:
         raise NetworkCheckFailed(result.problems.items, root)
     if result.problems.warnings:
         logger.warning("warta_network: %s", format_report(result.problems.warnings, root))
-    settings[STATE_KEY] = result
-    settings[RENDERED_KEY] = render_all(result.articles, settings.get("CACHE_PATH"), settings["WARTA_WORKERS"])
-    settings["NETWORK"] = result.network.info
+    state = start_state(settings, result)
+    state.rendered = render_all(result.articles, settings.get("CACHE_PATH"), settings["WARTA_WORKERS"])
+    settings["NETWORK"] = result.network.info  # a template variable, like SITENAME
     settings["SITENAME"] = result.network.info.name
     settings["SITESUBTITLE"] = result.network.info.description
 
@@ -57,11 +53,7 @@ def use_warta_reader(readers) -> None:
     or ``.mdown``, and any a plugin adds) are removed, so a file the check
     did not accept as an article or page can never be read as one.
     """
-    kept = {"static": readers.reader_classes.get("static")}
-    readers.reader_classes.clear()
-    readers.reader_classes.update({ext: cls for ext, cls in kept.items() if cls})
-    for extension in WartaMarkdownReader.file_extensions:
-        readers.reader_classes[extension] = WartaMarkdownReader
+    use_only_reader(readers, WartaMarkdownReader, WartaMarkdownReader.file_extensions)
 
 
 def attach_network_objects(generator) -> None:
@@ -70,17 +62,22 @@ def attach_network_objects(generator) -> None:
     Runs after Pelican read (or loaded from cache) every article; anything in
     the checked set that Pelican did not produce fails the build.
     """
-    state: CheckResult = generator.settings[STATE_KEY]
+    state = warta_state(generator.settings)
     network = state.network
-    produced = generator.articles + generator.drafts + generator.hidden_articles
-    produced += generator.translations + generator.drafts_translations + generator.hidden_translations
+    produced = produced_articles(generator)
     for article in produced:
-        # Articles only reach Pelican through the check, so each has its checked source.
-        article.page_digest = _digest(repr(state.articles[os.path.abspath(article.source_path)]))
-        article.kim_profile = network.kims[article.kim]
-        article.topics = [network.topics[slug] for slug in article.topic_slugs]
-        article.regions = [network.registry.get(code) for code in article.desa_codes]
-        article.breadcrumbs = network.registry.path(article.desa_codes[0])
+        # Articles only reach Pelican through the check (the reader refuses anything else), so each carries
+        # its checked source, with the network's own objects: nothing is turned into codes and back.
+        source: ArticleSource = article.source
+        article.page_digest = _digest(repr(source))
+        article.kim, article.kim_profile = source.kim.slug, source.kim
+        article.topic_slugs = list(source.topics)
+        article.topics = [network.topics[slug] for slug in source.topics]
+        article.desa_codes = [region.code for region in source.desa]
+        article.regions = list(source.desa)
+        article.breadcrumbs = network.registry.path(source.desa[0].code)
+        article.image_path, article.image_alt = source.image, source.image_alt
+        article.scheduled, article.feed_id = source.scheduled, source.feed_id
         article.image_url = article.image_path.replace(os.sep, "/") if article.image_path else None
         article.entry_digest = _digest(
             article.url, article.title, article.date, article.summary, article.image_url, article.image_alt,
@@ -88,15 +85,15 @@ def attach_network_objects(generator) -> None:
         )  # fmt: skip
     # Pelican's category/tag/author pages are replaced by KIM, wilayah and topik listings; emptying these
     # spares its quadratic "which articles belong here" loops, which run even when nothing is written.
-    generator.categories, generator.tags, generator.authors = [], {}, []
+    drop_pelican_taxonomies(generator)
     produced_paths = {os.path.abspath(article.source_path) for article in produced}
     _refuse_if_dropped(sorted(set(state.articles) - produced_paths), generator.settings)
 
 
 def prove_pages_read(generator) -> None:
     """Every checked page came out of Pelican (a reader failure cannot drop one)."""
-    state: CheckResult = generator.settings[STATE_KEY]
-    produced = generator.pages + generator.hidden_pages + generator.draft_pages
+    state = warta_state(generator.settings)
+    produced = produced_pages(generator)
     _refuse_if_dropped(
         sorted(set(state.pages) - {os.path.abspath(p.source_path) for p in produced}), generator.settings
     )

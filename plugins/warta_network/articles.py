@@ -302,7 +302,7 @@ class _ArticleChecker(ReferenceChecks):
     def _desa_by_name(self, name: str, line: int | None) -> Region | None:
         if self.kim is None:
             return None
-        kabupaten = ".".join(self.kim.desa.code.split(".")[:2])
+        kabupaten = self.kim.desa.kabupaten_code
         kab_label = self.network.registry.get(kabupaten).label
         matches = self.network.registry.villages_named(name, kabupaten)
         if len(matches) == 1:

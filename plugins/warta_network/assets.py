@@ -14,8 +14,9 @@ import os
 
 from pelican.generators import Generator
 
+from .pelican_compat import keep_static_files, static_files
 from .problems import NetworkCheckFailed, Problem
-from .reader import STATE_KEY
+from .state import warta_state
 from .svg import sanitise_svg
 
 
@@ -25,8 +26,8 @@ def _source(generator, static) -> str:
 
 def publish_only_checked_files(generator) -> None:
     """``static_generator_finalized``: keep the checked rasters; SVG goes to the sanitiser; refuse the rest."""
-    assets = generator.settings[STATE_KEY].files.assets
-    unexpected = [s for s in generator.staticfiles if _source(generator, s) not in assets]
+    assets = warta_state(generator.settings).files.assets
+    unexpected = [s for s in static_files(generator) if _source(generator, s) not in assets]
     if unexpected:
         problems = [
             Problem(
@@ -38,9 +39,7 @@ def publish_only_checked_files(generator) -> None:
             for s in unexpected
         ]
         raise NetworkCheckFailed(problems, os.path.dirname(os.path.abspath(generator.settings["PATH"])))
-    kept = [s for s in generator.staticfiles if assets[_source(generator, s)] != "svg"]
-    generator.staticfiles[:] = kept
-    generator.context["staticfiles"] = kept
+    keep_static_files(generator, [s for s in static_files(generator) if assets[_source(generator, s)] != "svg"])
 
 
 class SanitisedSvgGenerator(Generator):
@@ -49,7 +48,7 @@ class SanitisedSvgGenerator(Generator):
     def generate_output(self, writer) -> None:
         """Write the sanitised SVG files (unchanged ones are left alone)."""
         del writer  # not a page: written directly, atomically
-        state = self.settings[STATE_KEY]
+        state = warta_state(self.settings)
         for path, kind in sorted(state.files.assets.items()):
             if kind != "svg":
                 continue

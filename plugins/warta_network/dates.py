@@ -12,9 +12,14 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from .regions import province_code
+
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")
 WIT = ZoneInfo("Asia/Jayapura")
+ZONES = {"WIB": WIB, "WITA": WITA, "WIT": WIT}  # Indonesia's legal time zones by the label writers use
+ZONE_LABELS = {zone.key: label for label, zone in ZONES.items()}  # "Asia/Makassar" -> "WITA"
+_NAMED_ZONES = {label.lower(): zone for label, zone in ZONES.items()} | {"z": UTC}
 
 # Kemendagri province codes by time zone (everything else is WIB).
 _WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
@@ -46,7 +51,7 @@ _WORDS = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})" + _TIME + _ZONE + r"$")
 
 def timezone_for_region(code: str) -> ZoneInfo:
     """Return the legal time zone of the province a region code belongs to."""
-    province = code.split(".", 1)[0]
+    province = province_code(code)
     if province in _WITA_PROVINCES:
         return WITA
     if province in _WIT_PROVINCES:
@@ -54,13 +59,17 @@ def timezone_for_region(code: str) -> ZoneInfo:
     return WIB
 
 
+def zone_label(zone: object) -> str:
+    """``WIB``, ``WITA`` or ``WIT`` for one of Indonesia's zones, an empty string for any other."""
+    return ZONE_LABELS.get(str(zone), "")
+
+
 def _zone(label: str | None, default: timezone | ZoneInfo) -> timezone | ZoneInfo:
     if not label:
         return default
     label = label.lower()
-    named = {"wib": WIB, "wita": WITA, "wit": WIT, "z": UTC}
-    if label in named:
-        return named[label]
+    if label in _NAMED_ZONES:
+        return _NAMED_ZONES[label]
     sign = 1 if label[0] == "+" else -1
     digits = label[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))

@@ -262,23 +262,3 @@ class _Walker:
 def inventory(content_path: str, limits: Limits, problems: ProblemList) -> Inventory:
     """Classify every file below ``content_path`` (absolute); problems are added to ``problems``."""
     return _Walker(content_path, limits, problems).walk()
-
-
-def classify(path: str) -> str | None:
-    """Kind a path would have by its name alone ("article", "profile", "image"), or None when not allowed.
-
-    For checks that see names but not files, such as the ownership check of a pull request's changes.
-    """
-    name = os.path.basename(path)
-    extension = os.path.splitext(name)[1]
-    if name.startswith(".") and name not in PLACEHOLDERS:
-        return None
-    if name == PROFILE_FILE:
-        return "profile"
-    if extension in ARTICLE_EXTENSIONS:
-        return "article"
-    if extension.lower() in IMAGE_KINDS:
-        return "image"
-    if name in PLACEHOLDERS:
-        return "placeholder"
-    return None

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
 
 from .problems import ProblemList
 from .regions import DESA, Region, Registry
-from .text import did_you_mean
+from .text import SLUG, did_you_mean
 from .yamlfile import YamlDocument, load_yaml
 
 PROFILE_FILE = "kim.yml"
@@ -18,7 +17,6 @@ PROFILE_KEYS = (
     "kontak", "deskripsi", "logo", "pengelola",
 )  # fmt: skip
 REQUIRED_KEYS = ("nama", "desa")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ def load_profile(folder: str, registry: Registry, problems: ProblemList) -> KimP
     """Load and check one KIM folder's profile; None when it is unusable."""
     slug = os.path.basename(folder.rstrip("/"))
     path = os.path.join(folder, PROFILE_FILE)
-    if not _SLUG.match(slug):
+    if not SLUG.match(slug):
         problems.add(
             folder,
             f'Nama folder KIM "{slug}" tidak sah.',

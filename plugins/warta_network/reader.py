@@ -17,9 +17,7 @@ from .articles import ArticleSource
 from .pages import PageSource
 from .rendering import render_body
 from .sanitize import plain_text, shorten
-
-STATE_KEY = "WARTA_STATE"
-RENDERED_KEY = "WARTA_RENDERED"
+from .state import warta_state
 
 
 class UncheckedSource(Exception):
@@ -34,7 +32,7 @@ class WartaMarkdownReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return rendered HTML and Pelican metadata for a checked article or page; refuse anything else."""
-        state = self.settings[STATE_KEY]
+        state = warta_state(self.settings)
         path = os.path.abspath(source_path)
         article = state.articles.get(path)
         if article is not None:
@@ -45,7 +43,7 @@ class WartaMarkdownReader(BaseReader):
         raise UncheckedSource(f"{source_path}: not in the checked inventory; nothing unchecked is published")
 
     def _read_article(self, article: ArticleSource) -> tuple[str, dict[str, Any]]:
-        rendered = self.settings.get(RENDERED_KEY, {}).get(article.path)
+        rendered = warta_state(self.settings).rendered.get(article.path)
         content = rendered if rendered is not None else render_body(article.body, article.body_images)
         summary = article.summary or shorten(plain_text(content), self.settings["WARTA_SUMMARY_LENGTH"])
         metadata: dict[str, Any] = {
@@ -56,13 +54,7 @@ class WartaMarkdownReader(BaseReader):
             "status": article.status,
             "category": self.process_metadata("category", "berita"),
             "summary": summary,
-            "kim": article.kim.slug,
-            "topic_slugs": list(article.topics),
-            "desa_codes": [region.code for region in article.desa],
-            "image_path": article.image,
-            "image_alt": article.image_alt,
-            "scheduled": article.scheduled,
-            "feed_id": article.feed_id,
+            "source": article,  # the checked article; warta_network gives Pelican's object its KIM, topics, …
         }
         # Formatting ARTICLE_URL once here spares Pelican's generic (and slow) URL formatting on every access.
         # A draft keeps Pelican's DRAFT_* settings (empty in production: drafts are never written).

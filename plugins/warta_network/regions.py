@@ -19,9 +19,38 @@ from .problems import ProblemList
 from .text import normalise_name, slugify
 
 PROVINSI, KABUPATEN, KECAMATAN, DESA = 1, 2, 3, 4
-LEVEL_NAMES = {PROVINSI: "provinsi", KABUPATEN: "kabupaten/kota", KECAMATAN: "kecamatan", DESA: "desa/kelurahan"}
-_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _VILLAGE_PREFIX = re.compile(r"^(desa|kelurahan|kel\.?|ds\.?)\s+", re.IGNORECASE)
+
+
+def code_at_level(code: str, level: int) -> str:
+    """The first ``level`` parts of a region code: ``code_at_level("18.09.01.2007", 2)`` is ``"18.09"``."""
+    return ".".join(code.split(".")[:level])
+
+
+def province_code(code: str) -> str:
+    """Code of the provinsi a region code lies in (the code itself for a province)."""
+    return code_at_level(code, PROVINSI)
+
+
+def kabupaten_code(code: str) -> str:
+    """Code of the kabupaten/kota a region code of level 2 or deeper lies in."""
+    return code_at_level(code, KABUPATEN)
+
+
+def kecamatan_code(code: str) -> str:
+    """Code of the kecamatan a region code of level 3 or deeper lies in."""
+    return code_at_level(code, KECAMATAN)
+
+
+def parent_code(code: str) -> str | None:
+    """Code of the enclosing region, or None for a province."""
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+def code_key(code: str) -> list[int]:
+    """Sort key putting parents before children and codes in numeric order."""
+    return [int(part) for part in code.split(".")]
 
 
 @dataclass(frozen=True)
@@ -41,7 +70,7 @@ class Region:
     @property
     def parent_code(self) -> str | None:
         """Code of the enclosing region, or None for a province."""
-        return self.code.rsplit(".", 1)[0] if "." in self.code else None
+        return parent_code(self.code)
 
     @property
     def kind(self) -> str:
@@ -60,6 +89,21 @@ class Region:
         if self.level in (PROVINSI, KABUPATEN):
             return self.name
         return f"{self.kind.capitalize()} {self.name}"
+
+    @property
+    def province_code(self) -> str:
+        """Code of the provinsi this region lies in."""
+        return province_code(self.code)
+
+    @property
+    def kabupaten_code(self) -> str:
+        """Code of the kabupaten/kota this region lies in (level 2 or deeper)."""
+        return kabupaten_code(self.code)
+
+    @property
+    def kecamatan_code(self) -> str:
+        """Code of the kecamatan this region lies in (level 3 or deeper)."""
+        return kecamatan_code(self.code)
 
     def ancestor_codes(self) -> list[str]:
         """Codes from the province down to this region, inclusive."""
@@ -90,10 +134,6 @@ class Registry:
         region = self.regions[code]
         return [self.regions[c] for c in region.ancestor_codes()]
 
-    def provinces(self) -> list[Region]:
-        """Top-level regions, sorted by code."""
-        return self.children[None]
-
     def villages_named(self, name: str, kabupaten_code: str) -> list[Region]:
         """Desa/kelurahan called ``name`` inside one kabupaten/kota."""
         key = normalise_name(_VILLAGE_PREFIX.sub("", name.strip()))
@@ -101,24 +141,19 @@ class Registry:
 
     def add(self, code: str, name: str) -> Region:
         """Add a region whose parent is already present; give it a unique slug."""
-        parent_code = code.rsplit(".", 1)[0] if "." in code else None
-        siblings = self.children[parent_code]
+        parent = parent_code(code)
+        siblings = self.children[parent]
         slug = slugify(name) or code.replace(".", "-")
         taken = {r.slug for r in siblings}
         if slug in taken:
             slug = f"{slug}-{code.rsplit('.', 1)[-1]}"
-        base = self.regions[parent_code].url if parent_code else "wilayah/"
+        base = self.regions[parent].url if parent else "wilayah/"
         region = Region(code=code, name=name, slug=slug, url=f"{base}{slug}/")
         self.regions[code] = region
         siblings.append(region)
         if region.level == DESA:
-            kabupaten = ".".join(code.split(".")[:2])
-            self._names[(kabupaten, normalise_name(name))].append(code)
+            self._names[(region.kabupaten_code, normalise_name(name))].append(code)
         return region
-
-
-def _code_key(code: str) -> list[int]:
-    return [int(part) for part in code.split(".")]
 
 
 def load_registry(path: str, problems: ProblemList) -> Registry:
@@ -141,7 +176,7 @@ def load_registry(path: str, problems: ProblemList) -> Registry:
                     continue
                 code = row[0].strip()
                 name = row[1].strip() if len(row) > 1 else ""
-                if not _CODE.match(code):
+                if not REGION_CODE.match(code):
                     problems.add(
                         path,
                         f'Kode wilayah "{code}" tidak sah.',
@@ -165,9 +200,9 @@ def load_registry(path: str, problems: ProblemList) -> Registry:
         problems.add(path, f"Berkas bukan teks UTF-8 yang sah ({error.reason}).", "Simpan ulang sebagai UTF-8.")
         return registry
 
-    for code in sorted(rows, key=_code_key):
+    for code in sorted(rows, key=code_key):
         name, line_no = rows[code]
-        parent = code.rsplit(".", 1)[0] if "." in code else None
+        parent = parent_code(code)
         if parent is not None and parent not in registry:
             problems.add(
                 path,

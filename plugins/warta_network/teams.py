@@ -29,10 +29,6 @@ class Teams:
     admins: tuple[str, ...] = ()
     coaches: dict[str, str] = field(default_factory=dict)
 
-    def coach_for(self, desa_code: str) -> str | None:
-        """The coaching team of the kabupaten/kota holding ``desa_code``, if any."""
-        return self.coaches.get(".".join(desa_code.split(".")[:2]))
-
     def is_admin(self, username: str) -> bool:
         """True when ``username`` (any case, with or without ``@``) is a network admin."""
         wanted = username.lstrip("@").lower()

@@ -7,6 +7,8 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# What a slug may be (KIM folders, topics, partner ids): lowercase ASCII words joined by single hyphens.
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def slugify(text: str) -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .problems import ProblemList
+from .text import SLUG
 from .yamlfile import load_yaml
-
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ def load_topics(path: str, problems: ProblemList) -> dict[str, Topic]:
             continue
         slug = str(entry.get("slug", "")).strip()
         label = str(entry.get("label", "")).strip()
-        if not _SLUG.match(slug):
+        if not SLUG.match(slug):
             problems.add(
                 path,
                 f'{where}: kolom `slug` "{slug}" tidak sah.',

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .writer import WRITER_KEY, ParallelIncrementalWriter
+from warta_network.state import has_state, warta_state
+
+from .writer import ParallelIncrementalWriter
 
 
 def get_writer(_pelican):
@@ -19,7 +21,7 @@ def get_writer(_pelican):
 
 def flush_pages(pelican) -> None:
     """Every generator has queued its pages: render them now."""
-    writer = pelican.settings.get(WRITER_KEY)
+    writer = warta_state(pelican.settings).writer if has_state(pelican.settings) else None
     if writer is not None:
         writer.flush(pelican.settings.get("WARTA_WORKERS", 1))
 

@@ -24,14 +24,14 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from pelican.writers import FileOverwriteFailedError, Writer
+from warta_network.pelican_compat import GuardedWriter, PageWrite, silence_content_written
+from warta_network.state import warta_state
 
 from .durable import AtomicTextFile, remove_partial_folder, reset_partial_folder
 from .fingerprints import build_digest
 from .store import PageStore
 
 logger = logging.getLogger("warta_output")
-WRITER_KEY = "WARTA_WRITER"
 MIN_JOBS_PER_WORKER = 40
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): signal this process when its parent dies
 
@@ -50,17 +50,20 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-class ParallelIncrementalWriter(Writer):
+Job = PageWrite | Callable[[], Any]  # a page for Pelican's write_file, or a job that writes its own files
+
+
+class ParallelIncrementalWriter(GuardedWriter):
     """Queue, skip or render pages; see the module docstring."""
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
-        self.jobs: list[Callable[[], Any]] = []
+        self.jobs: list[Job] = []
         self.queued: set[str] = set()
         self.skipped = 0
         self.partial_folder: str | None = None
         self.store = PageStore(settings.get("CACHE_PATH"), output_path, build_digest(settings))
-        settings[WRITER_KEY] = self
+        warta_state(settings).writer = self  # how flush_pages and warta_syndication's defer find it
 
     def _claim(self, name: str, override: bool) -> None:
         """Refuse two writes to one file, as Pelican does, but at queue time."""
@@ -68,17 +71,8 @@ class ParallelIncrementalWriter(Writer):
             raise RuntimeError(f'Pelican would write "{name}" twice (set override_output=True if intended)')
         self.queued.add(name)
 
-    def _open_w(self, filename, encoding, override=False):
-        """Pelican's rules against writing one file twice, then a file that appears whole or not at all."""
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
-            return open(os.devnull, "w", encoding=encoding)  # Pelican closes it
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" (set `override=True` if intended)')
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
+    def open_page(self, filename: str, encoding: str):
+        """A file that appears whole or not at all (renamed into place when closed)."""
         if self.partial_folder is None:  # written before flush (a plugin calling Pelican's writer directly)
             self.partial_folder = reset_partial_folder(self.output_path)
         return AtomicTextFile(filename, self.partial_folder, encoding)
@@ -97,12 +91,16 @@ class ParallelIncrementalWriter(Writer):
             if fingerprint is not None and self.store.unchanged(name, fingerprint):
                 self.skipped += 1
                 return
-        parent = super()
         self.jobs.append(
-            lambda: parent.write_file(
-                name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs
-            )
+            PageWrite(name, template, context, relative_urls, paginated, template_name, override_output, url, kwargs)
         )
+
+    def run_job(self, job: Job) -> None:
+        """Run one queued job in this process."""
+        if isinstance(job, PageWrite):
+            job.run(self)
+        else:
+            job()
 
     def defer(self, names: list[str], fingerprint: Any, job: Callable[[], Any]) -> bool:
         """Queue ``job`` (which writes ``names`` itself) unless up to date; True when queued."""
@@ -130,10 +128,11 @@ class ParallelIncrementalWriter(Writer):
                 status = 0
                 try:
                     die_with_parent(parent)
+                    silence_content_written()  # the main process announces these pages (``announce``)
                     for job in jobs[worker::processes]:
                         if os.getppid() != parent:
                             raise OutputFailed("proses utama pembangunan berhenti")
-                        job()
+                        self.run_job(job)
                 except BaseException:
                     traceback.print_exc()
                     status = 1
@@ -144,11 +143,15 @@ class ParallelIncrementalWriter(Writer):
             children.append(pid)
         try:
             for job in jobs[0::processes]:
-                job()
+                self.run_job(job)
         finally:
             failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
         if failed:
             raise OutputFailed(f"{len(failed)} proses penulis halaman gagal; lihat galat di atas.")
+        # Pelican's `content_written` fires in the main process for every page, also those the workers wrote,
+        # so plugins that keep state in memory (a sitemap, a search index) see the whole site.
+        by_workers = (job for worker in range(1, processes) for job in jobs[worker::processes])
+        self.announce(job for job in by_workers if isinstance(job, PageWrite))
         self.partial_folder = None
         remove_partial_folder(self.output_path)
         for name in self.store.stale(self.queued):

@@ -5,7 +5,9 @@ Three stages, each runnable alone (the Planet Venus model): ``kim fetch``
 ``content/_data/mitra.yml`` into the cache ``content/_mitra/``; the build
 (this plugin) reads only that cache, maps entries to wilayah and topics and
 writes ``/mitra/`` pages and "Berita Mitra" sections; a missing cache just
-means empty partner pages. The build never opens a network connection.
+means empty partner pages. The build never opens a network connection,
+nor even imports the fetching modules: they are two halves around a shared
+model (:mod:`model`), and ``tests/test_partners_layers.py`` keeps them apart.
 Partner content is plain text everywhere; links and images are http(s)
 only, and images are served from the portal's own copies.
 """
@@ -17,40 +19,32 @@ import os
 
 from pelican import signals
 
+from warta_network.config_options import SettingsError
 from warta_network.problems import NetworkCheckFailed
-from warta_network.reader import STATE_KEY
+from warta_network.state import has_state, warta_state
 
-from .config import load_partner_config
-from .generator import CONFIG_KEY, PartnersGenerator
-from .settings import apply_settings
+from .config import partner_config
+from .generator import PartnersGenerator, publish_partner_news
 
 logger = logging.getLogger("warta_partners")
 PAGINATED = ("mitra", "mitra_outlet")
 
 
-class SettingsError(Exception):
-    """Invalid partner settings; the message lists every bad key."""
-
-    exitcode = 1
-
-
 def validate_partners(pelican) -> None:
-    """Validate settings and ``mitra.yml``; refuse to build on any error, all reported at once.
+    """Validate ``mitra.yml``; refuse to build on any error, all reported at once.
 
-    Runs after warta_network's receiver (plugin order), which has loaded the
-    network whose regions and topics the partner entries must name.
+    Runs after warta_network's receiver (plugin order), which has checked every
+    plugin's settings (this one's are in settings.py) and loaded the network
+    whose regions and topics the partner entries must name.
     """
     settings = pelican.settings
-    errors = apply_settings(settings)
-    if errors:
-        raise SettingsError("\n" + "\n".join(errors))
-    if STATE_KEY not in settings:
+    if not has_state(settings):
         raise SettingsError("warta_partners: letakkan warta_network sebelum warta_partners di PLUGINS.")
-    network = settings[STATE_KEY].network
-    config, problems = load_partner_config(network)
+    state = warta_state(settings)
+    config, problems = partner_config(state.network)  # parsed by the network's check already: not read again
     if problems.errors:
         raise NetworkCheckFailed(problems.errors, os.path.dirname(os.path.abspath(settings["PATH"])))
-    settings[CONFIG_KEY] = config
+    state.partner_config = config
     per_page = settings["WARTA_MITRA_PAGE_ITEMS"]
     settings["PAGINATED_TEMPLATES"] = {**settings["PAGINATED_TEMPLATES"], **dict.fromkeys(PAGINATED, per_page)}
 
@@ -61,6 +55,10 @@ def get_generators(_pelican):
 
 
 def register() -> None:
-    """``initialized`` validates before anything is read; ``get_generators`` adds the pages."""
+    """``initialized`` validates before anything is read; ``generator_init`` publishes the partner news.
+
+    ``get_generators`` adds the pages.
+    """
     signals.initialized.connect(validate_partners)
+    signals.generator_init.connect(publish_partner_news)
     signals.get_generators.connect(get_generators)

@@ -4,7 +4,9 @@ Each entry names an outlet and its feed. Every mistake (missing key, a URL
 that is not http(s), a duplicate id, a region or topic the network does not
 know) is collected and reported together, naming the entry and the key, so
 the technician fixes the whole file in one go. ``check_partner_config`` is
-also what ``kim check`` runs (entry point ``warta_kim.checks``).
+also what ``kim check`` runs (entry point ``warta_kim.checks``); through
+:func:`partner_config` the build reuses that parse instead of reading the
+file again. Shared by both halves: ``kim fetch`` reads the same list.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ import yaml
 
 from warta_network.network import Network, data_path
 from warta_network.problems import ProblemList
-from warta_network.text import did_you_mean
+from warta_network.text import SLUG, did_you_mean
 from warta_network.yamlfile import load_yaml
 
 from .settings import MAX_ITEMS_LIMIT
@@ -28,7 +29,7 @@ from .urls import safe_http_url
 
 PARTNER_FILE = "mitra.yml"
 KEYWORD_FILE = "mitra-kata-kunci.yml"
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_PARSED_ATTRIBUTE = "_warta_partner_config"  # where partner_config() keeps the parsed file on its Network
 
 # Documented (Indonesian) key -> field; the issue's English names are accepted as aliases.
 KEYS = {
@@ -149,7 +150,7 @@ class _EntryChecker:
             if not str(fields.get(field, (key, ""))[1] or "").strip():
                 self.add(f"kolom `{key}` wajib diisi.", key=fields.get(field, (key,))[0])
                 ok = False
-        if raw_id and not _ID.match(raw_id):
+        if raw_id and not SLUG.match(raw_id):
             self.add(
                 f'kolom `id` "{raw_id}" tidak sah.',
                 "Gunakan huruf kecil, angka, dan tanda hubung, misalnya `kabar-pesisir`.",
@@ -294,6 +295,21 @@ def _load_keywords(network: Network, problems: ProblemList) -> dict[str, tuple[s
     return keywords
 
 
+def partner_config(network: Network) -> tuple[PartnerConfig, ProblemList]:
+    """``mitra.yml`` parsed once per loaded network, however many times a build asks.
+
+    The network's check (``check_partner_config``, through the entry point)
+    and the build's ``initialized`` receiver both need the file; each build
+    loads its own :class:`Network`, so remembering the result on it is
+    remembering it for exactly one build, and an edit shows in the next one.
+    """
+    parsed = getattr(network, _PARSED_ATTRIBUTE, None)
+    if parsed is None:
+        parsed = load_partner_config(network)
+        setattr(network, _PARSED_ATTRIBUTE, parsed)
+    return parsed
+
+
 def check_partner_config(network: Network) -> ProblemList:
     """Problems of the partner list, for ``kim check`` and the build's one report."""
-    return load_partner_config(network)[1]
+    return partner_config(network)[1]

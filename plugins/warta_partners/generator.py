@@ -1,15 +1,15 @@
 """Pelican generator for the partner pages, reading the cache only.
 
 ``/mitra/`` lists all partner news, newest first; ``/mitra/<id>/`` one
-partner's news and health; ``/mitra/status/`` the health of every feed. In
-the generator's constructor (Pelican creates every generator before any
-``generate_context`` runs, so this holds whatever the PLUGINS order) it puts
-the :class:`PartnerIndex` in the shared context as ``PARTNERS``, so the home,
-wilayah and topik templates can show "Berita Mitra" sections, and the codes
-of regions with partner news under warta_listings' ``OUTSIDE_NEWS_REGIONS``
-hook, so those regions get wilayah pages even without a KIM (a federated
-national portal has none). Images are copied from the cache; nothing is
-downloaded.
+partner's news and health; ``/mitra/status/`` the health of every feed.
+Before any generator reads its context, :func:`publish_partner_news` puts the
+:class:`PartnerIndex` there as ``PARTNERS``, so the home, wilayah and topik
+templates can show "Berita Mitra" sections, and the codes of regions with
+partner news in the build state (``outside_news_regions``), so those
+regions get wilayah pages even without a KIM (a federated national portal
+has none). Images are copied from the cache; nothing is downloaded.
+
+This is the build half (see :mod:`model`): it imports nothing that fetches.
 """
 
 from __future__ import annotations
@@ -20,39 +20,46 @@ import shutil
 
 from pelican.generators import Generator
 
-from warta_listings.indexes import OUTSIDE_NEWS_REGIONS
-from warta_network.reader import STATE_KEY
+from warta_network.state import warta_state
 
-from .cache import PartnerCache
-from .index import IMAGE_URL, PartnerIndex, build_partner_index, cache_folder
+from .cache import PartnerCache, cache_folder
+from .index import IMAGE_URL, PartnerIndex, build_partner_index
 
 logger = logging.getLogger("warta_partners")
-CONFIG_KEY = "WARTA_MITRA_CONFIG"
 CONTEXT_NAME = "PARTNERS"
+
+
+def publish_partner_news(generator: Generator) -> None:
+    """Read the cache once per build and put the index in the context all generators share.
+
+    Connected to ``generator_init``, which fires as each generator is created:
+    a generator that reads ``PARTNERS`` or the partner regions in its
+    ``generate_context`` (the listings do, and they may come before ours) has
+    been created by then, so the index is there whatever the order of PLUGINS.
+    """
+    context = generator.context
+    if CONTEXT_NAME in context:
+        return
+    settings = generator.settings
+    state = warta_state(settings)
+    index = build_partner_index(
+        state.partner_config,
+        state.network,
+        PartnerCache(cache_folder(settings)),
+        settings["TIMEZONE"],
+        settings["WARTA_MITRA_SECTION_ITEMS"],
+        settings["WARTA_MITRA_IMAGES"],
+    )
+    context[CONTEXT_NAME] = index
+    state.outside_news_regions = set(index.region_codes)
 
 
 class PartnersGenerator(Generator):
     """Writes /mitra/, /mitra/<id>/ and /mitra/status/."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        """Build the index at once: the listings' ``generate_context`` may run before ours."""
-        super().__init__(*args, **kwargs)
-        self.publish_index()
-
-    def publish_index(self) -> None:
-        """Read the cache; publish the index to every template and its regions to the listings."""
-        cache = PartnerCache(cache_folder(self.settings))
-        self.partner_index = build_partner_index(
-            self.settings[CONFIG_KEY],
-            self.settings[STATE_KEY].network,
-            cache,
-            self.settings["TIMEZONE"],
-            self.settings["WARTA_MITRA_SECTION_ITEMS"],
-            self.settings["WARTA_MITRA_IMAGES"],
-        )
-        self.cache = cache
-        self.context[CONTEXT_NAME] = self.partner_index
-        self.context[OUTSIDE_NEWS_REGIONS] = self.partner_index.region_codes
+    def generate_context(self) -> None:
+        """Take the index :func:`publish_partner_news` put in the context."""
+        self.partner_index: PartnerIndex = self.context[CONTEXT_NAME]
 
     def generate_output(self, writer) -> None:
         """Write the pages and copy the images they show."""
@@ -91,9 +98,10 @@ class PartnersGenerator(Generator):
         logger.info("warta_partners: %d mitra, %d berita mitra ditulis", len(index.partners), len(index))
 
     def _copy_images(self, index: PartnerIndex) -> None:
+        cache = PartnerCache(cache_folder(self.settings))
         target = os.path.join(self.output_path, IMAGE_URL)
         for name in sorted(index.image_files):
-            source = self.cache.image_path(name)
+            source = cache.image_path(name)
             destination = os.path.join(target, name)
             if source and not os.path.exists(destination):
                 os.makedirs(target, exist_ok=True)

@@ -2,7 +2,10 @@
 
 Computed from the cached state alone, relative to the time of the last
 fetch (not the build), so rebuilding the site a week later does not change
-what it says about the feeds.
+what it says about the feeds. This is the reading half: the fetch side
+records each attempt's :class:`model.Health` (``update.apply_outcome``) and
+this module only interprets it, so the build's status page needs nothing
+from the fetcher.
 """
 
 from __future__ import annotations
@@ -12,12 +15,11 @@ from dataclasses import dataclass
 
 from babel.dates import format_datetime
 
-from .cache import FeedState
 from .config import PARTNER_FILE, Partner
-from .update import FAILED, GONE, SKIPPED_GONE, SKIPPED_WAIT, UNCHANGED, UPDATED, WAITING
+from .model import FAILED, GONE, NEVER, SKIPPED_GONE, SKIPPED_WAIT, UNCHANGED, UPDATED, WAITING, FeedState
 
 OUTCOMES = {
-    "belum": "Belum pernah diambil",
+    NEVER: "Belum pernah diambil",
     UPDATED: "Diperbarui",
     UNCHANGED: "Tidak berubah (304)",
     FAILED: "Gagal",

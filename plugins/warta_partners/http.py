@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import httpx
 
 from .decompress import BadContentEncoding, BodyTooLarge, BoundedDecoder
+from .model import Validators
 from .urls import safe_http_url
 
 MAX_RETRY_AFTER = dt.timedelta(days=7)
@@ -39,15 +40,6 @@ STATUS_WORDS = {
     503: "layanan sedang tidak tersedia",
     504: "gateway kehabisan waktu",
 }
-
-
-@dataclass(frozen=True)
-class Validators:
-    """ETag / Last-Modified of the last full response, and the URL they belong to."""
-
-    url: str
-    etag: str | None = None
-    last_modified: str | None = None
 
 
 @dataclass

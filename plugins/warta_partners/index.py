@@ -12,7 +12,6 @@ earliest, with the others named.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -195,8 +194,3 @@ def _item(
         topics=topics.match(entry.title, entry.text or entry.summary, partner.topics, entry.categories),
         source_id=entry.source_id,
     )
-
-
-def cache_folder(settings: dict) -> str:
-    """Absolute cache folder from the settings."""
-    return os.path.join(os.path.abspath(settings["PATH"]), settings["WARTA_MITRA_CACHE_DIR"])

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from warta_network.regions import DESA, KABUPATEN, KECAMATAN, PROVINSI, Region, Registry
+from warta_network.regions import DESA, KABUPATEN, KECAMATAN, PROVINSI, Region, Registry, code_key
 from warta_network.topics import Topic
 
 from .keywords import DEFAULT_KEYWORDS
@@ -130,7 +130,7 @@ def _most_specific(regions: dict[str, Region]) -> list[Region]:
         for code, region in regions.items()
         if not any(other != code and other.startswith(code + ".") for other in regions)
     ]
-    return sorted(specific, key=lambda r: [int(p) for p in r.code.split(".")])
+    return sorted(specific, key=lambda r: code_key(r.code))
 
 
 class TopicMatcher:

@@ -16,7 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import httpx
@@ -26,6 +26,7 @@ from .config import Partner
 from .http import HttpResult, Limits, fetch_url
 from .images import fetch_images
 from .normalise import ParsedFeed, parse_feed
+from .settings import PREFIX, SCHEMA
 from .update import apply_outcome, request_url, skip_reason
 
 logger = logging.getLogger("warta_partners")
@@ -33,54 +34,43 @@ PARSER_THREADS = 2
 PRODUCT = "WartaKIM/0.1"
 
 
-@dataclass(frozen=True)
-class FetchOptions:
-    """How ``kim fetch`` behaves; built from the WARTA_MITRA_* settings."""
-
-    concurrency: int = 32
-    connect_timeout: float = 5.0
-    read_timeout: float = 10.0
-    feed_timeout: float = 30.0
-    deadline: float = 120.0
-    max_bytes: int = 4 * 1024 * 1024
-    image_max_bytes: int = 300 * 1024
-    images: bool = True
-    max_redirects: int = 5
-    max_age_days: int = 60
-    max_items: int = 30
-    summary_length: int = 280
-    user_agent: str = f"{PRODUCT} (pengumpul berita mitra)"
-    use_env_proxy: bool = True
-    force: bool = False  # fetch even feeds that answered 410 or asked to wait
-
-    @classmethod
-    def from_settings(cls, settings: dict[str, Any], network_name: str = "", **overrides: Any) -> FetchOptions:
-        """Options from validated settings (see settings.py), plus command-line overrides."""
-        agent = settings["WARTA_MITRA_USER_AGENT"] or default_user_agent(network_name, settings.get("SITEURL", ""))
-        options = cls(
-            concurrency=settings["WARTA_MITRA_CONCURRENCY"],
-            connect_timeout=float(settings["WARTA_MITRA_CONNECT_TIMEOUT"]),
-            read_timeout=float(settings["WARTA_MITRA_READ_TIMEOUT"]),
-            feed_timeout=float(settings["WARTA_MITRA_FEED_TIMEOUT"]),
-            deadline=float(settings["WARTA_MITRA_DEADLINE"]),
-            max_bytes=settings["WARTA_MITRA_MAX_BYTES"],
-            image_max_bytes=settings["WARTA_MITRA_IMAGE_MAX_BYTES"],
-            images=settings["WARTA_MITRA_IMAGES"],
-            max_redirects=settings["WARTA_MITRA_MAX_REDIRECTS"],
-            max_age_days=settings["WARTA_MITRA_MAX_AGE_DAYS"],
-            max_items=settings["WARTA_MITRA_MAX_ITEMS"],
-            summary_length=settings["WARTA_MITRA_SUMMARY_LENGTH"],
-            user_agent=agent,
-            use_env_proxy=settings["WARTA_MITRA_USE_ENV_PROXY"],
-        )
-        return replace(options, **{k: v for k, v in overrides.items() if v is not None})
-
-
 def default_user_agent(network_name: str, site_url: str) -> str:
     """Names the portal to partner servers, so they know who polls them and where to look."""
     name = "".join(c if c.isascii() and c.isprintable() and c not in "();" else " " for c in network_name)
     details = "; ".join(p for p in (" ".join(name.split()), f"+{site_url}/mitra/" if site_url else "") if p)
     return f"{PRODUCT} ({details or 'pengumpul berita mitra'})"
+
+
+# Field ``x`` of FetchOptions is the setting WARTA_MITRA_X: its default is declared once, in settings.py.
+_OPTION = {option.name.removeprefix(PREFIX).lower(): option for option in SCHEMA}
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How ``kim fetch`` behaves; built from the WARTA_MITRA_* settings (defaults from settings.SCHEMA)."""
+
+    concurrency: int = _OPTION["concurrency"].default
+    connect_timeout: float = _OPTION["connect_timeout"].default
+    read_timeout: float = _OPTION["read_timeout"].default
+    feed_timeout: float = _OPTION["feed_timeout"].default
+    deadline: float = _OPTION["deadline"].default
+    max_bytes: int = _OPTION["max_bytes"].default
+    image_max_bytes: int = _OPTION["image_max_bytes"].default
+    images: bool = _OPTION["images"].default
+    max_redirects: int = _OPTION["max_redirects"].default
+    max_age_days: int = _OPTION["max_age_days"].default
+    max_items: int = _OPTION["max_items"].default
+    summary_length: int = _OPTION["summary_length"].default
+    user_agent: str = default_user_agent("", "")  # the setting's None: one naming the portal
+    use_env_proxy: bool = _OPTION["use_env_proxy"].default
+    force: bool = False  # not a setting: `kim fetch --paksa` fetches even feeds that answered 410 or asked to wait
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any], network_name: str = "", **overrides: Any) -> FetchOptions:
+        """Options from validated settings (see settings.py), plus command-line overrides."""
+        values = {field.name: settings[_OPTION[field.name].name] for field in fields(cls) if field.name in _OPTION}
+        values["user_agent"] = values["user_agent"] or default_user_agent(network_name, settings.get("SITEURL", ""))
+        return replace(cls(**values), **{k: v for k, v in overrides.items() if v is not None})
 
 
 @dataclass

@@ -15,24 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .cache import FeedState, Health
 from .config import Partner
 from .entries import Entry
 from .http import HttpResult
+from .model import FAILED, GONE, SKIPPED_GONE, SKIPPED_WAIT, UNCHANGED, UPDATED, WAITING, FeedState, Health
 from .normalise import ParsedFeed
 from .phrases import contains_any, words
 from .urls import link_key
-
-# Outcomes recorded in the cache (their Indonesian labels live in health.py).
-UPDATED, UNCHANGED, FAILED, GONE, WAITING, SKIPPED_GONE, SKIPPED_WAIT = (
-    "diperbarui",
-    "tidak-berubah",
-    "gagal",
-    "hilang",
-    "ditunda",
-    "dihentikan",
-    "menunggu",
-)
 
 
 def request_url(partner: Partner, state: FeedState) -> str:

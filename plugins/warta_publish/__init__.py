@@ -12,17 +12,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from warta_network import SettingsError
-
 from .not_found import NotFoundPageGenerator
-from .settings import apply_settings
-
-
-def check_settings(pelican) -> None:
-    """Fill in defaults and refuse to build with an invalid publishing setting."""
-    errors = apply_settings(pelican.settings)
-    if errors:
-        raise SettingsError("\n" + "\n".join(errors))
 
 
 def get_generators(_pelican):
@@ -33,9 +23,8 @@ def get_generators(_pelican):
 def register() -> None:
     """Connect receivers.
 
-    ``initialized`` validates settings before any reading (errors raised in
-    ``register`` are only logged by Pelican); ``get_generators`` is Pelican's
+    The settings (settings.py) are checked with every plugin's by
+    warta_network's ``initialized`` receiver; ``get_generators`` is Pelican's
     hook for adding a generator.
     """
-    signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)

@@ -21,7 +21,7 @@ class NotFoundPageGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         """Render the page with the latest articles as suggestions."""
-        latest = self.context.get("articles", [])[: self.settings["WARTA_NOT_FOUND_LATEST"]]
+        latest = self.context.get("articles", [])[: self.settings["WARTA_PUBLISH_NOT_FOUND_LATEST"]]
         writer.write_file(
             NOT_FOUND_SAVE_AS,
             self.get_template(NOT_FOUND_TEMPLATE),

@@ -189,6 +189,7 @@ def check_output(output: str, siteurl: str, size_limit: int, sources: dict[str, 
     if report.size > size_limit:
         report.problems.append(
             f"Ukuran situs {report.size / 1024**2:.0f} MB melebihi batas {size_limit / 1024**2:.0f} MB "
-            "(WARTA_SITE_SIZE_LIMIT): layanan hosting akan menolaknya. Kecilkan gambar atau pindahkan arsip lama."
+            "(WARTA_PUBLISH_SITE_SIZE_LIMIT): layanan hosting akan menolaknya. "
+            "Kecilkan gambar atau pindahkan arsip lama."
         )
     return report

@@ -1,64 +1,52 @@
-"""Settings of the publishing plugin, declared once with types, defaults and checks.
+"""Settings of the publishing plugin (``WARTA_PUBLISH_*``), declared once with types and defaults.
 
-They are read from ``pelicanconf.py`` / ``publishconf.py``; ``publishconf.py``
-fills ``WARTA_PUBLISH_DOMAIN`` from the ``WARTA_DOMAIN`` environment variable
-so that CI and ``make publish DOMAIN=...`` need no Python edits.
+``publishconf.py`` fills ``WARTA_PUBLISH_DOMAIN`` from the ``WARTA_DOMAIN``
+environment variable so that CI and ``make publish DOMAIN=...`` need no
+Python edits. They are checked with every other plugin's settings by
+:mod:`warta_network.config_options`.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from warta_network.settings import Option, apply_options
+from warta_network.config_options import Bytes, Domain, Int, Ratio
 
+PREFIX = "WARTA_PUBLISH_"
 GITHUB_PAGES_LIMIT = 1024**3  # bytes; GitHub Pages refuses published sites above 1 GB
-DOMAIN_PATTERN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 
-
-OPTIONS = (
-    Option(
-        "WARTA_SITE_SIZE_LIMIT",
-        (int,),
+SCHEMA = (
+    Bytes(
+        "WARTA_PUBLISH_SITE_SIZE_LIMIT",
         GITHUB_PAGES_LIMIT,
-        "Largest published site the host accepts, in bytes (GitHub Pages: 1 GB); larger output is refused.",
-        lambda value: value > 0,
-        "berupa jumlah bita lebih dari 0",
+        "Largest published site the host accepts (GitHub Pages: 1 GB); larger output is refused.",
+        renamed_from=("WARTA_SITE_SIZE_LIMIT",),
     ),
-    Option(
-        "WARTA_SITE_SIZE_WARNING",
-        (float, int),
+    Ratio(
+        "WARTA_PUBLISH_SITE_SIZE_WARNING",
         0.8,
-        "Share of WARTA_SITE_SIZE_LIMIT above which every build warns, so there is time to act.",
-        lambda value: 0 < value <= 1,
-        "berupa pecahan antara 0 dan 1, misalnya 0.8",
+        "Share of `WARTA_PUBLISH_SITE_SIZE_LIMIT` above which every build warns, so there is time to act.",
+        renamed_from=("WARTA_SITE_SIZE_WARNING",),
     ),
-    Option(
+    Domain(
         "WARTA_PUBLISH_DOMAIN",
-        (str,),
         "",
-        "Custom domain written to CNAME on the published branch; empty when the host's own address is used.",
-        lambda value: value == "" or bool(DOMAIN_PATTERN.fullmatch(value)),
-        "berupa nama domain tanpa https:// dan tanpa garis miring, misalnya warta.example.go.id",
+        "Custom domain written to `CNAME` on the published branch; empty when the host's own address is used.",
     ),
-    Option(
-        "WARTA_NOT_FOUND_LATEST",
-        (int,),
+    Int(
+        "WARTA_PUBLISH_NOT_FOUND_LATEST",
         5,
         "Latest articles suggested on the 404 page (0 for none).",
-        lambda value: value >= 0,
-        "berupa bilangan 0 atau lebih",
+        min=0,
+        renamed_from=("WARTA_NOT_FOUND_LATEST",),
     ),
 )
 
 
-def apply_settings(settings: dict[str, Any]) -> list[str]:
-    """Defaults and checks for this plugin's own options (the shared mechanism of warta_network)."""
-    return apply_options(settings, OPTIONS)
-
-
 def setting(settings: dict[str, Any], name: str) -> Any:
-    """A publishing setting, or its default when the plugin did not run (e.g. a custom settings file)."""
-    if name in settings:
-        return settings[name]
-    return next(option.default for option in OPTIONS if option.name == name)
+    """A publishing setting (validated), else its old name, else its default (the plugin did not run)."""
+    option = next(option for option in SCHEMA if option.name == name)
+    for key in (name, *option.renamed_from):
+        if key in settings:
+            return settings[key]
+    return option.default

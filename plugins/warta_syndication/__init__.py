@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from pelican import signals
 
+from .formats import FEED_FORMATS, FEED_FORMATS_FOR_READERS
 from .generator import SyndicationGenerator
+
+
+def add_feed_globals(generator) -> None:
+    """Every page links feeds (macros in ``_macros.html``); globals reach even macros imported without context."""
+    generator.env.globals.update(FEEDS=FEED_FORMATS, FEEDS_FOR_READERS=FEED_FORMATS_FOR_READERS)
 
 
 def get_generators(_pelican):
@@ -18,5 +24,9 @@ def get_generators(_pelican):
 
 
 def register() -> None:
-    """``get_generators`` adds a whole generator; plugin order fixes generator order."""
+    """``get_generators`` adds a whole generator; plugin order fixes generator order.
+
+    ``generator_init`` fires once per generator, after its Jinja environment exists.
+    """
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_feed_globals)

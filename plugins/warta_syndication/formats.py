@@ -41,8 +41,28 @@ MEDIA = "http://search.yahoo.com/mrss/"
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 LANGUAGE = "id"
-FEED_FILES = ("atom.xml", "rss.xml", "feed.json")  # what every listing X/ offers, by name
 GENERATOR = "Warta KIM"
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    """One of the feeds every listing ``X/`` offers, as ``X/<file>``."""
+
+    file: str
+    media_type: str
+    label: str  # the name readers know it by
+
+    def at(self, listing_url: str) -> str:
+        """The feed's path for the listing at ``listing_url`` (``""`` for the home page, else ending in ``/``)."""
+        return f"{listing_url}{self.file}"
+
+
+ATOM_FEED = FeedFormat("atom.xml", "application/atom+xml", "Atom")
+RSS_FEED = FeedFormat("rss.xml", "application/rss+xml", "RSS")
+JSON_FEED = FeedFormat("feed.json", "application/feed+json", "JSON Feed")
+FEED_FORMATS = (ATOM_FEED, RSS_FEED, JSON_FEED)  # the order of the <link rel="alternate"> in every page head
+FEED_FORMATS_FOR_READERS = (RSS_FEED, ATOM_FEED, JSON_FEED)  # in text, the best-known name first
+FEED_FILES = tuple(feed.file for feed in FEED_FORMATS)  # what every listing X/ offers, by name
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
@@ -104,7 +124,7 @@ def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
         element("subtitle", meta.description),
         element("updated", _rfc3339(meta.updated)),
         element("link", rel="alternate", type="text/html", href=meta.page_url),
-        element("link", rel="self", type="application/atom+xml", href=meta.atom_url),
+        element("link", rel="self", type=ATOM_FEED.media_type, href=meta.atom_url),
     ]
     if meta.hub:
         out.append(element("link", rel="hub", href=meta.hub))
@@ -128,7 +148,7 @@ def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
             + element("id", item.kim_url)
             + element("title", item.kim_name)
             + element("link", rel="alternate", type="text/html", href=item.kim_url)
-            + element("link", rel="self", type="application/atom+xml", href=f"{item.kim_url}atom.xml")
+            + element("link", rel="self", type=ATOM_FEED.media_type, href=ATOM_FEED.at(item.kim_url))
             + "</source>",
             "</entry>",
         ]
@@ -149,7 +169,7 @@ def rss_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
         element("copyright", meta.rights),
         element("pubDate", format_datetime(meta.updated)),
         element("generator", GENERATOR),
-        element("atom:link", rel="self", type="application/rss+xml", href=meta.rss_url),
+        element("atom:link", rel="self", type=RSS_FEED.media_type, href=meta.rss_url),
     ]
     if meta.hub:
         out.append(element("atom:link", rel="hub", href=meta.hub))
@@ -171,7 +191,7 @@ def rss_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
                 element("media:content", url=image.url, medium="image", type=image.mime_type),
                 element("media:thumbnail", url=image.url),
             ]
-        out += [element("source", item.kim_name, url=f"{item.kim_url}rss.xml"), "</item>"]
+        out += [element("source", item.kim_name, url=RSS_FEED.at(item.kim_url)), "</item>"]
     out.append("</channel>\n</rss>\n")
     return "\n".join(out).encode("utf-8")
 

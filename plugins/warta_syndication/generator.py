@@ -1,8 +1,9 @@
 """Pelican generator writing feeds, subscription lists, sitemaps and robots.txt.
 
 It runs after warta_listings and uses the same ``listings`` so that every
-listing page ``X/`` has ``X/atom.xml``, ``X/rss.xml`` and ``X/feed.json`` with
-the same first items. Files are only rewritten when their bytes change.
+listing page ``X/`` has one feed per :data:`~.formats.FEED_FORMATS`
+(``X/atom.xml``, ``X/rss.xml`` and ``X/feed.json``) with the same first items.
+Files are only rewritten when their bytes change.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from warta_network.reader import STATE_KEY
+from warta_network.state import warta_state
 
-from .formats import FeedMeta, atom_feed, json_feed, rss_feed
+from .formats import ATOM_FEED, FEED_FORMATS, JSON_FEED, RSS_FEED, FeedMeta, atom_feed, json_feed, rss_feed
 from .items import FeedItem, absolute, feed_item
 from .outlines import Subscription, news_sitemap, opml, robots, sitemap
 from .structured import breadcrumb_list, news_article
@@ -52,7 +53,7 @@ class SyndicationGenerator(Generator):
     def generate_context(self) -> None:
         """Expose absolute URLs and structured-data helpers to every template."""
         base = site_base(self.settings)
-        network = self.settings[STATE_KEY].network
+        network = warta_state(self.settings).network
         share_image = absolute(base, f"{self.settings['THEME_STATIC_DIR']}/{SHARE_IMAGE}")
         self.context["ABSOLUTE_URL"] = base
         self.context["SHARE_IMAGE"] = share_image
@@ -64,7 +65,7 @@ class SyndicationGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         """Queue every listing's feeds (skipped when unchanged), then write lists and sitemaps."""
-        network = self.settings[STATE_KEY].network
+        network = warta_state(self.settings).network
         base = site_base(self.settings)
         limit = self.settings["FEED_MAX_ITEMS"]
         articles = self.context["articles"]
@@ -84,18 +85,19 @@ class SyndicationGenerator(Generator):
                 title=title,
                 description=listing.description or network.info.description,
                 page_url=absolute(base, listing.url),
-                atom_url=absolute(base, listing.feed_url),
-                rss_url=absolute(base, listing.rss_url),
-                json_url=absolute(base, listing.json_url),
+                atom_url=absolute(base, ATOM_FEED.at(listing.url)),
+                rss_url=absolute(base, RSS_FEED.at(listing.url)),
+                json_url=absolute(base, JSON_FEED.at(listing.url)),
                 rights=rights,
                 updated=max((entry.updated for entry in entries), default=newest),
                 hub=network.info.websub_hub,
             )
-            write_if_changed(self.output_path, listing.feed_url, atom_feed(meta, entries))
-            write_if_changed(self.output_path, listing.rss_url, rss_feed(meta, entries))
-            write_if_changed(self.output_path, listing.json_url, json_feed(meta, entries))
+            write_if_changed(self.output_path, ATOM_FEED.at(listing.url), atom_feed(meta, entries))
+            write_if_changed(self.output_path, RSS_FEED.at(listing.url), rss_feed(meta, entries))
+            write_if_changed(self.output_path, JSON_FEED.at(listing.url), json_feed(meta, entries))
 
         queued = 0
+        incremental = warta_state(self.settings).writer
         for listing in self.context["listings"]:
             chosen = listing.articles[:limit]
             fingerprint = (
@@ -103,8 +105,8 @@ class SyndicationGenerator(Generator):
                 None if chosen else newest, tuple(article.page_digest for article in chosen),
             )  # fmt: skip
             job = partial(write_feeds, listing, chosen)
-            if hasattr(writer, "defer"):
-                queued += writer.defer([listing.feed_url, listing.rss_url, listing.json_url], fingerprint, job)
+            if incremental is not None:  # warta_output renders later, in parallel, and skips unchanged feeds
+                queued += incremental.defer([feed.at(listing.url) for feed in FEED_FORMATS], fingerprint, job)
             else:
                 job()
                 queued += 1
@@ -127,9 +129,9 @@ class SyndicationGenerator(Generator):
         return Subscription(
             title=listing.title,
             page_url=absolute(base, listing.url),
-            rss_url=absolute(base, listing.rss_url),
-            atom_url=absolute(base, listing.feed_url),
-            json_url=absolute(base, listing.json_url),
+            rss_url=absolute(base, RSS_FEED.at(listing.url)),
+            atom_url=absolute(base, ATOM_FEED.at(listing.url)),
+            json_url=absolute(base, JSON_FEED.at(listing.url)),
             description=listing.description,
         )
 

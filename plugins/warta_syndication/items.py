@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)(")')
-RASTER_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
 
 
 @dataclass(frozen=True)
@@ -34,11 +33,6 @@ class Image:
     url: str
     mime_type: str
     length: int
-
-    @property
-    def is_raster(self) -> bool:
-        """Share previews (WhatsApp, Facebook) only show raster images."""
-        return self.mime_type in RASTER_TYPES
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from babel.dates import format_date, format_time
 
+from warta_network.dates import zone_label
+
 LOCALE = "id"
 
 
@@ -32,7 +34,7 @@ def tanggal_pendek(value: dt.date | dt.datetime) -> str:
 
 def jam(value: dt.datetime) -> str:
     """Time of day with the zone: ``09.30 WIB``."""
-    zone = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(str(value.tzinfo), "")
+    zone = zone_label(value.tzinfo)
     return f"{format_time(value, format='HH.mm', locale=LOCALE)} {zone}".strip()
 
 

@@ -1,0 +1,151 @@
+"""What the partner cache stores about one feed: the model both halves share.
+
+The fetch side (``spider``, ``http``, ``update``, ``images``) produces these
+records and the cache writes them; the build side (``index``, ``health``,
+``generator``) only reads them back. Keeping them here, with no import of
+either half, is what lets ``kim build`` run without loading the fetcher or
+httpx (``tests/test_partners_layers.py`` holds both halves to that). The
+entries themselves are :class:`entries.Entry`, shared the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .entries import Entry
+
+FORMAT = 1  # version of the cache file layout; another value reads as a damaged file
+
+# Outcomes of the last fetch attempt, as recorded in the cache (their Indonesian labels live in health.py).
+NEVER, UPDATED, UNCHANGED, FAILED, GONE, WAITING, SKIPPED_GONE, SKIPPED_WAIT = (
+    "belum",
+    "diperbarui",
+    "tidak-berubah",
+    "gagal",
+    "hilang",
+    "ditunda",
+    "dihentikan",
+    "menunggu",
+)
+
+
+@dataclass(frozen=True)
+class Validators:
+    """ETag / Last-Modified of the last full response, and the URL they belong to."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class Health:
+    """What the last fetches of one feed found (shown by ``kim fetch`` and on /mitra/status/)."""
+
+    outcome: str = NEVER
+    last_attempt: dt.datetime | None = None
+    last_success: dt.datetime | None = None
+    last_status: int | None = None
+    last_error: str | None = None
+    new_entries: int = 0
+    seconds: float | None = None
+
+
+@dataclass
+class FeedState:
+    """Everything cached about one partner's feed."""
+
+    partner_id: str
+    validators: Validators | None = None
+    moved_from: str | None = None  # the configured URL that answered 301/308 …
+    moved_to: str | None = None  # … and where it moved; fetched directly while the config is unchanged
+    gone_fingerprint: str | None = None  # entry fingerprint when the feed answered 410
+    gone_since: dt.datetime | None = None
+    retry_at: dt.datetime | None = None
+    health: Health = field(default_factory=Health)
+    entries: list[Entry] = field(default_factory=list)
+    damaged: bool = False  # the file existed but could not be read
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        validators = self.validators
+        return {
+            "format": FORMAT,
+            "partner": self.partner_id,
+            "http": (
+                {"url": validators.url, "etag": validators.etag, "last_modified": validators.last_modified}
+                if validators
+                else None
+            ),
+            "state": {
+                "moved_from": self.moved_from,
+                "moved_to": self.moved_to,
+                "gone_fingerprint": self.gone_fingerprint,
+                "gone_since": _iso(self.gone_since),
+                "retry_at": _iso(self.retry_at),
+            },
+            "health": {
+                "outcome": self.health.outcome,
+                "last_attempt": _iso(self.health.last_attempt),
+                "last_success": _iso(self.health.last_success),
+                "last_status": self.health.last_status,
+                "last_error": self.health.last_error,
+                "new_entries": self.health.new_entries,
+                "seconds": self.health.seconds,
+            },
+            "entries": [entry.to_dict() for entry in self.entries],
+        }
+
+    @classmethod
+    def from_dict(cls, partner_id: str, data: Any) -> FeedState:
+        """Read a cached state defensively; unreadable parts fall back to defaults."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return cls(partner_id, damaged=True)
+        http = data.get("http") if isinstance(data.get("http"), dict) else None
+        state = data.get("state") if isinstance(data.get("state"), dict) else {}
+        health = data.get("health") if isinstance(data.get("health"), dict) else {}
+        entries = [e for e in map(Entry.from_dict, data.get("entries") or []) if e is not None]
+        status = health.get("last_status")
+        return cls(
+            partner_id,
+            validators=(
+                Validators(str(http.get("url")), _str(http.get("etag")), _str(http.get("last_modified")))
+                if http and http.get("url")
+                else None
+            ),
+            moved_from=_str(state.get("moved_from")),
+            moved_to=_str(state.get("moved_to")),
+            gone_fingerprint=_str(state.get("gone_fingerprint")),
+            gone_since=_date(state.get("gone_since")),
+            retry_at=_date(state.get("retry_at")),
+            health=Health(
+                outcome=str(health.get("outcome") or NEVER),
+                last_attempt=_date(health.get("last_attempt")),
+                last_success=_date(health.get("last_success")),
+                last_status=status if isinstance(status, int) and not isinstance(status, bool) else None,
+                last_error=_str(health.get("last_error")),
+                new_entries=int(health.get("new_entries") or 0),
+                seconds=health.get("seconds") if isinstance(health.get("seconds"), (int, float)) else None,
+            ),
+            entries=entries,
+        )
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _str(value: Any) -> str | None:
+    return str(value) if isinstance(value, str) and value else None
+
+
+def _date(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)

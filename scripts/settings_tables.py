@@ -1,0 +1,82 @@
+"""Write the settings tables in README.md from the plugins' schemas, so the README never restates the code.
+
+Each plugin's table sits between ``<!-- settings:<plugin> -->`` and
+``<!-- /settings:<plugin> -->``; everything outside the markers is left alone.
+
+    .venv/bin/python scripts/settings_tables.py          # rewrite README.md
+    .venv/bin/python scripts/settings_tables.py --check  # exit 1 if README.md is out of date (tests, CI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from warta_network.config_options import Option
+from warta_network.settings_check import plugin_schemas
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+COMMAND = ".venv/bin/python scripts/settings_tables.py"
+
+
+def documented_plugins() -> list[str]:
+    """Every plugin folder with a settings.py, core first."""
+    names = (path.parent.name for path in (ROOT / "plugins").glob("*/settings.py"))
+    return sorted(names, key=lambda name: (name != "warta_network", name))
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def option_row(option: Option) -> str:
+    """One table row: name, default, accepted values, meaning (and the old names still read)."""
+    meaning = option.doc
+    if option.renamed_from:
+        meaning += (
+            " Formerly " + ", ".join(f"`{old}`" for old in option.renamed_from) + " (still read, with a warning)."
+        )
+    cells = (f"`{option.name}`", option.show_default(), option.describe(), meaning)
+    return "| " + " | ".join(_cell(cell) for cell in cells) + " |"
+
+
+def table(plugin: str) -> str:
+    """The Markdown table of one plugin's schema."""
+    module = plugin_schemas([plugin])[plugin]
+    header = ["| Setting | Default | Accepts | Meaning |", "|---|---|---|---|"]
+    return "\n".join(header + [option_row(option) for option in module.SCHEMA])
+
+
+def rewrite(text: str, plugins: list[str]) -> str:
+    """``text`` with each plugin's marked table regenerated; a plugin without markers is an error."""
+    for plugin in plugins:
+        block = re.compile(rf"(<!-- settings:{plugin} -->\n).*?(<!-- /settings:{plugin} -->)", re.DOTALL)
+        if not block.search(text):
+            raise SystemExit(f"README.md has no <!-- settings:{plugin} --> … <!-- /settings:{plugin} --> block.")
+        text = block.sub(lambda match, p=plugin: match[1] + table(p) + "\n" + match[2], text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite README.md, or with ``--check`` only say whether it is up to date."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="do not write; exit 1 when README.md is out of date")
+    args = parser.parse_args(argv)
+    current = README.read_text(encoding="utf-8")
+    updated = rewrite(current, documented_plugins())
+    if args.check:
+        if updated != current:
+            print(f"README.md settings tables are out of date: run {COMMAND}", file=sys.stderr)
+            return 1
+        return 0
+    if updated != current:
+        README.write_text(updated, encoding="utf-8")
+        print("README.md settings tables rewritten.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
