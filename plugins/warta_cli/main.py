@@ -10,7 +10,9 @@ from . import (
     check,
     codeowners,
     fetch,
+    foto,
     importers,
+    laporan,
     new_article,
     new_kim,
     preview,
@@ -42,6 +44,8 @@ def make_parser() -> argparse.ArgumentParser:
     serving.add_parser(commands)
     importers.add_parser(commands)
     codeowners.add_parser(commands)
+    laporan.add_parser(commands)
+    foto.add_parser(commands)
     return parser
 
 

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 
 from warta_network.articles import DATE_HINT
 from warta_network.dates import parse_date, timezone_for_region, zone_label
+from warta_network.factcheck import FACT_CHECK_TOPIC, FIELD_LABELS
 from warta_network.metadata import DOCUMENTED_FIELDS
 from warta_network.network import Network
 from warta_network.problems import ERROR, format_report
 from warta_network.profiles import KimProfile
 from warta_network.validation import CheckResult, check_network
 
+from . import foto
 from .check import select_problems
 from .drafting import (
     KimArticles,
@@ -55,6 +57,19 @@ def add_parser(commands) -> None:
     parser.add_argument("--tanggal", help="tanggal dan jam berita, misalnya '2024-03-05 09:30' (bawaan: sekarang)")
     parser.add_argument("--penulis", default="", help="nama penulis (bawaan: nama KIM)")
     parser.add_argument("--slug", help="alamat berita di portal (bawaan: dibuat dari judul)")
+    parser.add_argument(
+        "--klarifikasi",
+        action="store_true",
+        help="berita klarifikasi hoaks: tambahkan kolom Klaim, Penilaian, Beredar-Di, Tanggal-Klaim, dan Sumber",
+    )
+    parser.add_argument(
+        "--gambar",
+        metavar="BERKAS",
+        help="foto sampul dari ponsel atau komputer: disalin ke folder gambar/ KIM, diperkecil, data lokasinya dibuang",
+    )
+    parser.add_argument(
+        "--deskripsi-gambar", default="", help="satu kalimat tentang isi foto (wajib bila ada --gambar)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -88,6 +103,17 @@ def field_help(network: Network, kim: KimProfile, zone: str) -> dict[str, str]:
         "Slug": "alamat berita di portal; bila tidak ditulis, diambil dari nama berkas tanpa tanggal.",
         "Diperbarui": "tanggal koreksi, bila berita diperbaiki setelah terbit. Jelaskan koreksinya di akhir berita.",
         "ID": "pengenal tetap berita di umpan; dibuat otomatis, jangan ditulis kecuali diminta pengelola jaringan.",
+        "Klaim": (
+            "hanya untuk klarifikasi hoaks: inti kabar yang beredar, dikutip singkat. Bila diisi, berita menjadi "
+            "klarifikasi (masuk topik cek-fakta) dan Penilaian serta Sumber wajib diisi. Tulis faktanya di Ringkasan."
+        ),
+        "Penilaian": f"wajib bila ada Klaim. Pilihan: {', '.join(network.verdicts.verdicts) or '-'}.",
+        "Beredar-Di": "tempat kabar itu beredar, dipisah koma, misalnya WhatsApp, Facebook.",
+        "Tanggal-Klaim": "kapan kabar itu mulai beredar, misalnya 2024-03-01.",
+        "Sumber": (
+            "wajib bila ada Klaim: alamat situs resmi (diawali https://) atau keterangan narasumber; "
+            "beberapa sumber dipisah tanda |."
+        ),
     }
 
 
@@ -151,6 +177,8 @@ def plan_draft(args: argparse.Namespace, result: CheckResult) -> Draft:
     if not title:
         raise Refused('Judul berita kosong. Tulis judulnya dengan --judul "…".')
     topics = find_topics(network, args.topik) if args.topik else list(network.topics)[:1]
+    if getattr(args, "klarifikasi", False) and FACT_CHECK_TOPIC in network.topics and FACT_CHECK_TOPIC not in topics:
+        topics = [*topics, FACT_CHECK_TOPIC] if args.topik else [FACT_CHECK_TOPIC]
     if not topics:
         raise Refused("Daftar topik jaringan (content/_data/topik.yml) kosong atau rusak. Jalankan `kim check`.")
     slug = article_slug(args.slug if args.slug is not None else title)
@@ -176,6 +204,18 @@ def run(args: argparse.Namespace) -> int:
         return 1
     kim = draft.kim
     path = article_path(kim, draft.when, draft.slug)
+    cover = ""
+    if getattr(args, "gambar", None):
+        if not single_line(args.deskripsi_gambar):
+            print(
+                'Berita tidak dibuat: foto sampul perlu deskripsi. Tambahkan --deskripsi-gambar "…".', file=sys.stderr
+            )
+            return 1
+        try:
+            cover = "gambar/" + foto.bring_in(args.gambar, os.path.join(kim.folder, "gambar"), draft.slug)
+        except ValueError as error:
+            print(f"Berita tidak dibuat: {error} Simpan ulang fotonya dari galeri, lalu coba lagi.", file=sys.stderr)
+            return 1
     zone = zone_label(timezone_for_region(kim.desa.code))
     header = format_header(
         [
@@ -185,9 +225,10 @@ def run(args: argparse.Namespace) -> int:
             ("Topik", ", ".join(draft.topics)),
             ("Desa", kim.desa.code),
             ("Ringkasan", ""),
-            ("Gambar", ""),
-            ("Deskripsi-Gambar", ""),
+            ("Gambar", cover),
+            ("Deskripsi-Gambar", single_line(args.deskripsi_gambar) if cover else ""),
             ("Status", "draf"),
+            *((name, "") for name in FIELD_LABELS.values() if getattr(args, "klarifikasi", False)),
         ]
     )
     try:
@@ -195,7 +236,7 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f"Berita tidak dibuat: berkas {shown(path, args.content)} sudah ada dan tidak ditimpa.", file=sys.stderr)
         return 1
-    return report_created(args, path, draft.topics, bool(args.topik))
+    return report_created(args, path, draft.topics, bool(args.topik) or getattr(args, "klarifikasi", False))
 
 
 def report_created(args: argparse.Namespace, path: str, topics: list[str], topics_given: bool) -> int:

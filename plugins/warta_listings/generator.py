@@ -20,6 +20,7 @@ from pelican.paginator import Paginator
 from warta_network.network import Network
 from warta_network.state import warta_state
 
+from .factchecks import factcheck_listings, latest_entries
 from .indexes import NetworkIndex, build_index
 
 logger = logging.getLogger("warta_listings")
@@ -30,7 +31,7 @@ class Listing:
     """One paginated list of articles; warta_syndication gives it one feed per format at ``url``."""
 
     url: str  # relative to SITEURL, "" for the home page
-    template: str  # "index", "kim", "wilayah" or "topik"
+    template: str  # "index", "kim", "wilayah", "topik" or "cek_fakta"
     title: str
     description: str
     articles: list[Any]
@@ -57,7 +58,9 @@ class ListingsGenerator(Generator):
 
     def listings(self, network: Network, index: NetworkIndex):
         """Yield every paginated listing: home, KIMs, regions, topics."""
-        yield Listing("", "index", network.info.name, network.info.description, self.context["articles"], {})
+        articles = self.context["articles"]
+        home = {"factcheck_strip": latest_entries(articles)}  # the latest clarifications (warta_listings.factchecks)
+        yield Listing("", "index", network.info.name, network.info.description, articles, home)
         for kim in network.kims.values():
             breadcrumbs = network.registry.path(kim.desa.code)
             yield Listing(
@@ -96,6 +99,7 @@ class ListingsGenerator(Generator):
                 index.by_topic.get(topic.slug, []),
                 {"topic": topic},
             )
+        yield from factcheck_listings(network, articles, Listing)
 
     def write_listing(self, writer, listing: Listing) -> None:
         """Write a listing's pages, one by one with a fingerprint each (feeds: warta_syndication).

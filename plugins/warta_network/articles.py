@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import parse_date, timezone_for_region
+from .factcheck import FactCheck, FactCheckChecks
 from .files import Inventory, read_text
 from .limits import EARLIEST_YEAR, SCHEDULE_AHEAD, SLUG_LENGTH, forbidden_characters
 from .metadata import DOCUMENTED_FIELDS, Header, parse_header
@@ -57,6 +58,7 @@ class ArticleSource:
     modified: dt.datetime | None = None
     scheduled: bool = False
     body_images: dict[str, str] = field(default_factory=dict)  # as written -> checked {static}/{filename} address
+    factcheck: FactCheck | None = None  # an article with Klaim: warta_network.factcheck
 
 
 def kim_of_path(path: str, network: Network) -> str | None:
@@ -81,7 +83,7 @@ def read_article(
     return _ArticleChecker(path, header, kim, network, problems, now, files).run()
 
 
-class _ArticleChecker(ReferenceChecks):
+class _ArticleChecker(ReferenceChecks, FactCheckChecks):
     """Checks the fields of one header; one method per field."""
 
     def __init__(
@@ -126,6 +128,7 @@ class _ArticleChecker(ReferenceChecks):
         image, image_alt = self.cover()
         body_images = self.body_images()
         slug = self.slug(title)
+        factcheck = self.factcheck(topics, date)  # may add the cek-fakta topic
         if self.failed or self.kim is None or date is None:
             return None
         return ArticleSource(
@@ -146,6 +149,7 @@ class _ArticleChecker(ReferenceChecks):
             modified=modified,
             scheduled=scheduled,
             body_images=body_images,
+            factcheck=factcheck,
         )
 
     def check_field_names(self) -> None:
@@ -184,9 +188,9 @@ class _ArticleChecker(ReferenceChecks):
             )
         return title
 
-    def check_characters(self) -> None:
+    def check_characters(self, fields: dict[str, str] = TEXT_FIELDS) -> None:
         """Header fields are shown as text everywhere: no control or bidi-override characters."""
-        for name, label in TEXT_FIELDS.items():
+        for name, label in fields.items():
             bad = forbidden_characters(self.header.value(name))
             if bad:
                 self.error(

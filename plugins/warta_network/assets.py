@@ -1,10 +1,11 @@
-"""Publish exactly the files the check accepted: rasters copied, SVG sanitised.
+"""Publish exactly the files the check accepted: rasters re-encoded (warta_images), SVG sanitised.
 
 Pelican's static generator would copy every file under ``STATIC_PATHS`` and
 every file a ``{static}`` link names, wherever it is. Here its list is cut to
 the check's inventory (``files.assets``); a file it found that the
 inventory does not hold fails the build by name, since that means the check
-and the build disagree. SVG files are taken off its list and written by
+and the build disagree. Rasters go to warta_images when it is on (a copy would
+publish the photo's GPS position); without it Pelican copies them. SVG files are taken off its list and written by
 :class:`SanitisedSvgGenerator` through svg-hush instead of being copied.
 """
 
@@ -14,6 +15,7 @@ import os
 
 from pelican.generators import Generator
 
+from .outputfiles import write_if_changed
 from .pelican_compat import keep_static_files, static_files
 from .problems import NetworkCheckFailed, Problem
 from .state import warta_state
@@ -39,7 +41,9 @@ def publish_only_checked_files(generator) -> None:
             for s in unexpected
         ]
         raise NetworkCheckFailed(problems, os.path.dirname(os.path.abspath(generator.settings["PATH"])))
-    keep_static_files(generator, [s for s in static_files(generator) if assets[_source(generator, s)] != "svg"])
+    # With warta_images on, rasters are re-encoded by it (no metadata), so Pelican copies none of them.
+    ours = {"svg"} if warta_state(generator.settings).images is None else {"svg", "jpeg", "png", "gif", "webp", "heif"}
+    keep_static_files(generator, [s for s in static_files(generator) if assets[_source(generator, s)] not in ours])
 
 
 class SanitisedSvgGenerator(Generator):
@@ -54,16 +58,7 @@ class SanitisedSvgGenerator(Generator):
                 continue
             with open(path, "rb") as handle:
                 data = sanitise_svg(handle.read())
-            target = os.path.join(self.output_path, os.path.relpath(path, state.network.content_path))
-            if os.path.exists(target):
-                with open(target, "rb") as handle:
-                    if handle.read() == data:
-                        continue
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            temporary = f"{target}.{os.getpid()}.tmp"
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, target)
+            write_if_changed(self.output_path, os.path.relpath(path, state.network.content_path), data)
 
 
 def svg_generator(_pelican) -> type[Generator]:

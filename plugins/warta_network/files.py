@@ -16,8 +16,9 @@ import os
 import stat
 from dataclasses import dataclass, field
 
+from .image_check import FIX_COMMAND, decode_problem
 from .limits import Limits
-from .problems import ProblemList
+from .problems import WARNING, ProblemList
 from .svg import svg_problems
 
 KIM_DIR = "kim"
@@ -35,9 +36,13 @@ RASTER_SIGNATURES = {
     "gif": (b"GIF87a", b"GIF89a"),
     "webp": (b"RIFF",),  # plus "WEBP" at offset 8, checked below
 }
-IMAGE_KINDS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp", ".svg": "svg"}
+HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}  # at offset 8, after "ftyp"
+IMAGE_KINDS = {
+    ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp", ".svg": "svg",
+    ".heic": "heif", ".heif": "heif",
+}  # fmt: skip
 PLACEHOLDERS = {".gitkeep"}  # empty files that keep an empty folder in git; never published, nothing lost
-IMAGE_HINT = "Simpan gambar sebagai .jpg, .png, .gif, .webp, atau .svg di folder `gambar/` KIM Anda."
+IMAGE_HINT = "Simpan gambar sebagai .jpg, .png, .gif, .webp, .heic, atau .svg di folder `gambar/` KIM Anda."
 
 
 @dataclass
@@ -46,7 +51,7 @@ class Inventory:
 
     articles: list[str] = field(default_factory=list)  # Markdown below a KIM folder
     pages: list[str] = field(default_factory=list)  # Markdown in content/pages/
-    assets: dict[str, str] = field(default_factory=dict)  # path -> kind: "jpeg", "png", "gif", "webp", "svg"
+    assets: dict[str, str] = field(default_factory=dict)  # path -> kind: "jpeg", "png", "gif", "webp", "heif", "svg"
     misplaced: list[str] = field(default_factory=list)  # Markdown outside any KIM folder and pages/
 
     def asset_kind(self, path: str) -> str | None:
@@ -59,6 +64,8 @@ def image_kind(path: str, head: bytes) -> str | None:
     for kind, signatures in RASTER_SIGNATURES.items():
         if head.startswith(signatures) and (kind != "webp" or head[8:12] == b"WEBP"):
             return kind
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return "heif"
     return None
 
 
@@ -232,7 +239,8 @@ class _Walker:
             self.problems.add(
                 path,
                 f"Gambar terlalu besar ({size / 1024**2:.1f} MB; batasnya {limit // 1024} KB).",
-                "Perkecil ukuran gambar (misalnya lebar 2000 piksel) lalu simpan ulang.",
+                "Perkecil ukuran gambar (misalnya lebar 2000 piksel) lalu simpan ulang"
+                + ("." if kind == "svg" else f", atau jalankan `{FIX_COMMAND} {os.path.basename(path)}`."),
             )
             return
         if kind == "svg":
@@ -256,7 +264,31 @@ class _Walker:
                     ".png. Berkas lain yang diberi nama gambar tidak diterbitkan.",
                 )
                 return
+            if not self.raster_decodes(path, size):
+                return
         self.inventory.assets[path] = kind
+
+    def raster_decodes(self, path: str, size: int) -> bool:
+        """Pillow reads the whole image (bounded); a large but sound photo gets a warning."""
+        reason = decode_problem(path)
+        if reason:
+            self.problems.add(
+                path,
+                f"Gambar ini {reason}.",
+                "Buka fotonya di galeri ponsel atau penyunting gambar lalu simpan ulang (atau ambil lagi dari "
+                f"berkas aslinya), kemudian jalankan `{FIX_COMMAND}` sebelum mengunggah.",
+            )
+            return False
+        if size > self.limits.image_warning_bytes:
+            self.problems.add(
+                path,
+                f"Foto ini besar ({size / 1024**2:.1f} MB; disarankan paling besar "
+                f"{self.limits.peringatan_gambar_kb // 1024 or 1} MB), sehingga repositori cepat membengkak.",
+                f"Jalankan `{FIX_COMMAND}` (memperkecil foto menjadi sisi terpanjang 2048 piksel dan membuang data "
+                "lokasi), lalu simpan perubahannya.",
+                severity=WARNING,
+            )
+        return True
 
 
 def inventory(content_path: str, limits: Limits, problems: ProblemList) -> Inventory:

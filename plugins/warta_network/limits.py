@@ -23,7 +23,8 @@ class Limits:
     """Sizes a network may tune in ``jaringan.yml`` (``batas:``), with their defaults."""
 
     ukuran_berita_kb: int = 1024  # one article or page source
-    ukuran_gambar_kb: int = 20 * 1024  # one raster image (phone photos are 3-10 MB)
+    ukuran_gambar_kb: int = 20 * 1024  # one raster image: refused above (phone photos are 3-10 MB)
+    peringatan_gambar_kb: int = 2 * 1024  # one raster image: a warning above (`kim foto` makes it smaller)
     ukuran_svg_kb: int = 512  # one SVG drawing or logo
     panjang_judul: int = 200  # characters of a title
     panjang_nama_berkas: int = 120  # bytes of one file or folder name (UTF-8)
@@ -39,12 +40,18 @@ class Limits:
         return self.ukuran_gambar_kb * KIB
 
     @property
+    def image_warning_bytes(self) -> int:
+        """Raster images above this size get a warning naming `kim foto`."""
+        return self.peringatan_gambar_kb * KIB
+
+    @property
     def svg_bytes(self) -> int:
         """Largest SVG file, in bytes."""
         return self.ukuran_svg_kb * KIB
 
 
 LIMITS_KEY = "batas"
+MAX_IMAGE_PIXELS = 120_000_000  # pixels of one image (a 108 MP photo is 12,000 x 9,000); more: a bomb
 SLUG_LENGTH = 80  # characters of a slug derived from a title; longer titles are cut at a hyphen
 EARLIEST_YEAR = 1945  # nothing a KIM reports predates the Republic; older years are typing mistakes
 SCHEDULE_AHEAD = dt.timedelta(days=366)  # `Status: terjadwal` may wait at most about a year

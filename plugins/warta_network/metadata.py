@@ -37,10 +37,17 @@ FIELD_NAMES = {
     "slug": "slug",
     "diperbarui": "modified", "modified": "modified",
     "id": "feed_id",
+    # Fact checks (warta_network.factcheck): an article with Klaim is a clarification.
+    "klaim": "claim", "claim": "claim",
+    "penilaian": "verdict", "verdict": "verdict", "rating": "verdict",
+    "beredar-di": "spread_on",
+    "tanggal-klaim": "claim_date",
+    "sumber": "evidence",
 }  # fmt: skip
 DOCUMENTED_FIELDS = [
     "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
     "Gambar", "Deskripsi-Gambar", "Status", "Slug", "Diperbarui", "ID",
+    "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber",
 ]  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from .profiles import KimProfile, load_profile
 from .regions import Registry, load_registry
 from .teams import Teams, load_teams
 from .topics import Topic, load_topics
+from .verdicts import VERDICTS_FILE, VerdictList, load_verdicts
 from .yamlfile import load_yaml
 
 DATA_DIR = "_data"
@@ -51,6 +52,7 @@ class Network:
     topics: dict[str, Topic]
     kims: dict[str, KimProfile]
     broken_kims: set[str] = field(default_factory=set)
+    verdicts: VerdictList = field(default_factory=lambda: VerdictList({}, present=False))  # penilaian.yml
 
     @property
     def kim_root(self) -> str:
@@ -152,4 +154,5 @@ def load_network(content_path: str) -> tuple[Network, ProblemList]:
             kims[profile.slug] = profile
     check_editor_ownership(info.editor, len(kims) + len(broken), problems)
     network = Network(content_path, info, registry, topics, kims, broken)
+    network.verdicts = load_verdicts(data_path(content_path, VERDICTS_FILE), problems)
     return network, problems

@@ -31,9 +31,12 @@ class WartaState:
     rendered: dict[str, str] = field(default_factory=dict, repr=False)  # article path -> sanitised HTML
     partner_config: Any = None  # warta_partners' parsed mitra.yml (this package does not know its type)
     writer: Any = None  # the incremental writer of warta_output, when that plugin is on
+    images: Any = None  # warta_images' ImageIndex, when that plugin is on: it then publishes every raster
     # Codes of regions (ancestors included) with news from outside the network's own articles (partner feeds;
     # on a federated national portal, all of its news): warta_partners fills it, warta_listings gives them pages.
     outside_news_regions: set[str] = field(default_factory=set)
+    # Pages a plugin writes outside the listings (URLs relative to SITEURL, e.g. "statistik/"): the sitemap lists them.
+    extra_pages: list[str] = field(default_factory=list)
 
     @property
     def network(self) -> Network:

@@ -17,7 +17,8 @@ import shutil
 from types import TracebackType
 from typing import IO, Any
 
-PARTIAL_FOLDER = ".warta-partial"
+from warta_network.outputfiles import PARTIAL_FOLDER
+
 _numbers = itertools.count()
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from functools import partial
 from typing import Any
 
 from pelican.generators import Generator
 
+from warta_network.outputfiles import write_if_changed
 from warta_network.state import warta_state
 
 from .formats import ATOM_FEED, FEED_FORMATS, JSON_FEED, RSS_FEED, FeedMeta, atom_feed, json_feed, rss_feed
@@ -31,20 +31,6 @@ NEWS_SITEMAP_WINDOW = dt.timedelta(days=2)
 def site_base(settings: dict[str, Any]) -> str:
     """Absolute address of the site: FEED_DOMAIN, else SITEURL."""
     return (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
-
-
-def write_if_changed(output_path: str, relative: str, data: bytes) -> bool:
-    """Write a file unless it already holds exactly these bytes; True when written."""
-    path = os.path.join(output_path, relative)
-    try:
-        with open(path, "rb") as handle:
-            if handle.read() == data:
-                return False
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
-    return True
 
 
 class SyndicationGenerator(Generator):
@@ -137,7 +123,9 @@ class SyndicationGenerator(Generator):
 
     def write_subscriptions(self, writer, network, base: str, newest: dt.datetime) -> None:
         """``/langganan/`` with every feed, ``semua.opml`` and one OPML per kabupaten/kota."""
-        by_kind: dict[str, list] = {"index": [], "kabupaten": [], "kecamatan": [], "kim": [], "topik": []}
+        by_kind: dict[str, list] = {
+            "index": [], "kabupaten": [], "kecamatan": [], "kim": [], "topik": [], "cek_fakta": [],
+        }  # fmt: skip
         for listing in self.context["listings"]:
             if listing.template == "wilayah":
                 level = listing.context["region"].level
@@ -179,13 +167,14 @@ class SyndicationGenerator(Generator):
             kecamatan_feeds=by_kind["kecamatan"],
             kim_feeds=by_kind["kim"],
             topic_feeds=by_kind["topik"],
+            factcheck_feeds=by_kind["cek_fakta"],
             kabupaten_opml=kabupaten_lists,
         )
 
     def write_sitemaps(self, network, base: str, articles: list) -> None:
         """``sitemap.xml``, the Google News sitemap of the last two days, and ``robots.txt``."""
         entries: list[tuple[str, dt.datetime | None]] = []
-        for url in ("kim/", "wilayah/", "topik/", "langganan/"):
+        for url in ("kim/", "wilayah/", "topik/", "langganan/", *warta_state(self.settings).extra_pages):
             entries.append((absolute(base, url), None))
         for listing in self.context["listings"]:
             newest = listing.articles[0].date if listing.articles else None

@@ -88,8 +88,14 @@ def feed_item(article, base: str, settings: dict, network) -> FeedItem:
     content += attribution(url, info.name, article.kim_profile.name, info.licence_name, info.licence_url)
     categories = [Category(t.slug, t.label, absolute(base, "topik/")) for t in article.topics]
     categories += [Category(r.code, r.label, absolute(base, "wilayah/")) for r in article.regions]
+    factcheck = getattr(article, "factcheck", None)  # warta_cekfakta: a clarification's verdict is a category too
+    if factcheck is not None:
+        categories.append(Category(factcheck.verdict.slug, factcheck.verdict.label, absolute(base, "cek-fakta/")))
     image = None
-    if article.image_path:
+    feed_image = getattr(article, "feed_image", None)  # warta_images: a capped, metadata-free variant
+    if feed_image is not None:
+        image = Image(absolute(base, feed_image.url), feed_image.mime, feed_image.length)
+    elif article.image_path:  # an SVG cover, or no warta_images: the file as published
         mime_type = mimetypes.guess_type(article.image_path)[0] or "application/octet-stream"
         length = os.path.getsize(os.path.join(settings["PATH"], article.image_path))
         image = Image(absolute(base, article.image_url), mime_type, length)

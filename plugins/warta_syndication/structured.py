@@ -21,7 +21,12 @@ def breadcrumb_list(base: str, regions: list[Any]) -> dict[str, Any]:
 
 def news_article(article: Any, base: str, network_name: str, share_image: str) -> dict[str, Any]:
     """schema.org NewsArticle plus the article's BreadcrumbList, as one JSON-LD graph."""
-    image = absolute(base, article.image_url) if article.image_url else share_image
+    # warta_cekfakta's card of a clarification first, then warta_images' 1200x630 JPEG of the og:image
+    share = getattr(article, "share_card", None) or getattr(article, "share_image", None)
+    if share is not None:
+        image = absolute(base, share.image.url)
+    else:
+        image = absolute(base, article.image_url) if article.image_url else share_image
     modified = getattr(article, "modified", None) or article.date
     return {
         "@context": "https://schema.org",
@@ -46,5 +51,51 @@ def news_article(article: Any, base: str, network_name: str, share_image: str) -
                 "contentLocation": [{"@type": "Place", "name": region.label} for region in article.regions],
             },
             breadcrumb_list(base, article.breadcrumbs),
+            *([claim_review(article, base, network_name)] if getattr(article, "factcheck", None) else []),
         ],
     }
+
+
+def claim_review(article: Any, base: str, network_name: str) -> dict[str, Any]:
+    """schema.org ClaimReview of a clarification (warta_network.factcheck), vocabulary per schema.org.
+
+    ``author`` is the KIM within the network, like the article's publisher;
+    ``itemReviewed`` is the Claim, with where it circulated (``appearance``)
+    and, when ``Tanggal-Klaim`` is known, its ``firstAppearance``.
+    """
+    factcheck = article.factcheck
+    verdict = factcheck.verdict
+    appearances = [{"@type": "CreativeWork", "name": place} for place in factcheck.spread_on]
+    claim: dict[str, Any] = {"@type": "Claim", "name": factcheck.claim, "inLanguage": "id"}
+    if appearances:
+        claim["appearance"] = appearances
+    if factcheck.claim_date is not None:
+        first = dict(appearances[0]) if appearances else {"@type": "CreativeWork"}
+        claim["firstAppearance"] = {**first, "datePublished": factcheck.claim_date.date().isoformat()}
+        claim["datePublished"] = factcheck.claim_date.date().isoformat()
+    review: dict[str, Any] = {
+        "@type": "ClaimReview",
+        "url": absolute(base, article.url),
+        "claimReviewed": factcheck.claim,
+        "datePublished": article.date.isoformat(),
+        "inLanguage": "id",
+        "author": {
+            "@type": "Organization",
+            "name": article.kim_profile.name,
+            "url": absolute(base, article.kim_profile.url),
+            "parentOrganization": {"@type": "Organization", "name": network_name, "url": f"{base}/"},
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": verdict.value,
+            "bestRating": factcheck.best,
+            "worstRating": factcheck.worst,
+            "alternateName": verdict.label,
+            "ratingExplanation": verdict.description,
+        },
+        "itemReviewed": claim,
+    }
+    links = [evidence.url for evidence in factcheck.evidence if evidence.url]
+    if links:
+        review["isBasedOn"] = links
+    return review

@@ -4,17 +4,21 @@ Both are Atom feeds whose entries mix posts with comments, pages, settings
 and the template. The older export marks the kind with a category of scheme
 ``http://schemas.google.com/g/2005#kind`` and drafts with ``app:draft``;
 the newer one has ``blogger:type`` (POST, PAGE, COMMENT) and
-``blogger:status`` (LIVE, DRAFT, DELETED). Dates carry their zone.
+``blogger:status`` (LIVE, DRAFT, DELETED). Dates carry their zone. Backups
+with a namespace prefix used but never declared are repaired on reading
+(:mod:`xmlrepair`) and the report says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
 from .model import ImportFailed, ParsedSource, SourcePost
+from .xmlrepair import parse_export
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
@@ -73,15 +77,21 @@ def _address(entry: ET.Element) -> tuple[str, str]:
     return url, slug
 
 
+def _title(entry: ET.Element) -> str:
+    """The entry's title as text; an ``type="html"`` title is markup whose entities are decoded once more."""
+    title = entry.find(f"{ATOM}title")
+    if title is None:
+        return ""
+    written = title.text or ""
+    return html.unescape(written) if title.get("type") in ("html", "xhtml") else written
+
+
 def parse_blogger(path: str) -> ParsedSource:
     """Read every post of a Blogger export."""
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as error:
-        raise ImportFailed(f"{path}: berkas ekspor Blogger rusak di baris {error.position[0]} ({error}).") from None
+    root, repairs = parse_export(path, "ekspor Blogger")
     if root.tag != f"{ATOM}feed":
         raise ImportFailed(f"{path}: bukan berkas ekspor Blogger: elemen utamanya bukan <feed> Atom.")
-    parsed = ParsedSource()
+    parsed = ParsedSource(repairs=repairs)
     for number, entry in enumerate(root.findall(f"{ATOM}entry"), start=1):
         kind = _kind(entry)
         if kind != "post":
@@ -98,7 +108,7 @@ def parse_blogger(path: str) -> ParsedSource:
         parsed.posts.append(
             SourcePost(
                 origin=f"{os.path.basename(path)}, entri ke-{number}",
-                title=(entry.findtext(f"{ATOM}title") or "").strip(),
+                title=_title(entry),
                 body_html=entry.findtext(f"{ATOM}content") or "",
                 date=_date(entry),
                 author="" if author.lower() in ("unknown", "anonymous", "") else author,

@@ -12,8 +12,11 @@ into HTML first, so every source is cleaned the same way.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction, Tag
+
+from warta_network.limits import strip_forbidden
 
 # Never part of a story; removed with everything inside.
 DROP_TAGS = (
@@ -36,6 +39,25 @@ KEEP_ATTRIBUTES = {
     "th": ("colspan",),
 }
 BLOCK_TAGS = ("p", "div", "li", "section", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure")
+# Chrome counted in the import report, by kind (Indonesian, as the report shows them).
+SHARE, COMMENTS, RELATED, ADS, NAVIGATION, SIDEBAR, NEWSLETTER, COOKIE, TAGS, COUNTER, BYLINE, HEADLINE = (
+    "blok bagikan", "kolom/formulir komentar", "kotak \"Baca juga\"/berita terkait", "iklan", "navigasi/remah roti",
+    "sidebar/widget", "kotak langganan/ajakan mengikuti", "pemberitahuan cookie", "daftar tag",
+    "penghitung dilihat/dibaca", "baris penulis/tanggal", "judul yang diulang di isi",
+)  # fmt: skip
+_TAG_KINDS = {"form": COMMENTS, "nav": NAVIGATION, "aside": SIDEBAR, "footer": NAVIGATION, "header": NAVIGATION}
+_WORD_KINDS = (
+    (re.compile(r"shar|social|sosmed|socmed|addtoany|a2a|ssba|like|print", re.I), SHARE),
+    (re.compile(r"comment|komentar|respond|disqus", re.I), COMMENTS),
+    (re.compile(r"related|terkait|baca|read", re.I), RELATED),
+    (re.compile(r"ad|iklan|advert|banner|sponsor", re.I), ADS),
+    (re.compile(r"newsletter|subscribe|langganan|follow", re.I), NEWSLETTER),
+    (re.compile(r"cookie|consent|gdpr", re.I), COOKIE),
+    (re.compile(r"tag", re.I), TAGS),
+    (re.compile(r"sidebar|widget|popul|trending", re.I), SIDEBAR),
+    (re.compile(r"views?$|hits|counter", re.I), COUNTER),
+    (re.compile(r"author", re.I), BYLINE),
+)
 
 # Class or id words of site chrome, matched as whole words inside tokens like "post-share-buttons".
 _CHROME_WORDS = re.compile(
@@ -43,7 +65,7 @@ _CHROME_WORDS = re.compile(
     r"|related\w*|terkait|baca[-_]?juga|read[-_]?also|ads?|adsbygoogle|advert\w*|iklan\w*|banner\w*"
     r"|sponsor\w*|newsletter|subscribe|langganan|breadcrumbs?|sidebar|widgets?|popular|populer|terpopuler"
     r"|trending|nav|navbar|navigation|menu|pagination|pager|tags|tagcloud|post-tags|author-box|addtoany|a2a_kit"
-    r"|ssba\w*|likes?|print)(?:[-_]|$)",
+    r"|ssba\w*|likes?|print|cookies?\w*|consent|gdpr|follow|ikuti|views?|hits|counter)(?:[-_]|$)",
     re.IGNORECASE,
 )
 # Text of a short block that is only a label of site chrome, whatever its markup.
@@ -59,7 +81,16 @@ _CHROME_LABEL = re.compile(
     r"|konten (?:ini )?(?:berlanjut|dilanjutkan) (?:di bawah|setelah).*"
     r"|tinggalkan (?:balasan|komentar).*|leave a (?:reply|comment).*|tulis komentar.*|[\d.,]+ komentar"
     r"|komentar(?: \(\d+\))?|belum ada komentar.*|posting komentar.*"
-    r"|(?:ikuti kami di|follow us on)\b.*"
+    r"|(?:ikuti kami di|follow us on|follow us)\b.*"
+    r"|your email address will not be published.*|required fields are marked.*|save my name, email.*"
+    r"|alamat email anda tidak akan (?:dipublikasikan|ditampilkan).*|(?:ruas|kolom) yang wajib (?:diisi )?ditandai.*"
+    r"|simpan nama(?:, email)?.*komentar.*|post comment|kirim komentar|submit comment|balas|reply"
+    r"|(?:nama|name|email|e-mail|website|situs web|komentar|comment)\s*\*?"
+    r"|(?:berlangganan|langganan|subscribe)\b.*(?:newsletter|buletin|email|surel|berita).*"
+    r"|(?:situs|website) ini menggunakan (?:cookie|kuki).*|this (?:site|website) uses cookies.*"
+    r"|(?:setuju|saya setuju|terima|accept|ok, mengerti)"
+    r"|(?:beranda|home)\s*(?:[»>/›|]\s*[^»>/›|]{1,40}){1,4}"
+    r"|(?:tags?|label|kata kunci)\s*:.*"
     r")$",
     re.IGNORECASE,
 )
@@ -67,6 +98,15 @@ _CHROME_LABEL_LIMIT = 120
 # "Baca juga: <another story>" boxes: a label followed by a colon or a link.
 _READ_ALSO = re.compile(r"^(?:baca|simak|lihat)\s+(?:juga|pula)\b\s*(:)?", re.IGNORECASE)
 _READ_ALSO_LIMIT = 250
+# A share block whose label, counters and network names the theme put in separate paragraphs.
+_SHARE_PIECE = re.compile(
+    r"^(?:(?:bagikan|share|sebarkan|shares?|total shares?|dibagikan)\s*:?|facebook|twitter|tweet|x|whatsapp|wa"
+    r"|telegram|line|e-?mail|linkedin|pinterest|salin tautan|copy link|[\d.,]+\s*(?:rb|ribu|k)?"
+    r"|[\d.,]+\s*(?:rb|ribu|k)?\s*(?:shares?|dibagikan|kali))$",
+    re.IGNORECASE,
+)
+_SHARE_ANCHOR = re.compile(r"^(?:bagikan|share|sebarkan|shares?|total shares?|dibagikan)\b", re.IGNORECASE)
+_SHARE_PIECE_LIMIT = 30
 _LIST_LABEL = re.compile(r"^(?:baca|simak|lihat)\s+(?:juga|pula)|terkait|lainnya", re.IGNORECASE)
 
 _CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.IGNORECASE | re.DOTALL)
@@ -118,44 +158,126 @@ def paragraphs_from_lines(text: str) -> str:
     return "\n".join(blocks)
 
 
-def _is_chrome_element(tag: Tag) -> bool:
+def chrome_kind(tag: Tag) -> str | None:
+    """The kind of site chrome ``tag`` is, from its role, visibility or class/id words; ``None`` for content."""
     tokens = list(tag.get("class") or [])
     if tag.get("id"):
         tokens.append(str(tag["id"]))
     if tag.get("role") in ("navigation", "complementary", "banner", "contentinfo", "search"):
-        return True
+        return NAVIGATION if tag.get("role") != "complementary" else SIDEBAR
     if tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
-        return True
+        return ""
     if _HIDDEN_STYLE.search(str(tag.get("style") or "")):
-        return True
-    return any(_CHROME_WORDS.search(str(token)) for token in tokens)
+        return ""
+    for token in tokens:
+        found = _CHROME_WORDS.search(str(token))
+        if found:
+            word = found.group(0).strip("-_")
+            return next((kind for pattern, kind in _WORD_KINDS if pattern.match(word)), NAVIGATION)
+    return None
 
 
 def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ").split()).replace("\u00a0", " ").strip()
 
 
-def _is_chrome_text(block: Tag, text: str) -> bool:
+def _label_kind(text: str) -> str:
+    lowered = text.lower()
+    for words, kind in (
+        (("bagikan", "share", "sebarkan", "dibagikan"), SHARE),
+        (("cookie", "kuki", "setuju", "terima", "accept", "ok,"), COOKIE),
+        (("ikuti", "follow", "langganan", "berlangganan", "subscribe"), NEWSLETTER),
+        (("dilihat", "dibaca", "views"), COUNTER),
+        (("iklan", "advert", "scroll", "gulir", "konten"), ADS),
+        (("komentar", "comment", "reply", "balas", "email", "nama", "name", "website", "situs web"), COMMENTS),
+        (("beranda", "home"), NAVIGATION),
+        (("tag", "label", "kata kunci"), TAGS),
+    ):
+        if any(word in lowered for word in words):
+            return kind
+    return RELATED
+
+
+def _is_chrome_text(block: Tag, text: str) -> str | None:
     read_also = _READ_ALSO.match(text)
     if read_also and len(text) <= _READ_ALSO_LIMIT:
         label_only = read_also.end() == len(text)
         if label_only or read_also.group(1) or block.find("a") is not None:
-            return True
-    return len(text) <= _CHROME_LABEL_LIMIT and _CHROME_LABEL.match(text) is not None
+            return RELATED
+    if len(text) <= _CHROME_LABEL_LIMIT and _CHROME_LABEL.match(text) is not None:
+        return _label_kind(text)
+    return None
 
 
-def _remove_chrome_text(root: Tag) -> None:
+def _remove_chrome_text(root: Tag, tally: Counter[str]) -> None:
+    """Blocks that are only a chrome label; a run of them of one kind (a comment form) counts once."""
+    run_kind, run_next = "", None
     for block in root.find_all(BLOCK_TAGS):
         if block.decomposed or block.parent is None:
             continue
         text = _text(block)
-        if not text or not _is_chrome_text(block, text):
+        kind = _is_chrome_text(block, text) if text else None
+        if kind is None:
             continue
         following = block.find_next_sibling()
+        if not (block is run_next and kind == run_kind):
+            tally[kind] += 1
+        run_kind, run_next = kind, following
         block.decompose()
         # A "Baca juga:" label followed by its list of links.
         if following is not None and following.name in ("ul", "ol") and _LIST_LABEL.search(text):
+            run_next = following.find_next_sibling()
             following.decompose()
+
+
+def _remove_share_runs(root: Tag, tally: Counter[str]) -> None:
+    """Share blocks split over sibling paragraphs: a label, counters and network names, one per block."""
+    for block in root.find_all(BLOCK_TAGS):
+        if block.decomposed or block.parent is None or not _is_share_piece(block):
+            continue
+        previous = block.find_previous_sibling()
+        if previous is not None and _is_share_piece(previous):
+            continue  # not the start of its run
+        run = [block]
+        following = block.find_next_sibling()
+        while following is not None and _is_share_piece(following):
+            run.append(following)
+            following = following.find_next_sibling()
+        texts = [_text(piece) for piece in run]
+        if len(run) > 1 and any(_SHARE_ANCHOR.match(text) or not text[0].isdigit() for text in texts):
+            for piece in run:
+                piece.decompose()
+            tally[SHARE] += 1
+
+
+def _is_share_piece(block: Tag) -> bool:
+    if block.name not in BLOCK_TAGS and block.name not in ("span", "a", "strong", "b"):
+        return False
+    text = _text(block)
+    return 0 < len(text) <= _SHARE_PIECE_LIMIT and _SHARE_PIECE.match(text) is not None
+
+
+def remove_repeated_headline(root: Tag, title: str, tally: Counter[str]) -> None:
+    """Themes that print the headline again as the story's first paragraph(s)."""
+    wanted = _comparable(title)
+    if not wanted:
+        return
+    for block in root.find_all(("p", "h1", "h2", "h3", "div", "strong", "b")):
+        if block.decomposed:
+            continue
+        text = _comparable(_text(block))
+        if not text:
+            continue
+        if text != wanted:
+            if block.find(("p", "h1", "h2", "h3", "div")) is None:
+                break  # the story has started
+            continue
+        block.decompose()
+        tally[HEADLINE] += 1
+
+
+def _comparable(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 def document(tag: Tag) -> BeautifulSoup:
@@ -219,17 +341,29 @@ def _drop_empty(root: Tag) -> None:
             tag.decompose()
 
 
-def clean_element(root: Tag) -> Tag:
-    """Remove chrome below ``root`` (never ``root`` itself) and simplify the markup, in place."""
+def clean_element(root: Tag, tally: Counter[str] | None = None) -> Tag:
+    """Remove chrome below ``root`` (never ``root`` itself) and simplify the markup, in place.
+
+    What was removed is counted by kind in ``tally`` (for the import report).
+    """
+    tally = Counter() if tally is None else tally
     for node in root.find_all(string=lambda s: isinstance(s, Comment | Doctype | Declaration | ProcessingInstruction)):
         node.extract()
     for tag in root.find_all(DROP_TAGS):
         if not tag.decomposed:
+            if tag.name in _TAG_KINDS and _text(tag):
+                tally[_TAG_KINDS[tag.name]] += 1
             tag.decompose()
     for tag in root.find_all(True):
-        if not tag.decomposed and _is_chrome_element(tag):
+        if tag.decomposed:
+            continue
+        kind = chrome_kind(tag)
+        if kind is not None:
+            if kind and (_text(tag) or tag.find("img")):
+                tally[kind] += 1
             tag.decompose()
-    _remove_chrome_text(root)
+    _remove_share_runs(root, tally)
+    _remove_chrome_text(root, tally)
     _normalise_captions(root)
     _drop_decorative_images(root)
     _simplify(root)
@@ -237,14 +371,9 @@ def clean_element(root: Tag) -> Tag:
     return root
 
 
-def clean_fragment(html_text: str) -> Tag:
+def clean_fragment(html_text: str, tally: Counter[str] | None = None) -> Tag:
     """Parse a post body from an export (WordPress or Blogger) and clean it."""
-    prepared = paragraphs_from_lines(expand_shortcodes(html_text))
+    prepared = paragraphs_from_lines(expand_shortcodes(strip_forbidden(html_text)))
     soup = BeautifulSoup(f"<div>{prepared}</div>", "html.parser")
     root = soup.div
-    return clean_element(root)
-
-
-def plain_text(html_text: str) -> str:
-    """Text of a small HTML snippet (an excerpt, a caption), on one line."""
-    return " ".join(BeautifulSoup(html_text, "html.parser").get_text(" ").split())
+    return clean_element(root, tally)

@@ -24,6 +24,7 @@ from .convert import ArticleWriter, ImportOptions, Outcome
 from .html_page import parse_html_page
 from .images import ImageLibrary
 from .model import ImportFailed, ParsedSource
+from .report import summary_lines
 from .wxr import parse_wxr
 
 PARSERS = {"wordpress": parse_wxr, "blogger": parse_blogger, "html": parse_html_page}
@@ -154,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {describe(outcome, args.content)}")
         for reason, count in sorted(parsed.skipped.items()):
             print(f"  Tidak diimpor: {count} {reason}.")
-    return report(args, outcomes)
+    return report(args, outcomes, [(shown_source(path), parsed) for path, _kind, parsed in sources])
 
 
 def shown_source(path: str) -> str:
@@ -179,8 +180,8 @@ def describe(outcome: Outcome, content: str) -> str:
     return f"+ {where} ({', '.join(details)})"
 
 
-def report(args: argparse.Namespace, outcomes: list[Outcome]) -> int:
-    """Totals, notes for the writer, and the check of the new files."""
+def report(args: argparse.Namespace, outcomes: list[Outcome], sources: list[tuple[str, ParsedSource]]) -> int:
+    """Totals, the import report, notes for the writer, and the check of the new files."""
     created = [o for o in outcomes if o.path and not o.existed]
     existed = sum(1 for o in outcomes if o.existed)
     failed = [o for o in outcomes if o.failure]
@@ -189,6 +190,8 @@ def report(args: argparse.Namespace, outcomes: list[Outcome]) -> int:
         f"Impor selesai: {len(created)} berita baru ({len(created) - drafts} terbit, {drafts} draf/terjadwal), "
         f"{existed} sudah ada, {len(failed)} gagal."
     )
+    for line in summary_lines(sources, outcomes, args.content):
+        print(line)
     linked = sum(o.linked for o in created)
     if linked:
         print(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
 
@@ -18,14 +19,16 @@ from warta_network.dates import timezone_for_region
 from warta_network.network import Network
 from warta_network.profiles import KimProfile
 from warta_network.text import normalise_name, slugify
+from warta_partners.textclean import markup_to_text
 
 from ..drafting import KimArticles, article_path, article_slug, format_header, single_line, write_new_file
-from .cleaning import clean_fragment, plain_text
+from .bylines import story_byline
+from .cleaning import clean_fragment, remove_repeated_headline
+from .fields import person_name, summary_text, title_text
 from .images import ImageLibrary, MediaPlacer
 from .model import SourcePost
 from .to_markdown import fix_links, to_markdown
 
-SUMMARY_LENGTH = 300
 _SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.[a-z]+$)", re.IGNORECASE)
 
 
@@ -53,6 +56,10 @@ class Outcome:
     linked: int = 0
     alt_from_title: int = 0
     untitled: bool = False
+    chrome: Counter[str] = field(default_factory=Counter)
+    date_guessed: bool = False
+    no_author: bool = False
+    default_topic: bool = False
 
 
 class ArticleWriter:
@@ -69,7 +76,7 @@ class ArticleWriter:
         self.zone = timezone_for_region(kim.desa.code)
 
     def topics(self, categories: list[str]) -> list[str]:
-        """Topics whose slug or label is one of the source's categories, else the default ones."""
+        """Topics whose slug or label is one of the source's categories (maybe none)."""
         labels = {normalise_name(t.label): slug for slug, t in self.network.topics.items()}
         found: list[str] = []
         for category in categories:
@@ -79,7 +86,7 @@ class ArticleWriter:
                 slug = slugify(category)
             if slug and slug not in found:
                 found.append(slug)
-        return found or list(self.options.default_topics)
+        return found
 
     def local_time(self, post: SourcePost) -> dt.datetime | None:
         """The story's time as the KIM's header wants it: local to the KIM's province, naive."""
@@ -108,8 +115,10 @@ class ArticleWriter:
                 "tanggal terbit tidak ditemukan; tulis tanggalnya dengan --tanggal, misalnya --tanggal 2020-11-16"
             )
             return outcome
-        title = single_line(plain_text(post.title))
-        root = clean_fragment(post.body_html)
+        title = title_text(post.title)
+        root = clean_fragment(post.body_html, post.chrome)
+        remove_repeated_headline(root, title, post.chrome)
+        named_in_story = story_byline(root, post.chrome)
         if not title:
             words = root.get_text(" ", strip=True).split()
             title = " ".join(words[:10]) or "Berita tanpa judul"
@@ -132,19 +141,23 @@ class ArticleWriter:
         if cover_text:
             body = f"{cover_text}\n\n{body}"
         fields = [("Judul", title), ("Tanggal", f"{when:%Y-%m-%d %H:%M}")]
-        author = single_line(post.author) or self.options.author
+        author = person_name(post.author) or named_in_story or person_name(self.options.author)
         if author:
             fields.append(("Penulis", author))
-        fields.append(("Topik", ", ".join(self.topics(post.categories))))
-        summary = single_line(plain_text(post.summary))
+        topics = self.topics(post.categories) or list(self.options.default_topics)
+        fields.append(("Topik", ", ".join(topics)))
+        summary = summary_text(markup_to_text(post.summary))
         if summary:
-            fields.append(("Ringkasan", summary[:SUMMARY_LENGTH]))
+            fields.append(("Ringkasan", summary))
         if cover:
             fields += [("Gambar", cover), ("Deskripsi-Gambar", cover_alt)]
         fields.append(("Status", status))
         write_new_file(path, format_header(fields) + origin_comment(post) + body)
         outcome.path, outcome.status = path, status
         outcome.copied, outcome.linked, outcome.alt_from_title = media.copied, media.linked, media.alt_from_title
+        outcome.chrome, outcome.date_guessed = post.chrome, post.date_guessed and post.date is not None
+        outcome.no_author = not author
+        outcome.default_topic = not self.topics(post.categories)
         return outcome
 
     def cover(self, post: SourcePost, placer: MediaPlacer, root) -> tuple[str, str, str]:

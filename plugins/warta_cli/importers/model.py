@@ -28,6 +28,8 @@ class SourcePost:
     cover_url: str = ""  # featured image, when the source names one apart from the body
     cover_alt: str = ""
     base_dir: str | None = None  # folder against which relative image paths resolve (saved pages)
+    chrome: Counter[str] = field(default_factory=Counter)  # site chrome removed, by kind (for the report)
+    date_guessed: bool = False  # read from the story's text rather than a stated place
 
 
 @dataclass
@@ -36,3 +38,4 @@ class ParsedSource:
 
     posts: list[SourcePost] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)  # reason in Indonesian -> count
+    repairs: list[str] = field(default_factory=list)  # producer mistakes repaired while reading, in Indonesian

@@ -5,7 +5,9 @@ with ``wp:post_type`` "post"; attachments, pages, menu items and trashed
 posts are counted as skipped. The featured image is the attachment named by
 the post's ``_thumbnail_id``. ``wp:post_date`` is the local time the site
 showed, which is what the KIM's article header wants. Namespaces are matched
-by their local name, so WXR 1.0, 1.1 and 1.2 all work.
+by their local name, so WXR 1.0, 1.1 and 1.2 all work. The author is the
+display name of the account whose login ``dc:creator`` names, matched
+without regard to case; titles are kept as the XML text (see :mod:`fields`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
 from .model import ImportFailed, ParsedSource, SourcePost
+from .xmlrepair import parse_export
 
 _STATUSES = {"publish": "terbit", "future": "terjadwal", "draft": "draf", "pending": "draf", "private": "draf"}
 _TYPES = {"page": "halaman statis", "attachment": None, "nav_menu_item": None}
@@ -61,16 +64,13 @@ def _date(item: ET.Element) -> dt.datetime | None:
 
 def parse_wxr(path: str) -> ParsedSource:
     """Read every post of a WordPress export."""
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as error:
-        raise ImportFailed(f"{path}: berkas ekspor WordPress rusak di baris {error.position[0]} ({error}).") from None
+    root, repairs = parse_export(path, "ekspor WordPress")
     channel = root.find("channel")
     if _local(root.tag) != "rss" or channel is None:
         raise ImportFailed(f"{path}: bukan berkas ekspor WordPress (WXR): tidak ada <rss><channel>.")
     site_url = _child(channel, "link")
-    authors = {
-        _child(author, "author_login"): _child(author, "author_display_name")
+    authors = {  # dc:creator holds the login; WordPress matches logins without regard to case
+        _child(author, "author_login").casefold(): _child(author, "author_display_name")
         for author in channel
         if _local(author.tag) == "author"
     }
@@ -80,7 +80,7 @@ def parse_wxr(path: str) -> ParsedSource:
         for item in items
         if _child(item, "post_type", "wordpress.org") == "attachment"
     }
-    parsed = ParsedSource()
+    parsed = ParsedSource(repairs=repairs)
     for number, item in enumerate(items, start=1):
         kind = _child(item, "post_type", "wordpress.org") or "post"
         status = _child(item, "status", "wordpress.org") or "publish"
@@ -103,7 +103,7 @@ def parse_wxr(path: str) -> ParsedSource:
                 title=_child(item, "title"),
                 body_html=_child(item, "encoded", "purl.org/rss/1.0/modules/content"),
                 date=_date(item),
-                author=authors.get(login) or login,
+                author=authors.get(login.casefold()) or login,
                 categories=[
                     (category.text or "").strip()
                     for category in item

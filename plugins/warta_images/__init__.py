@@ -1,0 +1,172 @@
+"""Warta KIM images plugin: phone photos made light and private before they are published.
+
+Every raster the check accepted is decoded and written again by Pillow
+(orientation applied, no metadata), at its own address (long edge at most
+2048 px) and in responsive widths as WebP plus a JPEG or PNG fallback;
+every article gets a 1200x630 JPEG share image, cropped from its cover
+photo or drawn as a card with its title. Templates reach the results
+through the ``gambar`` variable (:class:`markup.ImageIndex`); feeds and
+JSON-LD through ``article.share_image`` and ``article.feed_image``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import posixpath
+import time
+
+from pelican import signals
+from pelican.generators import Generator
+
+from warta_network.outputfiles import copy_if_changed
+from warta_network.pelican_compat import produced_articles
+from warta_network.state import warta_state
+
+from .derive import CACHE_DIR, Job, Made, card_key, file_key, run_jobs
+from .markup import ImageIndex, Picture, Published, ShareImage
+
+logger = logging.getLogger("warta_images")
+RASTER_KINDS = {"jpeg", "png", "gif", "webp", "heif"}
+FEED_WIDTH = 1080  # feeds' enclosure and media:content: a capped variant, never the original
+
+
+def start_index(pelican) -> None:
+    """``initialized`` (after warta_network's check): from now on rasters are ours to publish, not Pelican's."""
+    warta_state(pelican.settings).images = ImageIndex(siteurl=pelican.settings.get("SITEURL", ""))
+
+
+def _published(url: str, made: Made) -> Published:
+    return Published(url, made.width, made.height, made.mime, made.length)
+
+
+def derive_images(generator) -> None:
+    """``article_generator_finalized``: make (or find in the cache) every derived image, and attach them."""
+    started = time.perf_counter()
+    settings = generator.settings
+    state = warta_state(settings)
+    index: ImageIndex = state.images
+    content = state.network.content_path
+    cache = os.path.join(settings.get("CACHE_PATH") or "cache", CACHE_DIR)
+    rasters = {p: k for p, k in sorted(state.files.assets.items()) if k in RASTER_KINDS}
+    articles = produced_articles(generator)
+    covers = {os.path.join(content, a.image_path) for a in articles if a.image_path}
+    jobs: dict[str, Job] = {}
+    for path, kind in rasters.items():
+        jobs[path] = Job(file_key(path, "image"), "image", path, kind)
+        if path in covers:
+            jobs[path + "#share"] = Job(file_key(path, "share"), "share", path, kind)
+    network_name = state.info.name
+    for article in articles:
+        if article.image_path is None or os.path.join(content, article.image_path) not in rasters:
+            text = (article.title, article.kim_profile.name, network_name)
+            jobs[article.source_path + "#card"] = Job(card_key(*text), "card", text=text)
+    results = run_jobs(list(jobs.values()), cache, settings.get("WARTA_WORKERS", 1))
+    for path, kind in rasters.items():
+        _add_picture(index, cache, content, path, kind, jobs, results)
+    for article in articles:
+        _attach(article, index, cache, jobs, results, network_name)
+    generator.context["gambar"] = index
+    logger.info("warta_images: %d images, %d share images in %.2fs", len(rasters), len(articles),
+                time.perf_counter() - started)  # fmt: skip
+
+
+def _add_picture(index: ImageIndex, cache: str, content: str, path: str, kind: str, jobs, results) -> None:
+    relative = os.path.relpath(path, content).replace(os.sep, "/")
+    stem = posixpath.splitext(relative)[0]
+    job = jobs[path]
+    made = {m.name: m for m in results[job.key]}
+    full_url = relative if kind != "heif" else f"{relative}.jpg"  # browsers cannot show HEIC
+    index.copies.append((os.path.join(cache, job.key, "full"), full_url))
+    variants = []
+    for name, item in made.items():
+        if name != "full":
+            url = f"{stem}-{job.key[:8]}-{name}"
+            index.copies.append((os.path.join(cache, job.key, name), url))
+            variants.append(_published(url, item))
+    variants.sort(key=lambda v: (v.width, v.mime))
+    picture = Picture(relative, _published(full_url, made["full"]), variants)
+    share = jobs.get(path + "#share")
+    if share is not None:
+        url = f"{stem}-{share.key[:8]}-bagikan.jpg"
+        index.copies.append((os.path.join(cache, share.key, "bagikan.jpg"), url))
+        picture.share = _published(url, results[share.key][0])
+    index.pictures[relative] = picture
+
+
+def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name: str) -> None:
+    """Share and feed images on the article; its page and listing fingerprints follow the images' keys."""
+    picture = index.get(article.image_path)
+    card = jobs.get(article.source_path + "#card")
+    if picture is not None and picture.share is not None:
+        article.share_image = ShareImage(picture.share, article.image_alt)
+        capped = [v for v in picture.variants if v.mime != "image/webp" and v.width <= FEED_WIDTH]
+        article.feed_image = capped[-1]
+    else:
+        url = f"{posixpath.dirname(article.save_as)}/bagikan-{card.key[:8]}.jpg"
+        index.copies.append((os.path.join(cache, card.key, "bagikan.jpg"), url))
+        alt = f"Kartu berita berjudul “{article.title}” dari {article.kim_profile.name}, {network_name}"
+        article.share_image = ShareImage(_published(url, results[card.key][0]), alt)
+        article.feed_image = None
+    shown = [article.image_path] + [v.removeprefix("{static}/") for v in article.source.body_images.values()]
+    keys = [article.share_image.image.url] + [p.variants[0].url for p in map(index.get, shown) if p is not None]
+    article.page_digest = hashlib.sha1(repr((article.page_digest, keys)).encode()).hexdigest()
+    article.entry_digest = hashlib.sha1(repr((article.entry_digest, keys[:2])).encode()).hexdigest()
+
+
+def _write_list(path: str, names: set[str]) -> None:
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(sorted(names), handle)
+    os.replace(temporary, path)
+
+
+class DerivedImageGenerator(Generator):
+    """Copies the derived images from the cache to the output and removes the ones no longer derived.
+
+    What it may have written is listed in the cache before the first copy (the old list plus the new),
+    so a build killed half-way leaves no derived image that the next build does not know to remove.
+    """
+
+    def generate_output(self, writer) -> None:
+        """Write every derived image atomically (equal files are left alone); delete stale ones."""
+        del writer  # not pages: copied directly
+        index = warta_state(self.settings).images
+        output = os.path.abspath(self.output_path)
+        tag = hashlib.sha1(output.encode()).hexdigest()[:12]
+        listing = os.path.join(self.settings.get("CACHE_PATH") or "cache", CACHE_DIR, f"published-{tag}.json")
+        try:
+            with open(listing, encoding="utf-8") as handle:
+                before = set(json.load(handle))
+        except (OSError, ValueError):
+            before = set()
+        now = {relative for _source, relative in index.copies}
+        os.makedirs(os.path.dirname(listing), exist_ok=True)
+        _write_list(listing, before | now)
+        for source, relative in index.copies:
+            copy_if_changed(source, output, relative)
+        for relative in sorted(before - now):
+            stale = os.path.normpath(os.path.join(output, relative))
+            if stale.startswith(output + os.sep) and os.path.isfile(stale):
+                os.remove(stale)
+        _write_list(listing, now)
+
+
+def image_generator(_pelican) -> type[Generator]:
+    """``get_generators``: add the writer of derived images."""
+    return DerivedImageGenerator
+
+
+def register() -> None:
+    """Connect receivers.
+
+    ``initialized`` runs after warta_network's check (PLUGINS order) and marks
+    rasters as this plugin's to publish; ``article_generator_finalized`` sees
+    every article (cached or not) after warta_network attached its objects,
+    before any page is written; ``get_generators`` adds the copier.
+    """
+    signals.initialized.connect(start_index)
+    signals.article_generator_finalized.connect(derive_images)
+    signals.get_generators.connect(image_generator)

@@ -1,0 +1,49 @@
+"""Decoding a writer's raster image once, bounded, before the build trusts it.
+
+The extension and first bytes were checked by ``files``; here Pillow reads
+the header (a decompression bomb is refused by its pixel count before any
+pixel is decoded), ``verify()`` walks the file's structure, and a full
+decode (JPEG at 1/8 scale, which is cheap) finds truncated data. A problem
+is one sentence in Bahasa Indonesia, or None.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from PIL import Image
+
+from .limits import MAX_IMAGE_PIXELS
+
+try:  # HEIC/HEIF photos from iPhones
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - pinned in pyproject
+    pillow_heif = None
+
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # Pillow's own bomb check agrees with ours
+FIX_COMMAND = "kim foto"  # normalises committed photos (warta_cli.foto)
+
+
+def decode_problem(path: str) -> str | None:
+    """Why Pillow cannot read ``path`` as a safe image, or None when it decodes completely."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                pixels = image.width * image.height
+                if pixels > MAX_IMAGE_PIXELS:
+                    return f"berukuran {image.width}×{image.height} piksel, melebihi batas {MAX_IMAGE_PIXELS:,} piksel"
+                image.verify()
+            with Image.open(path) as image:
+                if image.format == "JPEG":
+                    image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"berukuran terlalu besar (lebih dari {MAX_IMAGE_PIXELS:,} piksel)"
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
+        if "truncated" in str(error):
+            return "terpotong (berkasnya tidak utuh, mungkin unggahan atau salinan yang terputus)"
+        return "rusak atau tidak bisa dibaca sebagai gambar"
+    return None

@@ -1,0 +1,42 @@
+"""Files the plugins write into the output themselves (feeds, sitemaps, SVG, derived images, cards).
+
+Written whole or not at all: a temporary file in the output's one scratch
+folder (:data:`PARTIAL_FOLDER`, the same warta_output renders pages into,
+emptied at the start of every page flush and removed at its end, so what a
+killed build leaves there is never published), renamed into place. A file
+that already holds exactly these bytes is left alone, so modification times
+say when it last changed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+PARTIAL_FOLDER = ".warta-partial"
+_numbers = itertools.count()
+
+
+def write_if_changed(output_path: str, relative: str, data: bytes) -> bool:
+    """Write ``data`` to ``relative`` inside ``output_path`` unless it holds exactly these bytes; True when written."""
+    path = os.path.join(output_path, relative)
+    try:
+        if os.path.getsize(path) == len(data):
+            with open(path, "rb") as handle:
+                if handle.read() == data:
+                    return False
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    scratch = os.path.join(output_path, PARTIAL_FOLDER)
+    os.makedirs(scratch, exist_ok=True)
+    temporary = os.path.join(scratch, f"{os.getpid()}-{next(_numbers)}.bytes")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+    return True
+
+
+def copy_if_changed(source: str, output_path: str, relative: str) -> bool:
+    """Copy ``source`` to ``relative`` inside ``output_path`` unless already there, byte for byte."""
+    with open(source, "rb") as handle:
+        return write_if_changed(output_path, relative, handle.read())

@@ -1,0 +1,228 @@
+"""Pelican generator for ``/statistik/``, ``/data/`` and the figures on ``/kim/`` and each KIM page.
+
+``generate_context`` computes every figure once (:mod:`compute`) from the
+checked articles in the build state, at ``WARTA_NOW`` (or the clock), and
+puts a :class:`StatsView` in the context as ``STATS``, so the KIM directory
+(written by warta_listings) shows the same numbers. Each KIM listing also gets
+its :class:`KimSummary` in its context, which the listings put in its first
+page's fingerprint: a KIM page is re-rendered when its status changes.
+
+Pages go through the build's writer (fingerprinted, atomic); the data files
+are one deferred job of warta_output's writer, renamed into place whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from pelican.generators import Generator
+
+from warta_network.state import warta_state
+
+from . import charts
+from .compute import SILENT_DAYS, AreaStats, KimActivity, NetworkStats, compute_stats, partner_volume
+from .opendata import COLUMNS, DESCRIPTIONS, FOLDER, WORKBOOK, Licence, data_files, file_names
+
+logger = logging.getLogger("warta_stats")
+STATS_URL = "statistik/"
+SPARK_MONTHS = 12
+
+
+def stats_url(area: AreaStats) -> str:
+    """``statistik/`` for the network, ``statistik/<provinsi>/<kabupaten>/...`` for a region."""
+    return STATS_URL + area.region.url.removeprefix("wilayah/") if area.region else STATS_URL
+
+
+@dataclass(frozen=True)
+class KimSummary:
+    """What a KIM's profile shows of its activity (its repr is part of the page's fingerprint)."""
+
+    total: int
+    last: dt.date | None
+    silent_days: int | None
+    active: bool
+    today: dt.date
+    spark_months: tuple[str, ...]
+    spark_values: tuple[int, ...]
+
+    @property
+    def status(self) -> str:
+        """The label: "aktif", or "tidak aktif N hari" (no article for more than 90 days)."""
+        if self.active:
+            return "aktif"
+        if self.silent_days is None:
+            return "tidak aktif (belum ada berita)"
+        return f"tidak aktif {self.silent_days} hari"
+
+    @property
+    def spark_bars(self) -> list[tuple[float, float, float, float]]:
+        """Geometry of the sparkline."""
+        return charts.sparkline(list(self.spark_values))
+
+    @property
+    def spark_text(self) -> str:
+        """The sparkline's figures in words (its accessible name)."""
+        first, last = charts.month_label(self.spark_months[0]), charts.month_label(self.spark_months[-1])
+        return f"Berita per bulan, {first}–{last}: {', '.join(str(v) for v in self.spark_values)}"
+
+
+def kim_summary(activity: KimActivity, stats: NetworkStats) -> KimSummary:
+    """A KIM's summary for its profile and the directory."""
+    months = stats.months[-SPARK_MONTHS:]
+    return KimSummary(
+        activity.total, activity.last, activity.silent_days, not activity.silent, stats.today,
+        tuple(months), tuple(activity.sparkline(months)),
+    )  # fmt: skip
+
+
+class StatsView:
+    """``STATS`` in templates: the figures and the helpers to show them."""
+
+    def __init__(self, stats: NetworkStats, licence: Licence, partners: list) -> None:
+        self.stats = stats
+        self.licence = licence
+        self.partners = partners
+        self.summaries = {slug: kim_summary(activity, stats) for slug, activity in stats.kims.items()}
+        self.url = stats_url
+        self.silent_days = SILENT_DAYS
+        self.columns = COLUMNS
+        self.descriptions = DESCRIPTIONS
+        self.data_folder = FOLDER
+        self.workbook = WORKBOOK
+
+    def summary(self, slug: str) -> KimSummary | None:
+        """The summary of one KIM."""
+        return self.summaries.get(slug)
+
+    def chart(self, area: AreaStats) -> charts.Chart:
+        """The monthly bar chart of an area."""
+        return charts.bar_chart(area.monthly)
+
+    @staticmethod
+    def month(key: str) -> str:
+        """``2024-03`` -> "Maret 2024"."""
+        return charts.month_label(key, full=True)
+
+    @staticmethod
+    def percent(part: float, whole: float | None = None) -> str:
+        """A percentage with one decimal, Indonesian style: "12,5%"."""
+        value = part if whole is None else (100.0 * part / whole if whole else 0.0)
+        return f"{value:.1f}".replace(".", ",") + "%"
+
+    @staticmethod
+    def decimal(value: float) -> str:
+        """One decimal, Indonesian style."""
+        return f"{value:.1f}".replace(".", ",")
+
+
+def _area_fingerprint(area: AreaStats) -> tuple:
+    """Everything an area's page shows."""
+    return (
+        area.code, area.desa_total, area.desa_with_kim, tuple(area.monthly), tuple(sorted(area.active.items())),
+        area.last_year, area.fact_checks, area.aspirations,
+        tuple((k.kim.slug, k.kim.name, k.total, k.last, k.last_year, k.silent_days) for k in area.kims),
+    )  # fmt: skip
+
+
+class StatsGenerator(Generator):
+    """Writes ``/statistik/`` (network, kabupaten/kota, kecamatan) and ``/data/``."""
+
+    def now(self) -> dt.datetime:
+        """The moment of the figures, in the portal's time zone (``WARTA_NOW`` or the clock)."""
+        zone = ZoneInfo(self.settings["TIMEZONE"])
+        now = self.settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=zone)
+        return now.astimezone(zone).replace(microsecond=0)
+
+    def generate_context(self) -> None:
+        """Compute the figures once; give the directory and each KIM listing theirs."""
+        state = warta_state(self.settings)
+        now = self.now()
+        stats = compute_stats(state.network, state.articles.values(), now)
+        licence = Licence(self.settings["WARTA_STATS_LICENCE_NAME"], self.settings["WARTA_STATS_LICENCE_URL"])
+        view = StatsView(stats, licence, partner_volume(self.context.get("PARTNERS"), now))
+        self.context["STATS"] = view
+        for listing in self.context.get("listings", []):
+            if listing.template == "kim":
+                listing.context["kim_stats"] = view.summary(listing.context["kim"].slug)
+        state.extra_pages.extend([STATS_URL, FOLDER])
+        self.view = view
+
+    def generate_output(self, writer) -> None:
+        """Queue the pages and the data files."""
+        view: StatsView = self.view
+        stats = view.stats
+        network = warta_state(self.settings).network
+        common = (stats.today.isoformat(), view.licence)  # pages show dates; their figures are fingerprinted
+        partners = tuple(view.partners)
+        self.write_page(writer, "statistik", stats.network, ("network", common, partners, *(
+            _area_fingerprint(a) for a in stats.kabupaten)))  # fmt: skip
+        for kabupaten in stats.kabupaten:
+            kecamatans = stats.kecamatan[kabupaten.code]
+            self.write_page(writer, "statistik_wilayah", kabupaten,
+                            (common, _area_fingerprint(kabupaten), *(_area_fingerprint(a) for a in kecamatans)),
+                            children=kecamatans)  # fmt: skip
+            for kecamatan in kecamatans:
+                if kecamatan.kims:
+                    desa = network.registry.children.get(kecamatan.code, [])
+                    self.write_page(writer, "statistik_wilayah", kecamatan,
+                                    (common, _area_fingerprint(kecamatan), tuple(d.code for d in desa)),
+                                    desa=desa, parent=kabupaten)  # fmt: skip
+        writer.write_file(
+            f"{FOLDER}index.html", self.get_template("data"), self.context, self.settings["RELATIVE_URLS"],
+            url=FOLDER, fingerprint=("data-page", common, tuple(f for f in file_names())),
+        )  # fmt: skip
+        self.write_data(network, view)
+        logger.info("warta_stats: statistics of %d KIMs queued", len(stats.kims))
+
+    def write_page(self, writer, template: str, area: AreaStats, fingerprint: tuple, **extra) -> None:
+        """One statistics page, fingerprinted by the figures it shows."""
+        url = stats_url(area)
+        registry = warta_state(self.settings).network.registry
+        writer.write_file(
+            f"{url}index.html", self.get_template(template), self.context, self.settings["RELATIVE_URLS"],
+            url=url, area=area, chart=self.view.chart(area), fingerprint=("statistik", url, fingerprint),
+            breadcrumbs=registry.path(area.code) if area.region else [], **extra,
+        )  # fmt: skip
+
+    def write_data(self, network, view: StatsView) -> None:
+        """The files under ``/data/``: one job, skipped when no figure changed.
+
+        Their stated moment is then that of the build that last changed one.
+        """
+        stats = view.stats
+        profiles = tuple(repr(activity.kim) for activity in stats.kims.values())
+        digest = hashlib.sha1(repr((profiles, sorted(stats.desa_total.items()),
+                                    sorted(stats.desa_with_kim.items()))).encode()).hexdigest()  # fmt: skip
+        fingerprint = ("data", stats.today.isoformat(), view.licence, network.info.name, digest,
+                       tuple(_area_fingerprint(a) for a in [stats.network, *stats.kabupaten]),
+                       tuple(tuple(sorted(k.months.items())) for k in stats.kims.values()))  # fmt: skip
+        output = self.output_path
+        incremental = warta_state(self.settings).writer
+
+        def job() -> None:
+            folder = getattr(incremental, "partial_folder", None)
+            for name, data in data_files(stats, network, view.licence).items():
+                write_whole(output, name, data, folder)
+
+        if incremental is not None:
+            incremental.defer(file_names(), fingerprint, job)
+        else:
+            job()
+
+
+def write_whole(output_path: str, relative: str, data: bytes, partial_folder: str | None) -> None:
+    """Write ``relative`` so that it appears whole or not at all (renamed from warta_output's partial folder)."""
+    path = os.path.join(output_path, relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    folder = partial_folder or os.path.dirname(path)
+    temporary = os.path.join(folder, f"{os.getpid()}-stats-{os.path.basename(relative)}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)

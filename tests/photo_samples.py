@@ -1,0 +1,68 @@
+"""Phone-like test photos: large, noisy, with GPS EXIF, a camera model and a rotation flag.
+
+The stored top-left corner is red; with orientation 6 (the phone was held
+upright) it must show at the top right of every published copy, which is
+portrait.
+"""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageChops
+
+CAMERA_MAKE = "PabrikPonselUji"
+CAMERA_MODEL = "PonselUji X12"
+GPS = {1: "S", 2: (5.0, 26.0, 12.5), 3: "E", 4: (105.0, 15.0, 3.0)}
+
+
+def phone_photo(width: int = 4000, height: int = 3000, orientation: int = 6, seed: int = 24) -> bytes:
+    """A JPEG like a phone's: detail at every scale (so it compresses like a photo, not like a flat drawing),
+    sensor-like noise, a red top-left corner, full EXIF with GPS and the camera."""
+    base = Image.linear_gradient("L").resize((width, height))
+    fine = Image.effect_noise((width, height), seed)
+    middle = Image.effect_noise((max(1, width // 6), max(1, height // 6)), 70).resize((width, height), Image.BICUBIC)
+    coarse = Image.effect_noise((max(1, width // 40), max(1, height // 40)), 90).resize((width, height), Image.BICUBIC)
+    green = ImageChops.add(ImageChops.multiply(middle, coarse), fine, scale=1.6)
+    image = Image.merge("RGB", (base, green, Image.blend(coarse, fine, 0.3)))
+    corner = max(8, width // 10)
+    image.paste((255, 0, 0), (0, 0, corner, corner))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = CAMERA_MAKE
+    exif[0x0110] = CAMERA_MODEL
+    exif.get_ifd(0x8825).update(GPS)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=92, exif=exif.tobytes(), comment=CAMERA_MODEL.encode())
+    return buffer.getvalue()
+
+
+def screenshot_png(width: int = 1170, height: int = 2532) -> bytes:
+    """A PNG screenshot with a text chunk naming the phone."""
+    from PIL import PngImagePlugin
+
+    image = Image.new("RGBA", (width, height), (240, 240, 240, 255))
+    image.paste((11, 93, 59, 255), (0, 0, width, height // 8))
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", CAMERA_MODEL)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def metadata_found(data: bytes) -> list[str]:
+    """What identifying metadata an image file still carries (empty when clean)."""
+    found = []
+    image = Image.open(io.BytesIO(data))
+    exif = image.getexif()
+    if len(exif):
+        found.append(f"EXIF {dict(exif)}")
+    if exif.get_ifd(0x8825):
+        found.append("GPS")
+    for key in ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "Software", "photoshop"):
+        if image.info.get(key):
+            found.append(key)
+    for marker in (CAMERA_MODEL.encode(), CAMERA_MAKE.encode()):
+        if marker in data:
+            found.append(marker.decode())
+    return found
