@@ -12,7 +12,7 @@ BRANCH ?= gh-pages
 CONTENT ?= content
 
 
-.PHONY: help setup test-tools build html check serve test lint clean publish fetch fetch-demo bench federation
+.PHONY: help setup test-tools build html check serve test lint clean publish fetch fetch-demo bench federation audit
 # Benchmark sizes: `make bench BENCH_ARGS="--articles 1000 10000 50000"` (README, "Performance").
 BENCH_ARGS ?= --articles 10000 --kims 1000
 # Federation demo sizes: `make federation FEDERATION_ARGS="--articles 20000 --kims 2000 --jobs 4"`.
@@ -29,6 +29,7 @@ help:
 	@echo "make fetch-demo - sajikan umpan contoh mitra di 127.0.0.1:8765 lalu ambil (demo, tanpa internet)"
 	@echo "make publish - periksa, bangun, dan terbitkan portal ke cabang $(BRANCH) di remote $(REMOTE)"
 	@echo "make bench  - ukur kinerja: Warta KIM, Hugo, dan Pelican polos pada jaringan sintetis"
+	@echo "make audit  - bangun lalu jalankan Lighthouse (mode ponsel) pada setiap jenis halaman dan cetak skornya"
 	@echo "make federation - bangun portal kabupaten sintetis paralel lalu gabungkan lewat umpannya ke portal nasional"
 	@echo "make test-property - uji ribuan salinan konten yang dirusak: pemeriksaan dan pembangunan harus sepakat"
 	@echo "make test-interrupt - hentikan pembangunan secara acak berkali-kali; hasilnya harus sama dengan pembangunan bersih"
@@ -124,3 +125,13 @@ test-interrupt: setup
 PROPERTY_CASES ?= 1000
 test-property: setup
 	WARTA_PROPERTY_CASES=$(PROPERTY_CASES) $(BIN)/pytest tests/test_check_build_agree.py -q
+
+# Lighthouse (npm, pinned by tools/audit/package-lock.json; large, so only this target installs it) in mobile
+# mode on one page of every kind, against `kim serve` and Debian's Chromium. `make audit AUDIT_ARGS="--minimum 95"`.
+AUDIT_NPM := tools/audit
+AUDIT_ARGS ?=
+$(AUDIT_NPM)/node_modules/.package-lock.json: $(AUDIT_NPM)/package-lock.json
+	npm ci --prefix $(AUDIT_NPM) --ignore-scripts --no-audit --no-fund --loglevel=error
+
+audit: build $(AUDIT_NPM)/node_modules/.package-lock.json
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python $(AUDIT_NPM)/audit.py --output output $(AUDIT_ARGS)

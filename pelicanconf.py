@@ -30,6 +30,7 @@ PLUGINS = [
     "warta_publish",
     "warta_admin",
     "warta_output",  # last: its writer renders what every plugin above queued
+    "warta_search",  # after warta_output: on `finalized` it indexes the pages that writer has just rendered
 ]
 
 # Content layout: every article lives in its KIM's folder.

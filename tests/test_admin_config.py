@@ -277,3 +277,19 @@ def test_image_fields_name_the_raster_kinds_the_pull_request_check_accepts(tmp_p
         assert suffix[1:].upper() in hint
         assert writer_file_refusal(["gambar", f"foto{suffix}"]) is None
     assert "SVG" in (writer_file_refusal(["gambar", "logo.svg"]) or "")
+
+
+def test_uploads_are_stripped_in_the_browser_and_capped_at_the_check_limit(tmp_path: Path) -> None:
+    """Decap re-encodes photos before upload (no GPS reaches the repository) and refuses files over `batas:`."""
+    from warta_admin.config import config_yaml, decap_config
+
+    content = make_network(tmp_path)
+    jaringan = content / "_data" / "jaringan.yml"
+    jaringan.write_text(jaringan.read_text(encoding="utf-8") + "batas:\n  ukuran_gambar_kb: 5120\n", encoding="utf-8")
+    network, problems = load_network(str(content))
+    assert not problems.errors
+    config = yaml.safe_load(config_yaml(decap_config(network)))
+    assert config["media_processing"] == {"enabled": True, "strip_metadata": True, "quality": 85}
+    for collection in config["collections"]:
+        image = next(field for field in collection["fields"] if field["name"] == "gambar")
+        assert image["media_library"] == {"config": {"max_file_size": 5120 * 1024}}

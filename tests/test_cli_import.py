@@ -32,6 +32,17 @@ from kim_inprocess import kim
 from warta_network.metadata import Header, parse_header
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def same_picture(copy: Path, original: Path) -> bool:
+    """The imported copy is the original picture, tidied like `kim foto` does: same pixels, no metadata."""
+    from PIL import Image, ImageChops
+
+    with Image.open(copy) as tidy, Image.open(original) as source:
+        same = ImageChops.difference(tidy.convert("RGBA"), source.convert("RGBA")).getbbox() is None
+        return tidy.size == source.size and same and not tidy.getexif() and "exif" not in tidy.info
+
+
 SOURCES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".xml", ".atom", ".html"))
 WXR = FIXTURES / "wordpress-kim-bagelen.xml"
 BLOGGER = FIXTURES / "blogger-kim-hadimulyo.xml"
@@ -239,7 +250,7 @@ def test_wordpress_metadata_cover_and_skips(content: Path, offline: None) -> Non
     assert posyandu.value("image_alt") == "Antrean ibu dan balita di teras Balai Desa Bagelen"
     assert posyandu.value("status") == "terbit"
     cover = folder / posyandu.value("image")
-    assert cover.read_bytes() == (FIXTURES / "wordpress-uploads/2019/11/balai-desa-bagelen.png").read_bytes()
+    assert same_picture(cover, FIXTURES / "wordpress-uploads/2019/11/balai-desa-bagelen.png")
     inline = folder / "gambar/posyandu-mawar-aplikasi/posyandu-mawar.png"  # the original of the 1024x683 size
     assert f"]({inline.relative_to(folder).as_posix()})" in posyandu.body
     cocoa = header_of(by_name(new, "fermentasi-kakao.md"))
@@ -311,7 +322,7 @@ def test_saved_page_with_local_images(content: Path, offline: None) -> None:
     assert header.value("author") == "Rina Kartika"
     assert header.value("image_alt") == "Lansia mengikuti senam pagi di halaman balai desa"
     cover = folder / header.value("image")
-    assert cover.read_bytes() == (FIXTURES / "halaman-berita-posyandu_files/foto-utama.png").read_bytes()
+    assert same_picture(cover, FIXTURES / "halaman-berita-posyandu_files/foto-utama.png")
     assert {p.name for p in new if p.suffix == ".png"} == {"foto-utama.png", "foto-kedua.png"}  # no site logo
     assert header.body.count("![") == 1  # the cover is not repeated in the text
 
@@ -371,7 +382,7 @@ def test_never_overwrites_an_image(content: Path) -> None:
     assert imported.returncode == 0, imported.stderr
     assert image.read_bytes() == b"\x89PNG\r\n\x1a\n milik KIM"
     copy = image.with_name("foto-kedua-2.png")
-    assert copy.read_bytes() == (FIXTURES / "halaman-berita-posyandu_files/foto-kedua.png").read_bytes()
+    assert same_picture(copy, FIXTURES / "halaman-berita-posyandu_files/foto-kedua.png")
     article = folder / "2019" / "2019-11-20-lansia-sekayu-ikut-senam-dan-cek-tensi-gratis.md"
     assert "lansia-sekayu-ikut-senam-dan-cek-tensi-gratis/foto-kedua-2.png)" in article.read_text(encoding="utf-8")
 
@@ -466,3 +477,25 @@ def test_refusals_write_nothing(content: Path, tmp_path: Path, name: str, source
     assert refused.stderr.startswith("Impor dibatalkan, tidak ada berkas yang dibuat: ")
     assert expected in refused.stderr
     assert files_of(content) == before
+
+
+def test_imported_photos_lose_their_gps_position_and_are_tidied(content: Path, tmp_path: Path) -> None:
+    """An old blog's phone photo enters the repository without GPS or camera data, upright and ≤ 2048 px."""
+    from photo_samples import metadata_found, phone_photo
+    from PIL import Image
+
+    page = tmp_path / "halaman.html"
+    shutil.copy(PAGE_LOCAL, page)
+    files = tmp_path / "halaman-berita-posyandu_files"
+    shutil.copytree(FIXTURES / "halaman-berita-posyandu_files", files)
+    (files / "foto-utama.png").unlink()
+    original = phone_photo()  # 4000×3000 with GPS, camera model and "rotate 90°"
+    (files / "foto-utama.jpg").write_bytes(original)
+    page.write_text(page.read_text(encoding="utf-8").replace("foto-utama.png", "foto-utama.jpg"), encoding="utf-8")
+    assert metadata_found(original)
+    imported = import_into(content, page, "kim-sekayu-madani", "--topik", "kesehatan")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    (copy,) = (content / "kim" / "kim-sekayu-madani" / "gambar").rglob("foto-utama.jpg")
+    assert metadata_found(copy.read_bytes()) == []
+    with Image.open(copy) as tidy:
+        assert tidy.size == (1536, 2048)  # turned upright, long edge 2048

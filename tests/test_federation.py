@@ -187,7 +187,7 @@ def test_national_portal_aggregates_kabupaten_portals(federation) -> None:
     shown = set()
     for path in desa_pages:
         page = soup(path)
-        code = re.search(r"Kode wilayah ([\d.]+)", page.select_one(".meta").get_text()).group(1)
+        code = re.search(r"Kode wilayah (?:Kemendagri )?([\d.]+)", page.select_one(".meta").get_text()).group(1)
         links = [a["href"] for a in page.select(".berita-mitra .ringkas-judul a")]
         assert links, path
         for link in links:

@@ -47,9 +47,16 @@ def write_case(tmp_path: Path, case: Case) -> Path:
     return content
 
 
+ROOT_ICONS = {"favicon.ico", "apple-touch-icon.png"}  # the theme's icons, copied to the site root
+
+
 def vendored(relative: str) -> bool:
-    """Our own bundled code (the theme, the editor's scripts and WebAssembly), not writers' content."""
-    return relative.startswith("theme/") or (relative.startswith("admin/") and not relative.endswith((".html", ".yml")))
+    """Our own bundled code (the theme, its icons, the editor's scripts and WebAssembly), not writers' content."""
+    if relative.startswith("theme/") or relative in ROOT_ICONS:
+        return True
+    if relative.startswith("pagefind/"):  # the search index holds the pages' text; /cari/'s script shows it as text
+        return True
+    return relative.startswith("admin/") and not relative.endswith((".html", ".yml"))
 
 
 def output_files(output: Path) -> list[Path]:

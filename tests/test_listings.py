@@ -100,7 +100,7 @@ def test_region_page_breadcrumbs_children_and_kims(build_site) -> None:
     assert page.select_one("nav.jejak [aria-current=page]").get_text() == "Kabupaten Pesawaran"
     children = [a.get_text() for a in page.select("#judul-sub + ul a")]
     assert children == ["Kecamatan Gedong Tataan"]
-    assert [a.get_text() for a in page.select("#judul-kim + ul a")] == ["KIM Uji Bagelen"]
+    assert [a.get_text() for a in page.select("#judul-kim + ul a")] == ["KIM Uji Bagelen", "Desa Bagelen"]
 
 
 def test_kim_directory_groups_by_kabupaten_and_kecamatan(build_site) -> None:

@@ -317,3 +317,27 @@ def test_publish_into_a_folder_leaves_nothing_when_a_link_is_broken(tmp_path: Pa
     assert result.returncode == 1
     assert "content/kim/kim-uji-bagelen/2024/satu.md (halaman kim/kim-uji-bagelen/satu/index.html)" in result.stderr
     assert not folder.exists()
+
+
+def test_a_change_of_the_search_index_alone_is_no_change(tmp_path: Path) -> None:
+    """Pagefind's index is not byte-reproducible: when no page changed, a new index alone makes no commit."""
+    from warta_publish.branch import Repository, only_derived_index
+
+    repo = Repository(str(tmp_path))
+    identity = ["-c", "user.name=Uji", "-c", "user.email=uji@localhost"]
+    repo.git("init", "-q")
+
+    def commit(files: dict[str, str]) -> str:
+        for name, text in files.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text)
+        repo.git("add", "-A")
+        repo.git(*identity, "commit", "-q", "-m", "uji")
+        return repo.git("rev-parse", "HEAD").stdout.strip()
+
+    first = commit({"index.html": "halaman", "pagefind/pagefind-entry.json": "1"})
+    index_only = commit({"pagefind/pagefind-entry.json": "2", "pagefind/filter/id_a.pf_filter": "x"})
+    page_too = commit({"index.html": "halaman baru", "pagefind/pagefind-entry.json": "3"})
+    assert only_derived_index(repo, first, index_only)
+    assert not only_derived_index(repo, index_only, page_too)
+    assert not only_derived_index(repo, first, first)

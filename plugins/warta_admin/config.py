@@ -128,6 +128,7 @@ def article_fields(
     topics: list[dict[str, str]],
     villages: list[dict[str, str]],
     verdicts: list[dict[str, str]] | None = None,
+    max_image_bytes: int | None = None,
 ) -> list[dict]:
     """The article form; labels are the header names writers see in the guide."""
     return [
@@ -183,6 +184,8 @@ def article_fields(
             "widget": "image",
             "required": False,
             "choose_url": False,
+            # Decap's own library refuses larger files before uploading (the check refuses them too: batas:).
+            **({"media_library": {"config": {"max_file_size": max_image_bytes}}} if max_image_bytes else {}),
             "hint": (
                 f"Hanya {IMAGE_KINDS} (SVG ditolak pemeriksaan). Foto milik KIM, atau yang sudah diizinkan "
                 "pemiliknya. Wajah warga perlu persetujuan mereka."
@@ -245,7 +248,9 @@ def decap_config(network: Network, site_url: str = "") -> dict[str, Any]:
         kabupaten = kim.desa.kabupaten_code
         if kabupaten not in villages_by_kabupaten:
             villages_by_kabupaten[kabupaten] = village_options(network.registry, kabupaten)
-        fields = article_fields(kim, topics, villages_by_kabupaten[kabupaten], verdicts)
+        fields = article_fields(
+            kim, topics, villages_by_kabupaten[kabupaten], verdicts, network.info.limits.image_bytes
+        )
         collections.append(kim_collection(kim, content, fields))
     config: dict[str, Any] = {"locale": "id", "backend": backend_config(editor)}
     if editor.name is not None:
@@ -261,6 +266,10 @@ def decap_config(network: Network, site_url: str = "") -> dict[str, Any]:
             "media_folder": f"{content}/{KIM_DIR}",
             "public_folder": f"/{KIM_DIR}",
             "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+            # Photos are re-encoded in the writer's browser before upload (Decap's media processing: JPEG,
+            # PNG and WebP drawn on a canvas, orientation applied), so no GPS position or camera data ever
+            # reaches the repository; the build strips metadata again from every image it publishes.
+            "media_processing": {"enabled": True, "strip_metadata": True, "quality": 85},
             "collections": collections,
         }
     )

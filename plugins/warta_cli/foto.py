@@ -68,19 +68,29 @@ def needs_work(path: str) -> str | None:
     return ", ".join(reasons) or None
 
 
-def tidy(path: str) -> str:
-    """Rewrite one photo in place (HEIC: a JPEG beside it); the path written."""
+def tidied(path: str) -> tuple[bytes, str]:
+    """The tidy form of a photo (orientation applied, long edge ≤ 2048, no metadata) and its image kind.
+
+    A GIF comes back as it is (rewriting it would drop its animation).
+    """
     with open(path, "rb") as handle:
-        head = handle.read(16)
-    kind = image_kind(path, head) or "jpeg"
+        data = handle.read()
+    kind = image_kind(path, data[:16]) or "jpeg"
+    if kind not in PHOTOS:
+        return data, kind
     image = open_photo(path)
     if max(image.size) > FULL_EDGE:
         image.thumbnail((FULL_EDGE, FULL_EDGE), Image.Resampling.LANCZOS)
-    fmt = FULL_FORMAT[kind]
+    return save(image, FULL_FORMAT[kind], PHOTO_QUALITY), kind
+
+
+def tidy(path: str) -> str:
+    """Rewrite one photo in place (HEIC: a JPEG beside it); the path written."""
+    data, kind = tidied(path)
     target = os.path.splitext(path)[0] + ".jpg" if kind == "heif" else path
     temporary = f"{target}.{os.getpid()}.tmp"
     with open(temporary, "wb") as handle:
-        handle.write(save(image, fmt, PHOTO_QUALITY))
+        handle.write(data)
     os.replace(temporary, target)
     return target
 

@@ -5,14 +5,20 @@ has content, ``/topik/`` and each topic, each paginated at ``X/page/N/``. Only
 page 1 of a listing shows its profile, sub-regions or KIM list, so later pages
 stay cheap. The listings are put in the context (``listings``) during
 ``generate_context`` so that other plugins (feeds, sitemaps) use the very same
-lists.
+lists. Also written here: the desa finder (``/wilayah/desa/``, see
+``finder``) and the weekly digests (``/kabar-sepekan/``, see ``weekly``); and
+every article gets its related stories (``related``) before any page is
+written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -21,7 +27,13 @@ from warta_network.network import Network
 from warta_network.state import warta_state
 
 from .factchecks import factcheck_listings, latest_entries
+from .finder import DESA_FINDER_URL, by_letter, desa_rows, latest_per_kabupaten, lead_story, neighbour_desa
+from .image_sizes import svg_size, with_svg_sizes
 from .indexes import NetworkIndex, build_index
+from .related import attach_related
+from .weekly import TEMPLATE as WEEKLY_TEMPLATE
+from .weekly import region_url as weekly_region_url
+from .weekly import weekly_digests
 
 logger = logging.getLogger("warta_listings")
 
@@ -46,6 +58,11 @@ class ListingsGenerator(Generator):
         network: Network = warta_state(self.settings).network
         index = build_index(self.context["articles"], network, warta_state(self.settings).outside_news_regions)
         self.context["network_index"] = index
+        attach_related(self.context["articles"], index, network)
+        content = self.settings["PATH"]
+        self.context["svg_size"] = lambda path: svg_size(os.path.join(content, path)) if path else None
+        siteurl = self.settings["SITEURL"]
+        self.context["svg_sized"] = lambda body: with_svg_sizes(body, siteurl, content)
         self.context["listings"] = list(self.listings(network, index))
 
     def generate_output(self, writer) -> None:
@@ -54,12 +71,18 @@ class ListingsGenerator(Generator):
         for listing in self.context["listings"]:
             self.write_listing(writer, listing)
         self.write_directory_pages(writer, network, self.context["network_index"])
+        self.write_weekly_digests(writer, network, self.context["network_index"])
         logger.info("warta_listings: listing pages written")
 
     def listings(self, network: Network, index: NetworkIndex):
         """Yield every paginated listing: home, KIMs, regions, topics."""
         articles = self.context["articles"]
-        home = {"factcheck_strip": latest_entries(articles)}  # the latest clarifications (warta_listings.factchecks)
+        home = {
+            "factcheck_strip": latest_entries(articles),  # the latest clarifications (warta_listings.factchecks)
+            "lead": lead_story(articles, network),
+            "latest_per_kabupaten": latest_per_kabupaten(articles, network),
+            "home_topics": tuple(network.topics.values()),
+        }
         yield Listing("", "index", network.info.name, network.info.description, articles, home)
         for kim in network.kims.values():
             breadcrumbs = network.registry.path(kim.desa.code)
@@ -88,6 +111,8 @@ class ListingsGenerator(Generator):
                         for child in index.child_regions(network, region.code)
                     ],
                     "region_kims": index.kims_by_region.get(region.code, []),
+                    "neighbour_desa": neighbour_desa(network, index, region),
+                    "weekly_url": weekly_region_url(region) if region.level == 2 else None,
                 },
             )
         for topic in network.topics.values():
@@ -123,6 +148,7 @@ class ListingsGenerator(Generator):
                 paginator.num_pages,
                 paginator.count,
                 tuple(article.entry_digest for article in page.object_list),
+                tuple(article.breadcrumbs[1].label for article in page.object_list),  # kabupaten links
                 first_page_extras if page.number == 1 else None,
             )
             writer.write_file(
@@ -166,6 +192,7 @@ class ListingsGenerator(Generator):
                     ]
                 },
             ),
+            (DESA_FINDER_URL, "wilayah_desa", {"letters": by_letter(desa_rows(network, index))}),
             (
                 "topik/",
                 "topik_index",
@@ -181,4 +208,34 @@ class ListingsGenerator(Generator):
                 url=url,
                 page_url=url,
                 **extra,
+            )
+
+    def now(self) -> dt.datetime:
+        """The build's moment in the portal's time zone (``WARTA_NOW`` or the clock)."""
+        zone = ZoneInfo(self.settings["TIMEZONE"])
+        now = self.settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
+        return (now if now.tzinfo else now.replace(tzinfo=zone)).astimezone(zone)
+
+    def write_weekly_digests(self, writer, network: Network, index: NetworkIndex) -> None:
+        """Write ``/kabar-sepekan/`` and one digest per kabupaten/kota with KIMs or stories."""
+        kabupaten = [
+            region
+            for region in network.registry
+            if region.level == 2 and (index.by_region.get(region.code) or index.kims_by_region.get(region.code))
+        ]
+        base = self.context.get("ABSOLUTE_URL", "")
+        template = self.get_template(WEEKLY_TEMPLATE)
+        for digest in weekly_digests(self.context["articles"], network, kabupaten, self.now(), base):
+            others = tuple((r, weekly_region_url(r)) for r in kabupaten) if digest.region is None else ()
+            writer.write_file(
+                f"{digest.url}index.html",
+                template,
+                self.context,
+                self.settings["RELATIVE_URLS"],
+                url=digest.url,
+                page_url=digest.url,
+                fingerprint=("kabar-sepekan", repr(digest), repr(others)),
+                digest=digest,
+                breadcrumbs=network.registry.path(digest.region.code) if digest.region else None,
+                other_digests=others,
             )

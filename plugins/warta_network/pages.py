@@ -22,7 +22,7 @@ from .text import slugify
 # Top-level addresses written by the plugins (README, "Pages and URLs"), plus a few reserved for what comes next.
 RESERVED_SLUGS = {
     "kim", "wilayah", "topik", "mitra", "langganan", "admin", "draf", "page", "theme", "static",
-    "cari", "data", "statistik", "cek-fakta", "feeds", "feed", "gambar", "sitemap", "404",
+    "cari", "pagefind", "data", "statistik", "cek-fakta", "kabar-sepekan", "feeds", "feed", "gambar", "sitemap", "404",
 }  # fmt: skip
 
 

@@ -16,6 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from PIL import Image
+
 from warta_network.network import Network
 from warta_network.regions import Region
 from warta_network.topics import Topic
@@ -44,6 +46,7 @@ class PartnerItem:
     summary: str
     author: str
     image: str | None  # relative to SITEURL, a local copy
+    image_size: tuple[int, int] | None  # its width and height in pixels, read from the cached copy
     regions: list[Region]
     topics: list[Topic]
     source_id: str = ""
@@ -167,6 +170,15 @@ def build_partner_index(
     return PartnerIndex(views, section_items, cache.exists(), zone)
 
 
+def _image_size(path: str) -> tuple[int, int] | None:
+    """Width and height of a cached image (Pillow reads only its header), None when unreadable."""
+    try:
+        with Image.open(path) as opened:
+            return opened.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
 def _item(
     entry: Entry,
     partner: Partner,
@@ -177,9 +189,11 @@ def _item(
     images: bool,
 ) -> PartnerItem:
     text = f"{entry.title}. {entry.text or entry.summary}"
-    image = None
-    if images and entry.image_file and cache.image_path(entry.image_file):
-        image = IMAGE_URL + entry.image_file
+    image = size = None
+    cached = cache.image_path(entry.image_file) if images and entry.image_file else None
+    if cached:
+        image, size = IMAGE_URL + entry.image_file, _image_size(cached)
+        image = image if size else None  # not readable as an image: not shown
     return PartnerItem(
         partner=partner,
         key=entry.key,
@@ -190,6 +204,7 @@ def _item(
         summary=entry.summary,
         author=entry.author,
         image=image,
+        image_size=size,
         regions=regions.exact(entry.categories) or regions.match(text),
         topics=topics.match(entry.title, entry.text or entry.summary, partner.topics, entry.categories),
         source_id=entry.source_id,

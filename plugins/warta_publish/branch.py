@@ -219,6 +219,18 @@ def commit_with_ghp_import(repo: Repository, output: str, branch: str, remote: s
             raise PublishError(f"ghp-import gagal menulis commit: {error}") from error
 
 
+# Pagefind's index (warta_search) is rebuilt from the article pages on every build and is not byte-reproducible
+# (its filter and metadata files come out in varying order). When nothing else changed, the pages it was built
+# from are identical, so the published index is as good: no commit for it alone.
+REBUILT_EACH_TIME = ("pagefind/",)
+
+
+def only_derived_index(repo: Repository, base: str, new: str) -> bool:
+    """True when the commits differ only in files rebuilt on every build from unchanged pages."""
+    names = repo.git("diff", "--name-only", base, new).stdout.split()
+    return bool(names) and all(name.startswith(REBUILT_EACH_TIME) for name in names)
+
+
 def publish_branch(
     output: str, *, remote: str, branch: str, domain: str, message: str, repo_path: str = "."
 ) -> PublishResult:
@@ -242,7 +254,7 @@ def publish_branch(
             f'Commit baru tidak tersusun di atas cabang {branch} yang terbit di "{remote}". '
             f"Hapus cabang lokal {branch} (git branch -D {branch}) lalu ulangi."
         )
-    changed = base is None or repo.tree(new) != repo.tree(base)
+    changed = base is None or (repo.tree(new) != repo.tree(base) and not only_derived_index(repo, base, new))
     if not changed:
         repo.set_branch(branch, base, new)  # ghp-import always commits; drop the empty one
         new = base

@@ -11,15 +11,14 @@ original site and links to the image there, so nothing is lost.
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
 
 from bs4 import Tag
 
+from warta_cli.foto import tidied
 from warta_network.text import slugify
 
 from .cleaning import document
@@ -109,8 +108,13 @@ class MediaPlacer:
     result: MediaResult = field(default_factory=MediaResult)
 
     def copy(self, source: str) -> str:
-        """Copy into ``gambar/<slug>/``; reuse an identical file, never overwrite another."""
+        """Copy a tidied photo into ``gambar/<slug>/``; reuse an identical file, never overwrite another.
+
+        The repository only receives the tidy form (``kim foto``'s: orientation applied, long edge ≤ 2048,
+        no GPS position or camera data), so an import cannot bring an old blog's originals in.
+        """
         stem, extension = os.path.splitext(os.path.basename(source))
+        data, _kind = tidied(source)
         folder = os.path.join(self.kim_folder, "gambar", self.slug)
         os.makedirs(folder, exist_ok=True)
         name, number = slugify(stem) or "gambar", 1
@@ -118,11 +122,13 @@ class MediaPlacer:
             suffix = f"-{number}" if number > 1 else ""
             target = os.path.join(folder, f"{name}{suffix}{extension.lower()}")
             if not os.path.exists(target):
-                shutil.copyfile(source, target)
+                with open(target, "xb") as handle:
+                    handle.write(data)
                 self.result.copied.append(target)
                 break
-            if filecmp.cmp(source, target, shallow=False):
-                break
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    break
             number += 1
         return os.path.relpath(target, self.kim_folder).replace(os.sep, "/")
 

@@ -1,0 +1,82 @@
+"""The end of an article: related stories and previous/next within its KIM.
+
+Related stories are taken from the listings' own indexes (newest first): the
+articles next to it in the list of its desa, of its KIM and of each of its
+topics, nearest first, at most :data:`RELATED_LIMIT`. Every list is walked
+once, so the whole network costs O(articles), and an article's choice depends
+only on its neighbours, never on the size of the network: a story in a network
+of 3 KIMs and one in a network of 3,000 show the same number of links.
+
+What an article shows of them is put in its fingerprint (``page_digest``), so
+when a neighbour's title changes, or a new story slots in next to it, the
+incremental writer re-renders the article too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from .indexes import NetworkIndex
+
+RELATED_LIMIT = 5
+WINDOW = 2  # neighbours taken on each side in each list
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """A link to another article: plain values, so its repr can be fingerprinted."""
+
+    title: str
+    url: str
+    date: Any
+    kim_name: str
+    why: str  # "Desa Bagelen", "KIM Uji Bagelen", "Topik Kesehatan"
+
+
+def story_link(article: Any, why: str = "") -> StoryLink:
+    """The link to ``article``, labelled with why it is shown."""
+    return StoryLink(article.title, article.url, article.date, article.kim_profile.name, why)
+
+
+def _positions(lists: dict[str, list[Any]]) -> dict[tuple[str, int], int]:
+    """(list key, id(article)) -> position: one pass over every list."""
+    return {(key, id(article)): number for key, items in lists.items() for number, article in enumerate(items)}
+
+
+def _near(items: list[Any], position: int) -> list[Any]:
+    """Up to WINDOW neighbours on each side of ``position``, nearest first (newer before older)."""
+    found = []
+    for distance in range(1, WINDOW + 1):
+        for number in (position - distance, position + distance):
+            if 0 <= number < len(items):
+                found.append(items[number])
+    return found
+
+
+def attach_related(articles: list[Any], index: NetworkIndex, network: Any) -> None:
+    """Give each article ``related`` (StoryLinks), ``previous_in_kim``/``next_in_kim``; extend its digest."""
+    region_at = _positions(index.by_region)
+    kim_at = _positions(index.by_kim)
+    topic_at = _positions(index.by_topic)
+    for article in articles:
+        candidates: list[tuple[Any, str]] = []
+        for code in article.desa_codes:
+            near = _near(index.by_region[code], region_at[(code, id(article))])
+            candidates += [(other, network.registry.get(code).label) for other in near]
+        kim_list = index.by_kim[article.kim]
+        position = kim_at[(article.kim, id(article))]
+        candidates += [(other, article.kim_profile.name) for other in _near(kim_list, position)]
+        for topic in article.topics:
+            near = _near(index.by_topic[topic.slug], topic_at[(topic.slug, id(article))])
+            candidates += [(other, f"Topik {topic.label}") for other in near]
+        chosen: dict[str, StoryLink] = {}
+        for other, why in candidates:
+            if other is not article and other.url not in chosen and len(chosen) < RELATED_LIMIT:
+                chosen[other.url] = story_link(other, why)
+        article.related = tuple(chosen.values())
+        article.next_in_kim = story_link(kim_list[position - 1]) if position > 0 else None  # newer
+        article.previous_in_kim = story_link(kim_list[position + 1]) if position + 1 < len(kim_list) else None
+        shown = (article.related, article.previous_in_kim, article.next_in_kim)
+        article.page_digest = hashlib.sha1(repr((article.page_digest, shown)).encode()).hexdigest()

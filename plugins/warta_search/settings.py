@@ -1,0 +1,31 @@
+"""Settings of the search plugin (``WARTA_SEARCH_*``), declared once with types and defaults.
+
+They are checked with every other plugin's settings by
+:mod:`warta_network.config_options`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from warta_network.config_options import Bool, Str
+
+PREFIX = "WARTA_SEARCH_"
+
+SCHEMA = (
+    Bool(
+        "WARTA_SEARCH_INDEX",
+        True,
+        "Build the Pagefind search index for `/cari/` after every build (`False` leaves `/cari/` without results).",
+    ),
+    Str(
+        "WARTA_SEARCH_PAGEFIND",
+        "",
+        "Path of the Pagefind program; empty uses the one the `pagefind-bin` package installed.",
+    ),
+)
+
+
+def setting(settings: dict[str, Any], name: str) -> Any:
+    """A search setting (validated), else its default (the plugin's settings were not checked)."""
+    return settings.get(name, next(option.default for option in SCHEMA if option.name == name))

@@ -1,0 +1,108 @@
+"""Search at /cari/: the Pagefind index of the demo, the page, and real searches in Chromium.
+
+The index holds articles only (``data-pagefind-body``), in Indonesian, with the
+kabupaten/kota, KIM, topic and year filters; ``/cari/?q=…`` runs the search
+from the address. A build without the Pagefind program still succeeds and
+says so in Indonesian.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM, serve
+from conftest import soup
+from warta_search import indexer
+
+
+def published_articles(output: Path) -> list[Path]:
+    """Article pages of a build: kim/<kim>/<slug>/index.html."""
+    return sorted(path for path in output.glob("kim/*/*/index.html") if path.parent.name != "page")
+
+
+@pytest.mark.slow
+def test_demo_index_holds_every_article_in_indonesian(demo_output: Path) -> None:
+    entry = json.loads((demo_output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["id"], f"the index is not Indonesian only: {entry['languages']}"
+    indexed = entry["languages"]["id"]["page_count"]
+    articles = published_articles(demo_output)
+    assert len(articles) > 20
+    assert indexed == len(articles), f"{indexed} pages indexed, {len(articles)} articles published"
+    for unused in indexer.UNUSED_FILES:
+        assert not (demo_output / "pagefind" / unused).exists(), f"{unused} is published but never used"
+
+
+@pytest.mark.slow
+def test_search_page_works_without_javascript_as_a_signpost(demo_output: Path) -> None:
+    page = soup(demo_output / "cari" / "index.html")
+    form = page.select_one("form#cari")
+    assert form is not None and form["action"] == "/cari/" and form["method"] == "get"
+    assert form.select_one('input[name="q"]') is not None
+    links = {a["href"] for a in page.select("noscript a")}
+    assert {"/kim/", "/wilayah/", "/topik/"} <= links
+    scripts = [script.get("src") for script in page.find_all("script") if script.get("type") != "application/ld+json"]
+    assert scripts == ["/theme/js/cari.js"]
+    home = soup(demo_output / "index.html")
+    assert [a.get_text() for a in home.select("nav.kepala a, header.kepala nav a") if a["href"] == "/cari/"] == ["Cari"]
+
+
+def test_build_without_pagefind_says_so_in_indonesian(build_site, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="warta_search"):
+        output = build_site(WARTA_SEARCH_PAGEFIND="/tidak/ada/pagefind")
+    assert (output / "cari" / "index.html").is_file() and (output / "index.html").is_file()
+    assert not (output / "pagefind").exists()
+    messages = [r.getMessage() for r in caplog.records if r.name == "warta_search"]
+    assert any("Pagefind tidak ditemukan di /tidak/ada/pagefind" in m and "pagefind-bin" in m for m in messages)
+
+
+def test_rebuilt_index_replaces_the_old_one(build_site) -> None:
+    output = build_site()
+    stale = output / "pagefind" / "fragment" / "lama.pf_fragment"
+    stale.write_bytes(b"old")
+    indexer.build_index(str(output), indexer.pagefind_program(""))
+    assert not stale.exists(), "files of an earlier index survived a rebuild"
+    assert not (output / indexer.STAGING).exists()
+    assert (output / "favicon.ico").is_file() and (output / "apple-touch-icon.png").is_file()
+
+
+def demo_title_word(demo_output: Path) -> tuple[str, str]:
+    """A rare long word of one demo article's title, and that article's address."""
+    for path in published_articles(demo_output):
+        title = soup(path).h1.get_text()
+        words = [w.strip(",.:;!?\"'()").lower() for w in title.split()]
+        long_words = [w for w in words if len(w) >= 7 and w.isalpha()]
+        if long_words:
+            return long_words[0], "/" + path.parent.relative_to(demo_output).as_posix() + "/"
+    raise AssertionError("no demo title has a long word")
+
+
+@pytest.mark.slow
+def test_typing_a_title_word_lists_its_article(demo_output: Path, tmp_path: Path) -> None:
+    from cdp import Browser
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package")
+    word, url = demo_title_word(demo_output)
+    site = tmp_path / "situs"
+    shutil.copytree(demo_output, site)
+    links = "[...document.querySelectorAll('#hasil a')].map(a => new URL(a.href).pathname)"
+    with serve(site, tmp_path / "http.log") as base_url, Browser(tmp_path / "chromium") as browser:
+        browser.navigate(base_url + "cari/")
+        browser.wait_for("document.querySelector('#saring select')", what="the filters Pagefind lists")
+        browser.focus("document.getElementById('q')")
+        browser.type(word)
+        found = browser.wait_for(f"(l => l.length && l)({links})", what=f"results for {word!r}")
+        assert url in found, f"searching {word!r} listed {found}, not {url}"
+        assert browser.evaluate("location.search") == f"?q={word}", "the address does not hold the query"
+        # The address is a link: opening it runs the same search.
+        browser.navigate(f"{base_url}cari/?q={word}")
+        assert url in browser.wait_for(f"(l => l.length && l)({links})", what=f"results for ?q={word}")
+        filters = browser.evaluate("[...document.querySelectorAll('#saring select')].map(s => s.name)")
+        assert filters == ["kabupaten", "kim", "topik", "tahun"]
+        # A filter alone narrows to one year.
+        browser.navigate(f"{base_url}cari/?tahun=2019")
+        browser.wait_for("document.getElementById('status').textContent.includes('ditemukan')", what="2019 results")
