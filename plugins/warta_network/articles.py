@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .dates import parse_date, timezone_for_region
 from .factcheck import FactCheck, FactCheckChecks
 from .files import Inventory, read_text
-from .limits import EARLIEST_YEAR, SCHEDULE_AHEAD, SLUG_LENGTH, forbidden_characters
+from .limits import EARLIEST_YEAR, RETYPE_HINT, SCHEDULE_AHEAD, SLUG_LENGTH, hidden_characters_message
 from .metadata import DOCUMENTED_FIELDS, Header, parse_header
 from .network import Network
 from .problems import ProblemList
@@ -191,14 +191,9 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
     def check_characters(self, fields: dict[str, str] = TEXT_FIELDS) -> None:
         """Header fields are shown as text everywhere: no control or bidi-override characters."""
         for name, label in fields.items():
-            bad = forbidden_characters(self.header.value(name))
-            if bad:
-                self.error(
-                    f"Kolom {label} berisi karakter kendali atau pembalik arah teks yang tidak terlihat "
-                    f"({', '.join(bad)}).",
-                    "Ketik ulang isi kolom ini (karakter seperti itu biasanya ikut tersalin dari aplikasi lain).",
-                    self.header.line(name),
-                )
+            message = hidden_characters_message(f"Kolom {label}", self.header.value(name))
+            if message:
+                self.error(message, RETYPE_HINT.format(what="isi kolom ini"), self.header.line(name))
 
     def date(self, name: str, *, required: bool) -> dt.datetime | None:
         written = self.header.value(name)

@@ -71,6 +71,17 @@ def forbidden_characters(text: str) -> list[str]:
     return seen
 
 
+RETYPE_HINT = "Ketik ulang {what} (karakter seperti itu biasanya ikut tersalin dari aplikasi lain)."
+
+
+def hidden_characters_message(subject: str, text: str) -> str | None:
+    """The check's message when ``text`` (``subject`` names it) holds control or bidi characters, else None."""
+    bad = forbidden_characters(text)
+    if not bad:
+        return None
+    return f"{subject} berisi karakter kendali atau pembalik arah teks yang tidak terlihat ({', '.join(bad)})."
+
+
 def strip_forbidden(text: str) -> str:
     """``text`` without control or bidi characters (for bodies, where they are only removed)."""
     return _FORBIDDEN.sub("", text)

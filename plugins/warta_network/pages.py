@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 
 from .files import Inventory, read_text
-from .limits import forbidden_characters
+from .limits import RETYPE_HINT, hidden_characters_message
 from .metadata import parse_header
 from .network import Network
 from .problems import ProblemList
@@ -84,14 +84,9 @@ def check_pages(files: Inventory, network: Network, problems: ProblemList) -> di
 
 def _bad_text(path: str, label: str, text: str, line: int | None, problems: ProblemList, limit: int) -> bool:
     """Record a problem when ``text`` is too long or holds control/bidi characters; True when it did."""
-    bad = forbidden_characters(text)
-    if bad:
-        problems.add(
-            path,
-            f"{label} berisi karakter kendali atau pembalik arah teks yang tidak terlihat ({', '.join(bad)}).",
-            "Ketik ulang teks ini (karakter seperti itu biasanya ikut tersalin dari aplikasi lain).",
-            line,
-        )
+    message = hidden_characters_message(label, text)
+    if message:
+        problems.add(path, message, RETYPE_HINT.format(what="teks ini"), line)
         return True
     if len(text) > limit:
         problems.add(
