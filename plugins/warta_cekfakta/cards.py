@@ -18,6 +18,8 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 from warta_images.typeset import font, wrap
 
+from warta_network.outputfiles import write_atomically
+
 RECIPE = "cekfakta-card-1"
 CACHE_DIR = "warta-cekfakta"
 MAX_BYTES = 300 * 1024
@@ -127,10 +129,5 @@ def make_card(text: CardText, size: tuple[int, int], cache: str) -> Card:
     """The card from the cache, drawn and stored atomically when missing."""
     path = os.path.join(cache, f"{card_key(text, size)}.jpg")
     if not os.path.exists(path):
-        os.makedirs(cache, exist_ok=True)
-        data = encode_jpeg(draw_card(text, size))
-        temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
+        write_atomically(path, encode_jpeg(draw_card(text, size)), sync=False)
     return Card(path, size[0], size[1], os.path.getsize(path))

@@ -21,7 +21,7 @@ import time
 from pelican import signals
 from pelican.generators import Generator
 
-from warta_network.outputfiles import copy_if_changed
+from warta_network.outputfiles import copy_if_changed, write_atomically
 from warta_network.pelican_compat import produced_articles
 from warta_network.state import warta_state
 
@@ -117,10 +117,7 @@ def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name:
 
 
 def _write_list(path: str, names: set[str]) -> None:
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(sorted(names), handle)
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps(sorted(names)).encode("utf-8"), sync=False)
 
 
 class DerivedImageGenerator(Generator):

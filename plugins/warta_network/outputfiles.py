@@ -5,13 +5,15 @@ folder (:data:`PARTIAL_FOLDER`, the same warta_output renders pages into,
 emptied at the start of every page flush and removed at its end, so what a
 killed build leaves there is never published), renamed into place. A file
 that already holds exactly these bytes is left alone, so modification times
-say when it last changed.
+say when it last changed. :func:`write_atomically` is the same promise for
+files outside the output (caches), with a temporary file beside the target.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 
 PARTIAL_FOLDER = ".warta-partial"
 _numbers = itertools.count()
@@ -40,3 +42,26 @@ def copy_if_changed(source: str, output_path: str, relative: str) -> bool:
     """Copy ``source`` to ``relative`` inside ``output_path`` unless already there, byte for byte."""
     with open(source, "rb") as handle:
         return write_if_changed(output_path, relative, handle.read())
+
+
+def write_atomically(path: str, data: bytes, *, sync: bool = True) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``.
+
+    ``sync`` flushes the file to disk before the rename (a cache of fetched feeds must survive a power cut);
+    a cache the build can recompute passes ``sync=False``.
+    """
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".baru-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            if sync:
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from typing import Any
 
 from warta_network.files import IMAGE_KINDS, image_kind
+from warta_network.outputfiles import write_atomically
 
 from .entries import IMAGE_FILE
 from .model import FeedState
@@ -105,21 +105,3 @@ class PartnerCache:
                 os.remove(os.path.join(self.image_folder, name))
                 removed += 1
         return removed
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".baru-", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
