@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_measure import measure as measure_command
+from bench_output import output_breakdown, preview_edit_seconds, search_cost
+from bench_partner import partner_rebuild
 from bench_photos import added_times, photo_variant
 from bench_sites import write_hugo_site, write_pelican_site
 from synthetic_network import generate
@@ -36,22 +38,11 @@ from warta_network.validation import check_network
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-MEASURE = (
-    "import json, resource, subprocess, sys, time\n"
-    "start = time.perf_counter()\n"
-    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-    "print(json.dumps({'rc': done.returncode, 'seconds': time.perf_counter() - start,\n"
-    "  'rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,\n"
-    "  'stderr': done.stderr.decode(errors='replace')[-3000:]}))\n"
-)
 
 
 def measure(command: list[str], cwd: Path) -> dict:
-    """Run ``command`` in a fresh measuring process; fail loudly if it fails."""
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True
-    )
-    result = json.loads(done.stdout)
+    """Run ``command`` and measure it (:mod:`bench_measure`); fail loudly if it fails."""
+    result = measure_command(command, cwd)
     if result["rc"] != 0:
         raise SystemExit(f"command failed ({' '.join(command)}):\n{result['stderr']}")
     return result
@@ -78,7 +69,7 @@ def stats_cost(checked) -> tuple[float, int]:
     return seconds, pages
 
 
-def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int) -> dict:
+def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int, preview: bool) -> dict:
     """All measurements for one network size."""
     content = generate(work, articles, kims, seed)
     kim = [str(BIN / "kim"), "--konten", str(content)]
@@ -86,9 +77,13 @@ def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int
     check = measure([*kim, "check"], REPO)
     build = measure([*kim, "build", "--output", str(output)], REPO)
     output_mb, files = tree_size(output)
+    breakdown = output_breakdown(output, articles)
+    search = search_cost(output, measure)
+    noop = measure([*kim, "build", "--output", str(output)], REPO)
     edited = next((content / "kim").glob("kim-00000/*/*.md"))
     edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat tambahan untuk uji bangun ulang.\n")
     rebuild = measure([*kim, "build", "--output", str(output)], REPO)
+    preview_s = preview_edit_seconds(kim, edited) if preview else None
 
     checked = check_network(content)
     stats_s, stats_pages = stats_cost(checked)
@@ -105,6 +100,7 @@ def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int
     else:  # plain Pelican takes many minutes here and its cost is already known from the smaller sizes
         pelican, pelican_mb, pelican_files = None, None, None
     hugo_mb, hugo_files = tree_size(work / "hugo-output")
+    partner = partner_rebuild(work, content, measure, kim, output)  # last: it adds partners to the network
     return {
         "articles": articles,
         "kims": kims,
@@ -113,17 +109,32 @@ def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int
         "pelican_s": round(pelican["seconds"], 2) if pelican else None,
         "ratio_vs_hugo": round(build["seconds"] / hugo["seconds"], 2),
         "pelican_ratio_vs_hugo": round(pelican["seconds"] / hugo["seconds"], 2) if pelican else None,
+        "rebuild_noop_s": round(noop["seconds"], 2),
         "rebuild_one_s": round(rebuild["seconds"], 2),
         "rebuild_ratio_vs_hugo": round(rebuild["seconds"] / hugo["seconds"], 2),
+        "rebuild_one_without_search_s": round(rebuild["seconds"] - search["search_index_s"], 2),
+        "rebuild_without_search_ratio_vs_hugo": round(
+            (rebuild["seconds"] - search["search_index_s"]) / hugo["seconds"], 2
+        ),
+        "rebuild_partner_s": partner["rebuild_partner_s"],
+        "rebuild_partner_pages": partner.get("rebuild_partner_pages"),
+        "partner_build_s": partner.get("partner_build_s"),
+        "preview_edit_s": round(preview_s, 2) if preview_s is not None else None,
         "check_s": round(check["seconds"], 2),
         "stats_s": round(stats_s, 2),
         "stats_pages": stats_pages,
         "peak_rss_mb": round(build["rss_mb"], 1),
+        "peak_total_mb": round(build["total_mb"], 1),
+        "rebuild_peak_total_mb": round(rebuild["total_mb"], 1),
         "hugo_peak_rss_mb": round(hugo["rss_mb"], 1),
         "pelican_peak_rss_mb": round(pelican["rss_mb"], 1) if pelican else None,
         "output_mb": round(output_mb, 1),
         "output_kb_per_article": round(output_mb * 1024 / articles, 1),
         "files": files,
+        "files_per_article": round(files / articles, 2),
+        **search,
+        "files_per_article_without_search": round((files - search["search_files"]) / articles, 2),
+        "output_kb_per_article_by_kind": breakdown,
         "hugo_output_mb": round(hugo_mb, 1),
         "hugo_files": hugo_files,
         "pelican_output_mb": round(pelican_mb, 1) if pelican else None,
@@ -136,14 +147,22 @@ def print_table(results: list[dict]) -> None:
     print(f"{'':24}" + "".join(f"{r['articles']:>14,}" for r in results))
     rows = [
         ("Warta KIM build (s)", "build_s"),
+        ("  rebuild, no change (s)", "rebuild_noop_s"),
         ("  rebuild one (s)", "rebuild_one_s"),
+        ("    of which search (s)", "search_index_s"),
+        ("  rebuild partner (s)", "rebuild_partner_s"),
+        ("  preview edit (s)", "preview_edit_s"),
         ("  kim check (s)", "check_s"),
         ("  statistics (s)", "stats_s"),
         ("  statistics pages", "stats_pages"),
         ("  peak RSS (MB)", "peak_rss_mb"),
+        ("  peak, all (MB)", "peak_total_mb"),
+        ("  search peak (MB)", "search_peak_mb"),
         ("  output (MB)", "output_mb"),
         ("  KB per article", "output_kb_per_article"),
         ("  files", "files"),
+        ("  files per article", "files_per_article"),
+        ("    without search", "files_per_article_without_search"),
         ("With phone photos", "photo_articles"),
         ("  build (s)", "photo_build_s"),
         ("  added build (s)", "photo_added_build_s"),
@@ -157,10 +176,15 @@ def print_table(results: list[dict]) -> None:
         ("  output (MB)", "pelican_output_mb"),
         ("Warta / Hugo", "ratio_vs_hugo"),
         ("Rebuild / Hugo", "rebuild_ratio_vs_hugo"),
+        ("  without search", "rebuild_without_search_ratio_vs_hugo"),
         ("Pelican / Hugo", "pelican_ratio_vs_hugo"),
     ]
     for label, key in rows:
         print(f"{label:24}" + "".join(f"{r[key]:>14,}" if r.get(key) is not None else f"{'–':>14}" for r in results))
+    print("KB per article by kind:")
+    for kind in results[0]["output_kb_per_article_by_kind"]:
+        values = (r["output_kb_per_article_by_kind"].get(kind) for r in results)
+        print(f"  {kind:22}" + "".join(f"{v:>14,}" if v is not None else f"{'–':>14}" for v in values))
     if len(results) > 1:
         base = results[0]
         for r in results[1:]:
@@ -184,6 +208,8 @@ def main() -> int:
     parser.add_argument(
         "--photo-share", type=float, default=0.01, help="share of articles given a phone photo (0: no photo variant)"
     )
+    parser.add_argument("--photo-max", type=int, default=10_000, help="skip the photo variant above this size")
+    parser.add_argument("--preview-max", type=int, default=10_000, help="skip timing kim preview above this size")
     parser.add_argument("--json", type=Path, default=Path("bench.json"))
     parser.add_argument("--work", type=Path, default=None, help="keep the generated sites here")
     args = parser.parse_args()
@@ -194,14 +220,17 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
         try:
             print(f"… {articles:,} articles, {kims:,} KIMs in {work}", flush=True)
-            results.append(bench_size(work, articles, kims, args.seed, args.pelican_max))
-            if args.photo_share > 0:
+            results.append(bench_size(work, articles, kims, args.seed, args.pelican_max, articles <= args.preview_max))
+            if args.photo_share > 0 and articles <= args.photo_max:
                 kim = [str(BIN / "kim")]
                 results[-1].update(photo_variant(work, articles, kims, args.seed, args.photo_share, measure, kim))
                 results[-1].update(added_times(results[-1]))
         finally:
             if not args.work:
                 shutil.rmtree(work, ignore_errors=True)
+    for result in results[1:]:
+        result["build_growth_vs_first"] = round(result["build_s"] / results[0]["build_s"], 2)
+        result["size_growth_vs_first"] = round(result["articles"] / results[0]["articles"], 2)
     print_table(results)
     args.json.write_text(json.dumps(results if len(results) > 1 else results[0], indent=2) + "\n")
     print(f"Figures written to {args.json}")

@@ -8,12 +8,13 @@ own gambar/ folder, and the backend from the `penyunting` block of jaringan.yml.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import DEMO_CONTENT, make_network
+from conftest import DEMO_CONTENT, build_content, make_network
 
 from warta_admin import AdminSettingsError
 from warta_network import SettingsError
@@ -293,3 +294,24 @@ def test_uploads_are_stripped_in_the_browser_and_capped_at_the_check_limit(tmp_p
     for collection in config["collections"]:
         image = next(field for field in collection["fields"] if field["name"] == "gambar")
         assert image["media_library"] == {"config": {"max_file_size": 5120 * 1024}}
+
+
+def test_config_is_made_again_only_when_the_network_changes(tmp_path: Path) -> None:
+    """Kept in the cache under a key of the network data: a KIM renamed in kim.yml reaches /admin/ at once."""
+    content = make_network(tmp_path)
+    output = tmp_path / "output"
+    build_content(content, output)
+    cached = Path(str(output) + ".cache") / "warta-admin-config.json"
+    assert cached.is_file()
+    first_key = json.loads(cached.read_text(encoding="utf-8"))["key"]
+    build_content(content, output)
+    assert json.loads(cached.read_text(encoding="utf-8"))["key"] == first_key
+    profile = content / "kim" / "kim-uji-bagelen" / "kim.yml"
+    old = yaml.safe_load(profile.read_text(encoding="utf-8"))["nama"]
+    profile.write_text(profile.read_text(encoding="utf-8").replace(old, "KIM Bagelen Bersinar"), encoding="utf-8")
+    build_content(content, output)
+    config = yaml.safe_load((output / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert any(c["label"] == "KIM Bagelen Bersinar" for c in config["collections"]), [
+        c["label"] for c in config["collections"]
+    ]
+    assert json.loads(cached.read_text(encoding="utf-8"))["key"] != first_key

@@ -201,3 +201,25 @@ def test_missing_content_folder_is_refused(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "tidak ditemukan" in result.stderr
+
+
+def test_an_edit_rebuilds_only_what_it_changes_and_a_second_preview_builds_apart(
+    preview: Preview, content: Path
+) -> None:
+    """Builds go into the network's .cache/pratinjau/ incrementally; a second preview at once gets its own folder."""
+    kept = content.parent / ".cache" / "pratinjau"
+    assert (kept / "index.html").is_file()
+    other_page = kept / "kim" / "kim-bagelen-berdaya" / "index.html"
+    untouched = other_page.stat().st_mtime_ns
+    edit(content / ARTICLE, "satu tandan pisang", "satu tandan pisang raja")  # the body only: listings stay
+    preview.wait_for("Pratinjau diperbarui")
+    assert "satu tandan pisang raja" in preview.get(PAGE)[1]
+    assert other_page.stat().st_mtime_ns == untouched, "an unaffected page was rendered again"
+
+    second = Preview(content, "--interval", "0.2")
+    try:
+        assert second.get(PAGE)[0] == 200 and second.url != preview.url
+        assert not list(kept.glob("**/.warta-partial")), "two previews wrote into one folder"
+    finally:
+        assert second.stop() == 0
+    assert preview.get(PAGE)[0] == 200

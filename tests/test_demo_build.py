@@ -19,7 +19,8 @@ def listing_links(output: Path, url: str) -> set[str]:
     page = output / url / "index.html"
     number = 1
     while page.exists():
-        for anchor in soup(page).select(".daftar-berita .ringkas-judul a"):
+        # page 1's full entries, then the compact archive entries of pages 2.. (warta_listings.archive)
+        for anchor in soup(page).select(".daftar-berita .ringkas-judul a, .daftar-arsip > li > a"):
             links.add(anchor["href"].strip("/") + "/")
         number += 1
         page = output / url / "page" / str(number) / "index.html"

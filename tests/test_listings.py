@@ -10,7 +10,9 @@ DESA_BAGELEN = "wilayah/lampung/kabupaten-pesawaran/gedong-tataan/bagelen/"
 
 
 def titles(page) -> list[str]:
-    return [a.get_text(strip=True) for a in soup(page).select(".daftar-berita .ringkas-judul a")]
+    """Titles listed on a listing page: page 1's full entries or an archive page's compact ones."""
+    entries = soup(page).select(".daftar-berita .ringkas-judul a, .daftar-arsip > li > a")
+    return [a.get_text(strip=True) for a in entries]
 
 
 def test_article_url_profile_and_region_rollup(build_site) -> None:
@@ -62,7 +64,8 @@ def test_desa_by_name_and_several_desa(build_site) -> None:
 
 def test_pagination_urls_and_text_labels(build_site) -> None:
     files = {f"{BAGELEN}/2024/b{i:02d}.md": article(f"Berita {i:02d}", f"2024-03-{i:02d} 08:00") for i in range(1, 24)}
-    output = build_site(files, DEFAULT_PAGINATION=10)
+    # Pages 2.. are compact archive pages (tests/test_archive_pages.py), here of 10 entries too.
+    output = build_site(files, DEFAULT_PAGINATION=10, WARTA_ARCHIVE_PAGE_ITEMS=10)
     first = titles(output / BAGELEN / "index.html")
     second = titles(output / BAGELEN / "page/2/index.html")
     third = titles(output / BAGELEN / "page/3/index.html")

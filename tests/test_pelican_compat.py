@@ -16,6 +16,7 @@ from pelican import signals
 from pelican.readers import Readers
 from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import Writer
+from warta_output.writer import MIN_JOBS_PER_WORKER
 
 from warta_network import pelican_compat
 from warta_network.pelican_compat import ARTICLE_LISTS, PAGE_LISTS, PageWrite
@@ -112,6 +113,19 @@ def test_content_written_fires_in_the_main_process_for_every_page(tmp_path: Path
     finally:
         signals.content_written.disconnect(record)
     pages = {str(p) for p in output.rglob("*.html") if "admin" not in p.relative_to(output).parts}
-    assert len(pages) > 200  # enough for the writer to fork (see MIN_JOBS_PER_WORKER)
+    assert len(pages) > 2 * MIN_JOBS_PER_WORKER  # enough for the writer to fork
     assert set(written) == pages
     assert len(written) == len(set(written))
+
+
+def test_source_listing_hooks_match_pelican() -> None:
+    """read_sources_from replaces ``get_files`` and ``check_disabled_readers`` on generator instances."""
+    import pelican
+    from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
+
+    assert list(inspect.signature(Generator.get_files).parameters) == ["self", "paths", "exclude", "extensions"]
+    for generator_class in (ArticlesGenerator, PagesGenerator, StaticGenerator):
+        assert list(inspect.signature(generator_class.check_disabled_readers).parameters) == ["self"]
+    for generator_class in (ArticlesGenerator, PagesGenerator):
+        assert "self.get_files(" in inspect.getsource(generator_class.generate_context)
+    assert "p.check_disabled_readers()" in inspect.getsource(pelican.Pelican.run)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM, serve
-from conftest import soup
+from conftest import ROOT, article, build_content, make_network, soup
 from warta_search import indexer
 
 
@@ -60,10 +60,10 @@ def test_build_without_pagefind_says_so_in_indonesian(build_site, caplog: pytest
 
 
 def test_rebuilt_index_replaces_the_old_one(build_site) -> None:
-    output = build_site()
+    output = build_site({"kim/kim-uji-bagelen/2024/a.md": article("Panen Kopi Bagelen")})
     stale = output / "pagefind" / "fragment" / "lama.pf_fragment"
     stale.write_bytes(b"old")
-    indexer.build_index(str(output), indexer.pagefind_program(""))
+    indexer.build_index(str(output), indexer.pagefind_program(""), "kim/*/*/index.html")
     assert not stale.exists(), "files of an earlier index survived a rebuild"
     assert not (output / indexer.STAGING).exists()
     assert (output / "favicon.ico").is_file() and (output / "apple-touch-icon.png").is_file()
@@ -106,3 +106,42 @@ def test_typing_a_title_word_lists_its_article(demo_output: Path, tmp_path: Path
         # A filter alone narrows to one year.
         browser.navigate(f"{base_url}cari/?tahun=2019")
         browser.wait_for("document.getElementById('status').textContent.includes('ditemukan')", what="2019 results")
+
+
+def test_index_is_rebuilt_only_when_article_pages_change(tmp_path: Path) -> None:
+    """Pagefind reads every article page, so a rebuild that changed none of them keeps the index as it is."""
+    content = make_network(tmp_path, {"kim/kim-uji-bagelen/2024/a.md": article("Panen Kopi Bagelen")})
+    output, cache = tmp_path / "output", str(tmp_path / "output.cache")
+    build_content(content, output, CACHE_PATH=cache)
+    entry = output / "pagefind" / "pagefind-entry.json"
+    first = entry.stat().st_ino
+    build_content(content, output, CACHE_PATH=cache)
+    draft = content / "kim" / "kim-uji-bagelen" / "2024" / "draf.md"
+    draft.write_text(
+        article("Masih Draf", date="2024-03-06 10:00", Status="draf"), encoding="utf-8"
+    )  # no published page changes
+    build_content(content, output, CACHE_PATH=cache)
+    assert entry.stat().st_ino == first, "a rebuild without any changed article page re-ran Pagefind"
+
+    story = content / "kim" / "kim-uji-bagelen" / "2024" / "a.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nKata pencarian baru: durianmontong.\n", encoding="utf-8")
+    build_content(content, output, CACHE_PATH=cache)
+    assert entry.stat().st_ino != first, "an edited article page did not re-index"
+    second = entry.stat().st_ino
+
+    (output / "pagefind" / "fragment").rename(tmp_path / "hilang")  # an index damaged or replaced by hand
+    for stamp in Path(cache).glob("warta-search-*.json"):
+        stamp.unlink()  # ... or a build killed while Pagefind ran: no stamp matches, so it indexes again
+    build_content(content, output, CACHE_PATH=cache)
+    assert entry.stat().st_ino != second and (output / "pagefind" / "fragment").is_dir()
+
+
+def test_index_holds_article_pages_only(build_site) -> None:
+    output = build_site({"kim/kim-uji-bagelen/2024/a.md": article("Panen Kopi Bagelen")})
+    assert indexer.indexed_pages(str(output / "pagefind")) == len(published_articles(output)) == 1
+
+
+def test_network_without_articles_has_no_index_and_the_page_says_so(build_site) -> None:
+    output = build_site()
+    assert not (output / "pagefind").exists()
+    assert "belum tersedia" in (ROOT / "theme" / "static" / "js" / "cari.js").read_text(encoding="utf-8")

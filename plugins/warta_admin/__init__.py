@@ -17,6 +17,7 @@ from pelican import signals
 from warta_network.config_options import SettingsError
 from warta_network.state import warta_state
 
+from .cache import cached_config, config_key
 from .config import config_yaml, decap_config
 from .page import ADMIN_DIR, write_admin
 from .settings import decap_dir
@@ -35,7 +36,10 @@ def publish_admin(pelican) -> None:
         return
     network = warta_state(settings).network
     folder = decap_dir(settings)
-    config = config_yaml(decap_config(network, settings.get("SITEURL", "")))
+    site_url = settings.get("SITEURL", "")
+    config = cached_config(
+        settings.get("CACHE_PATH"), config_key(network, site_url), lambda: config_yaml(decap_config(network, site_url))
+    )
     copied = write_admin(settings, network.info.name, config, folder)
     if copied:
         logger.info("warta_admin: /%s/ written with %d Decap CMS files from %s", ADMIN_DIR, len(copied), folder)

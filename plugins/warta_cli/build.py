@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import io
 import logging
 import os
@@ -17,7 +18,9 @@ from warta_network.config_options import SettingsError
 from warta_network.problems import NetworkCheckFailed
 from warta_network.settings_check import read_settings_file
 from warta_network.state import warta_state
-from warta_publish.settings import setting
+from warta_publish import capacity
+from warta_publish.capacity import size_text
+from warta_publish.settings import host_limits, setting
 from warta_syndication.formats import FEED_FILES
 
 
@@ -33,18 +36,28 @@ def add_parser(commands) -> None:
     parser.set_defaults(run=run)
 
 
-def output_totals(output_path: str) -> dict[str, int]:
-    """Count pages, feeds and bytes of a built site (``scandir``: one system call per folder)."""
-    totals = {"halaman": 0, "umpan": 0, "berkas": 0, "bita": 0}
+def output_totals(output_path: str) -> dict[str, Any]:
+    """Count pages, feeds, files, folders and bytes of a built site, and find its largest file.
+
+    ``scandir``: one system call per folder. ``terbesar`` is the largest file's size, ``terbesar_path`` its
+    path relative to the output (the hosts' per-file limits).
+    """
+    totals: dict[str, Any] = {"halaman": 0, "umpan": 0, "berkas": 0, "folder": 0, "bita": 0, "terbesar": 0}
+    totals["terbesar_path"] = ""
     folders = [output_path]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
+                    totals["folder"] += 1
                     continue
+                size = entry.stat().st_size
                 totals["berkas"] += 1
-                totals["bita"] += entry.stat().st_size
+                totals["bita"] += size
+                if size > totals["terbesar"]:
+                    totals["terbesar"] = size
+                    totals["terbesar_path"] = os.path.relpath(entry.path, output_path).replace(os.sep, "/")
                 if entry.name.endswith(".html"):
                     totals["halaman"] += 1
                 elif entry.name in FEED_FILES:
@@ -70,13 +83,20 @@ def pelican_build(content: str, settings_file: str, output: str | None = None) -
     return settings
 
 
-def size_text(size: float) -> str:
-    """A size in MB, or GB from 1 GB up."""
-    return f"{size / 1024**3:.1f} GB" if size >= 1024**3 else f"{size / 1024**2:.1f} MB"
+def capacity_forecast(settings: dict[str, Any], totals: dict[str, Any]) -> capacity.Forecast:
+    """The host's limits against this build's totals, at the network's publishing rate (``WARTA_NOW`` or now)."""
+    published = [a.date for a in warta_state(settings).articles.values() if a.status == "published"]
+    now = settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
+    usage = capacity.Usage(
+        totals["bita"], totals["berkas"], totals["folder"], totals["terbesar"], totals["terbesar_path"]
+    )
+    site_limit = setting(settings, "WARTA_PUBLISH_SITE_SIZE_LIMIT")
+    recent = capacity.recent_count(published, now)
+    return capacity.forecast(usage, host_limits(settings), site_limit, len(published), recent, now)
 
 
-def print_totals(settings: dict[str, Any], elapsed: float) -> dict[str, int]:
-    """Print what was built, and warn when the output nears the host's size limit (declared in warta_publish)."""
+def print_totals(settings: dict[str, Any], elapsed: float) -> dict[str, Any]:
+    """Print what was built and the capacity forecast; warn near the host's limits (declared in warta_publish)."""
     state = warta_state(settings)
     totals = output_totals(settings["OUTPUT_PATH"])
     published = totals["berita"] = sum(1 for a in state.articles.values() if a.status == "published")
@@ -94,6 +114,10 @@ def print_totals(settings: dict[str, Any], elapsed: float) -> dict[str, int]:
             "Kecilkan gambar sebelum batas terlampaui, karena situs yang lebih besar ditolak.",
             file=sys.stderr,
         )
+    forecast = capacity_forecast(settings, totals)
+    print("\n".join(capacity.report_lines(forecast)))
+    for warning in capacity.warnings(forecast) + capacity.over_limit_problems(forecast):
+        print(f"Peringatan: {warning}", file=sys.stderr)
     return totals
 
 

@@ -23,11 +23,12 @@ from warta_network.problems import format_report
 from warta_network.state import warta_state
 from warta_network.validation import check_network
 from warta_publish.branch import PublishError, check_remote, publish_branch
+from warta_publish.capacity import over_limit_problems
 from warta_publish.output_check import check_output
 from warta_publish.settings import setting
 from warta_syndication.formats import FEED_FILES
 
-from .build import pelican_build, print_totals
+from .build import capacity_forecast, pelican_build, print_totals
 from .publish_cleanup import (
     Stopped,
     remove_folder,
@@ -119,6 +120,7 @@ def checked_build(args: argparse.Namespace, output: str) -> tuple[dict[str, Any]
     totals = print_totals(settings, time.perf_counter() - started)
     limit = setting(settings, "WARTA_PUBLISH_SITE_SIZE_LIMIT")
     report = check_output(output, settings["SITEURL"], limit, article_sources(settings, args.content))
+    report.problems += over_limit_problems(capacity_forecast(settings, totals))  # the host's file limits
     if not report.ok:
         report_output_problems(report.problems)
         print("Hasil pembangunan tidak utuh.", file=sys.stderr)

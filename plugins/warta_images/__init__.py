@@ -3,8 +3,10 @@
 Every raster the check accepted is decoded and written again by Pillow
 (orientation applied, no metadata), at its own address (long edge at most
 2048 px) and in responsive widths as WebP plus a JPEG or PNG fallback;
-every article gets a 1200x630 JPEG share image, cropped from its cover
-photo or drawn as a card with its title. Templates reach the results
+every article gets a 1200x630 JPEG share image: cropped from its cover
+photo, else drawn as a card with its title when it is recent (published
+within ``WARTA_IMAGES_CARD_DAYS`` of the build: sharing happens in a
+story's first weeks), else the network's one card. Templates reach the results
 through the ``gambar`` variable (:class:`markup.ImageIndex`); feeds and
 JSON-LD through ``article.share_image`` and ``article.feed_image``.
 """
@@ -27,10 +29,12 @@ from warta_network.state import warta_state
 
 from .derive import CACHE_DIR, Job, Made, card_key, file_key, run_jobs
 from .markup import ImageIndex, Picture, Published, ShareImage
+from .settings import card_cutoff
 
 logger = logging.getLogger("warta_images")
 RASTER_KINDS = {"jpeg", "png", "gif", "webp", "heif"}
 FEED_WIDTH = 1080  # feeds' enclosure and media:content: a capped variant, never the original
+NETWORK_CARD = "network#card"  # the job of the network's card, made once for every older article
 
 
 def start_index(pelican) -> None:
@@ -59,18 +63,38 @@ def derive_images(generator) -> None:
         if path in covers:
             jobs[path + "#share"] = Job(file_key(path, "share"), "share", path, kind)
     network_name = state.info.name
+    cutoff = card_cutoff(settings)
     for article in articles:
-        if article.image_path is None or os.path.join(content, article.image_path) not in rasters:
+        if article.image_path is not None and os.path.join(content, article.image_path) in rasters:
+            continue
+        # A clarification's og:image is its verdict card (warta_cekfakta): a card of its own would go unseen.
+        if cutoff is not None and article.date >= cutoff and article.source.factcheck is None:
             text = (article.title, article.kim_profile.name, network_name)
-            jobs[article.source_path + "#card"] = Job(card_key(*text), "card", text=text)
+            jobs[article.source_path + "#card"] = Job(card_key("card", *text), "card", text=text)
+        elif NETWORK_CARD not in jobs:
+            text = (network_name, state.info.description)
+            jobs[NETWORK_CARD] = Job(card_key("network", *text), "network", text=text)
     results = run_jobs(list(jobs.values()), cache, settings.get("WARTA_WORKERS", 1))
     for path, kind in rasters.items():
         _add_picture(index, cache, content, path, kind, jobs, results)
+    network_card = _network_card(index, cache, jobs.get(NETWORK_CARD), results, network_name)
     for article in articles:
-        _attach(article, index, cache, jobs, results, network_name)
+        _attach(article, index, cache, jobs, results, network_name, network_card)
     generator.context["gambar"] = index
-    logger.info("warta_images: %d images, %d share images in %.2fs", len(rasters), len(articles),
-                time.perf_counter() - started)  # fmt: skip
+    cards = sum(1 for job in jobs.values() if job.what == "card")
+    logger.info("warta_images: %d images, %d share images (%d own cards) in %.2fs", len(rasters), len(articles),
+                cards, time.perf_counter() - started)  # fmt: skip
+
+
+def _network_card(index: ImageIndex, cache: str, job: Job | None, results, network_name: str) -> ShareImage | None:
+    """The network's card, published once at the site root, when an article uses it."""
+    if job is None:
+        return None
+    url = f"bagikan-jaringan-{job.key[:8]}.jpg"
+    index.copies.append((os.path.join(cache, job.key, "bagikan.jpg"), url))
+    description = job.text[1]
+    alt = f"Kartu {network_name}: {description}" if description else f"Kartu {network_name}"
+    return ShareImage(_published(url, results[job.key][0]), alt)
 
 
 def _add_picture(index: ImageIndex, cache: str, content: str, path: str, kind: str, jobs, results) -> None:
@@ -96,14 +120,22 @@ def _add_picture(index: ImageIndex, cache: str, content: str, path: str, kind: s
     index.pictures[relative] = picture
 
 
-def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name: str) -> None:
-    """Share and feed images on the article; its page and listing fingerprints follow the images' keys."""
+def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name: str, network_card) -> None:
+    """Share and feed images on the article; its page and listing fingerprints follow the images' keys.
+
+    The page's fingerprint holds its og:image's address (which holds the card's key), so an article whose
+    own card gives way to the network's card, once it is older than ``WARTA_IMAGES_CARD_DAYS``, is
+    written again; its old card is then no longer copied and the copier removes it from the output.
+    """
     picture = index.get(article.image_path)
     card = jobs.get(article.source_path + "#card")
     if picture is not None and picture.share is not None:
         article.share_image = ShareImage(picture.share, article.image_alt)
         capped = [v for v in picture.variants if v.mime != "image/webp" and v.width <= FEED_WIDTH]
         article.feed_image = capped[-1]
+    elif card is None:
+        article.share_image = network_card
+        article.feed_image = None
     else:
         url = f"{posixpath.dirname(article.save_as)}/bagikan-{card.key[:8]}.jpg"
         index.copies.append((os.path.join(cache, card.key, "bagikan.jpg"), url))
@@ -113,7 +145,8 @@ def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name:
     shown = [article.image_path] + [v.removeprefix("{static}/") for v in article.source.body_images.values()]
     keys = [article.share_image.image.url] + [p.variants[0].url for p in map(index.get, shown) if p is not None]
     article.page_digest = hashlib.sha1(repr((article.page_digest, keys)).encode()).hexdigest()
-    article.entry_digest = hashlib.sha1(repr((article.entry_digest, keys[:2])).encode()).hexdigest()
+    # Listings show the cover (or first image), never the og:image: a card that ages out re-renders no listing.
+    article.entry_digest = hashlib.sha1(repr((article.entry_digest, keys[1:2])).encode()).hexdigest()
 
 
 def _write_list(path: str, names: set[str]) -> None:

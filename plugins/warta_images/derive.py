@@ -1,7 +1,7 @@
 """Derived images, cached by content hash and made in parallel.
 
 One job per distinct input: a checked raster (its variants and full copy),
-a cover's share crop, or an article's share card. Each job's key is a hash
+a cover's share crop, a recent article's share card, or the network's card. Each job's key is a hash
 of everything its output depends on (the file's bytes or the card's text,
 the recipe, Pillow's version); its files live in ``CACHE_PATH/warta-images/
 <key>/`` with a manifest, written whole or not at all, so an unchanged photo
@@ -30,13 +30,13 @@ VERSION = f"{encode.RECIPE}/pillow-{PIL.__version__}"
 
 @dataclass(frozen=True)
 class Job:
-    """What to make: ``what`` is "image" (variants + full copy), "share" (a photo's crop) or "card"."""
+    """What to make: "image" (variants + full copy), "share" (a photo's crop), "card" or "network" (drawn cards)."""
 
     key: str
     what: str
     source: str = ""  # absolute path for "image" and "share"
     kind: str = ""  # the check's kind ("jpeg", "png", "heif", ...)
-    text: tuple[str, str, str] = ("", "", "")  # title, KIM, network for "card"
+    text: tuple[str, ...] = ()  # title, KIM, network for "card"; network, description for "network"
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,10 @@ def file_key(path: str, what: str) -> str:
     return digest.hexdigest()[:24]
 
 
-def card_key(title: str, kim: str, network: str) -> str:
-    """Key of a share card: its text and the recipe."""
-    return hashlib.sha256(f"{VERSION}/card\0{title}\0{kim}\0{network}".encode()).hexdigest()[:24]
+def card_key(what: str, *text: str) -> str:
+    """Key of a drawn card ("card" or "network"): its text and the recipes."""
+    recipe = f"{VERSION}/{encode.CARD_RECIPE}/{what}"
+    return hashlib.sha256("\0".join((recipe, *text)).encode()).hexdigest()[:24]
 
 
 def _encoded(job: Job) -> list[tuple[str, encode.Encoded]]:
@@ -70,6 +71,8 @@ def _encoded(job: Job) -> list[tuple[str, encode.Encoded]]:
         return [("full", full)] + [(v.suffix.lstrip("-"), v) for v in variants]
     if job.what == "share":
         return [("bagikan.jpg", encode.share_photo(job.source))]
+    if job.what == "network":
+        return [("bagikan.jpg", encode.network_card(*job.text))]
     return [("bagikan.jpg", encode.share_card(*job.text))]
 
 

@@ -3,7 +3,7 @@
 Pages: home, ``/kim/`` and each KIM, ``/wilayah/`` and every region level that
 has content, ``/topik/`` and each topic, each paginated at ``X/page/N/``. Only
 page 1 of a listing shows its profile, sub-regions or KIM list, so later pages
-stay cheap. The listings are put in the context (``listings``) during
+stay cheap; they are compact archive pages (``archive``). The listings are put in the context (``listings``) during
 ``generate_context`` so that other plugins (feeds, sitemaps) use the very same
 lists. Also written here: the desa finder (``/wilayah/desa/``, see
 ``finder``) and the weekly digests (``/kabar-sepekan/``, see ``weekly``); and
@@ -21,16 +21,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
-from pelican.paginator import Paginator
 
 from warta_network.network import Network
 from warta_network.state import warta_state
 
+from .archive import ArchivePaginator, page_entries
 from .factchecks import factcheck_listings, latest_entries
 from .finder import DESA_FINDER_URL, by_letter, desa_rows, latest_per_kabupaten, lead_story, neighbour_desa
 from .image_sizes import svg_size, with_svg_sizes
 from .indexes import NetworkIndex, build_index
 from .related import attach_related
+from .settings import setting
 from .weekly import TEMPLATE as WEEKLY_TEMPLATE
 from .weekly import region_url as weekly_region_url
 from .weekly import weekly_digests
@@ -131,13 +132,21 @@ class ListingsGenerator(Generator):
 
         A page's fingerprint is what it shows: the entries on it, its position,
         the listing's size and, on page 1, the profile or sub-regions. Editing
-        one article's body therefore re-renders its own page only.
+        one article's body therefore re-renders its own page only. Pages 2..
+        are compact archive pages of ``WARTA_ARCHIVE_PAGE_ITEMS`` entries
+        (:mod:`.archive`).
         """
         template = self.get_template(listing.template)
         per_page = self.settings["PAGINATED_TEMPLATES"].get(listing.template) or self.settings["DEFAULT_PAGINATION"]
-        paginator = Paginator(f"{listing.url}index.html", listing.url, listing.articles, self.settings, per_page)
+        archive = setting(self.settings, "WARTA_ARCHIVE_PAGE_ITEMS")
+        paginator = ArchivePaginator(
+            f"{listing.url}index.html", listing.url, listing.articles, self.settings, per_page, archive
+        )
         pages = [paginator.page(number) for number in paginator.page_range]
         first_page_extras = repr(sorted(listing.context.items()))
+        partners = self.context.get("PARTNERS")  # warta_partners: page 1's "Berita Mitra" items, if it shows them
+        if partners is not None:
+            first_page_extras += repr(partners.section_fingerprint(listing.template, listing.context))
         for index, page in enumerate(pages):
             fingerprint = (
                 "listing",
@@ -147,8 +156,7 @@ class ListingsGenerator(Generator):
                 page.number,
                 paginator.num_pages,
                 paginator.count,
-                tuple(article.entry_digest for article in page.object_list),
-                tuple(article.breadcrumbs[1].label for article in page.object_list),  # kabupaten links
+                page_entries(page),  # page 1: full entries; later pages: what their compact entries show
                 first_page_extras if page.number == 1 else None,
             )
             writer.write_file(

@@ -18,7 +18,13 @@ from pelican import signals
 from .articles import ArticleSource
 from .assets import publish_only_checked_files, svg_generator
 from .config_options import SettingsError as SettingsError  # re-exported: one error type for every plugin
-from .pelican_compat import drop_pelican_taxonomies, produced_articles, produced_pages, use_only_reader
+from .pelican_compat import (
+    drop_pelican_taxonomies,
+    produced_articles,
+    produced_pages,
+    read_sources_from,
+    use_only_reader,
+)
 from .problems import NetworkCheckFailed, Problem, format_report
 from .reader import WartaMarkdownReader
 from .rendering import render_all
@@ -33,7 +39,7 @@ def check_before_build(pelican) -> None:
     """Validate settings and the whole network; refuse to build on errors."""
     settings = pelican.settings
     validate_settings(settings)  # every plugin's settings at once (config_options), before any reading
-    result = check_network(settings["PATH"], now=settings["WARTA_NOW"])
+    result = check_network(settings["PATH"], now=settings["WARTA_NOW"], cache_dir=settings.get("CACHE_PATH"))
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
     if not result.ok:
         raise NetworkCheckFailed(result.problems.items, root)
@@ -99,6 +105,12 @@ def prove_pages_read(generator) -> None:
     )
 
 
+def sources_from_the_check(generator) -> None:
+    """Articles and pages are the files the check read (its inventory); Pelican does not walk content/ again."""
+    files = warta_state(generator.settings).files
+    read_sources_from(generator, files.articles, files.pages)
+
+
 def _refuse_if_dropped(missing: list[str], settings) -> None:
     if missing:
         dropped = [
@@ -123,13 +135,15 @@ def register() -> None:
 
     ``initialized`` validates before any reading (and not in ``register``,
     whose exceptions Pelican only logs); ``readers_init`` makes our reader the
-    only one; ``article_generator_finalized`` and ``page_generator_finalized``
+    only one; ``generator_init`` hands the article and page generators the
+    check's file list; ``article_generator_finalized`` and ``page_generator_finalized``
     see every article and page, cached or not; ``static_generator_finalized``
     cuts Pelican's copy list to the checked files, and ``get_generators`` adds
     the writer of sanitised SVG.
     """
     signals.initialized.connect(check_before_build)
     signals.readers_init.connect(use_warta_reader)
+    signals.generator_init.connect(sources_from_the_check)
     signals.article_generator_finalized.connect(attach_network_objects)
     signals.page_generator_finalized.connect(prove_pages_read)
     signals.static_generator_finalized.connect(publish_only_checked_files)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
 from .articles import ArticleSource, read_article
+from .check_cache import CheckCache, RecordingInventory, stamp
 from .files import Inventory, inventory
 from .network import Network, load_network
 from .pages import PageSource, check_names, check_pages
@@ -40,8 +41,12 @@ class CheckResult:
         return not self.problems.errors
 
 
-def check_network(content_path: str, now: dt.datetime | None = None) -> CheckResult:
-    """Load and check everything; return the result with every problem found."""
+def check_network(content_path: str, now: dt.datetime | None = None, cache_dir: str | None = None) -> CheckResult:
+    """Load and check everything; return the result with every problem found.
+
+    With ``cache_dir`` (the build's ``CACHE_PATH``), articles whose result can only be the same again are
+    taken from :mod:`.check_cache` instead of being read and checked again.
+    """
     content_path = os.path.abspath(content_path)
     now = now or dt.datetime.now(dt.UTC)
     network, problems = load_network(content_path)
@@ -56,6 +61,8 @@ def check_network(content_path: str, now: dt.datetime | None = None) -> CheckRes
             "Pindahkan ke folder KIM penulisnya: content/kim/<nama-kim>/.",
         )
     articles: dict[str, ArticleSource] = {}
+    cache = CheckCache.load(cache_dir, network, now) if cache_dir else None
+    article_paths = set(files.articles)
     for path in files.articles:
         if os.path.dirname(os.path.dirname(path)) == content_path:  # directly in content/kim/
             problems.add(
@@ -64,13 +71,36 @@ def check_network(content_path: str, now: dt.datetime | None = None) -> CheckRes
                 "Pindahkan ke folder KIM penulisnya: content/kim/<nama-kim>/.",
             )
             continue
-        article = read_article(path, network, problems, now, files)
+        if cache is None:
+            article = read_article(path, network, problems, now, files)
+        else:
+            article = cache.reuse(path, network, files, article_paths) or _check_and_remember(
+                path, network, problems, now, RecordingInventory(files, article_paths), cache
+            )
         if article is not None:
             articles[path] = article
+    if cache is not None:
+        cache.save()
     pages = check_pages(files, network, problems)
     _check_duplicate_slugs(articles, problems)
     _check_duplicate_ids(articles, problems)
     return CheckResult(network, articles, problems, pages, files)
+
+
+def _check_and_remember(
+    path: str,
+    network: Network,
+    problems: ProblemList,
+    now: dt.datetime,
+    recorder: RecordingInventory,
+    cache: CheckCache,
+) -> ArticleSource | None:
+    """Read and check one article, and keep the result in ``cache`` when it raised no problem."""
+    before, file_stamp = len(problems.items), stamp(path)
+    article = read_article(path, network, problems, now, recorder)  # type: ignore[arg-type]  (same questions)
+    if article is not None and len(problems.items) == before:
+        cache.remember(path, file_stamp, recorder.asked, article)
+    return article
 
 
 def _check_duplicate_slugs(articles: dict[str, ArticleSource], problems: ProblemList) -> None:

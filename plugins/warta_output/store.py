@@ -94,6 +94,7 @@ class PageStore:
         self.previous = self._trusted(stored, unfinished)
         self.current: dict[str, str] = {}
         self.skipped: set[str] = set()
+        self.stored: dict[str, list[str]] | None = None  # after ``finish``: name -> [fingerprint key, content hash]
 
     def _trusted(self, stored: Any, unfinished: Any) -> dict[str, tuple[str, str]]:
         """The stored entries that describe the files on disk."""
@@ -164,3 +165,4 @@ class PageStore:
         store = {"format": STORE_FORMAT, "output": output_identity(self.output_path), "pages": pages}
         write_json_durably(self.path, store)
         remove_durably(self.marker_path)
+        self.stored = pages

@@ -16,6 +16,7 @@ fingerprints are stored only once everything is written.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import logging
 import os
 import signal
@@ -33,6 +34,7 @@ from .store import PageStore
 
 logger = logging.getLogger("warta_output")
 MIN_JOBS_PER_WORKER = 40
+STATIC_PAGE_TEMPLATE = "page.html"  # shows the page's title and content only (besides what every page shows)
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): signal this process when its parent dies
 
 
@@ -86,6 +88,9 @@ class ParallelIncrementalWriter(GuardedWriter):
         article = kwargs.get("article")
         if fingerprint is None and article is not None and hasattr(article, "page_digest"):
             fingerprint = ("article", template.name, article.page_digest)
+        page = kwargs.get("page")
+        if fingerprint is None and page is not None and template.name == STATIC_PAGE_TEMPLATE:
+            fingerprint = ("page", template.name, url, page.title, hashlib.sha1(page.content.encode()).hexdigest())
         if not paginated:
             self._claim(name, override_output)
             if fingerprint is not None and self.store.unchanged(name, fingerprint):

@@ -19,10 +19,12 @@ import os
 import shutil
 
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 
 from warta_network.state import warta_state
 
 from .cache import PartnerCache, cache_folder
+from .entries import IMAGE_FILE
 from .index import IMAGE_URL, PartnerIndex, build_partner_index
 
 logger = logging.getLogger("warta_partners")
@@ -62,47 +64,70 @@ class PartnersGenerator(Generator):
         self.partner_index: PartnerIndex = self.context[CONTEXT_NAME]
 
     def generate_output(self, writer) -> None:
-        """Write the pages and copy the images they show."""
+        """Write the pages, each with the fingerprint of what it shows, and copy the images they show."""
         index: PartnerIndex = self.partner_index
-        common = {"relative_urls": self.settings["RELATIVE_URLS"]}
-        writer.write_file(
-            "mitra/index.html",
-            self.get_template("mitra"),
-            self.context,
-            paginated={"items": index.latest()},
-            template_name="mitra",
-            url="mitra/",
-            page_name="mitra/index",
-            **common,
-        )
+        zone = str(index.zone)
+        self._write_pages(writer, "mitra/", "mitra", index.latest(), (index.cache_present,))
         for view in index.partners:
-            writer.write_file(
-                f"{view.partner.url}index.html",
-                self.get_template("mitra_outlet"),
-                self.context,
-                paginated={"items": view.items},
-                template_name="mitra_outlet",
-                url=view.partner.url,
-                page_name=f"{view.partner.url}index",
-                partner_view=view,
-                **common,
+            profile = (view.partner, repr(view.health), tuple(r.code for r in view.coverage), zone)
+            self._write_pages(
+                writer, view.partner.url, "mitra_outlet", view.items, (index.cache_present, profile), partner_view=view
             )
         writer.write_file(
             "mitra/status/index.html",
             self.get_template("mitra_status"),
             self.context,
+            self.settings["RELATIVE_URLS"],
             url="mitra/status/",
-            **common,
+            fingerprint=("mitra_status", index.cache_present, zone, tuple(repr(v.health) for v in index.partners)),
         )
         self._copy_images(index)
         logger.info("warta_partners: %d mitra, %d berita mitra ditulis", len(index.partners), len(index))
 
+    def _write_pages(self, writer, url: str, template_name: str, items: list, first_page: tuple, **extra) -> None:
+        """One paginated list of partner items, page by page (as Pelican paginates ``items``), fingerprinted.
+
+        A page's fingerprint is what it shows: its items' rendered fields, its position and, on page 1,
+        ``first_page`` (the partner's profile and health, whether a cache exists).
+        """
+        template = self.get_template(template_name)
+        per_page = self.settings["PAGINATED_TEMPLATES"].get(template_name) or self.settings["DEFAULT_PAGINATION"]
+        paginator = Paginator(f"{url}index.html", url, items, self.settings, per_page)
+        pages = [paginator.page(number) for number in paginator.page_range]
+        partner_names = tuple((view.partner.url, view.partner.name) for view in self.partner_index.partners)
+        for number, page in enumerate(pages):
+            shown = tuple(item.shown() for item in page.object_list)
+            fingerprint = (template_name, url, page.number, paginator.num_pages, paginator.count, shown,
+                           (first_page, partner_names) if page.number == 1 else None)  # fmt: skip
+            writer.write_file(
+                page.save_as,
+                template,
+                self.context,
+                self.settings["RELATIVE_URLS"],
+                template_name=template_name,
+                url=page.url,
+                fingerprint=fingerprint,
+                page_name=f"{url}index",
+                items_paginator=paginator,
+                items_page=page,
+                items_previous_page=pages[number - 1] if number > 0 else None,
+                items_next_page=pages[number + 1] if number + 1 < len(pages) else None,
+                **extra,
+            )
+
     def _copy_images(self, index: PartnerIndex) -> None:
+        """Copy the images shown that are not in the output yet; delete those no page shows any more."""
         cache = PartnerCache(cache_folder(self.settings))
         target = os.path.join(self.output_path, IMAGE_URL)
-        for name in sorted(index.image_files):
+        shown = index.image_files
+        for name in sorted(shown):
             source = cache.image_path(name)
             destination = os.path.join(target, name)
             if source and not os.path.exists(destination):
                 os.makedirs(target, exist_ok=True)
                 shutil.copy2(source, destination)
+        if os.path.isdir(target):
+            for name in os.listdir(target):
+                path = os.path.join(target, name)
+                if name not in shown and IMAGE_FILE.match(name) and os.path.isfile(path) and not os.path.islink(path):
+                    os.remove(path)

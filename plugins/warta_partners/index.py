@@ -7,6 +7,11 @@ at build time, so a registry or keyword change shows at the next build
 without refetching. Entries carried by several partners (same link, same
 global id, or same title on the same day) are shown once, credited to the
 earliest, with the others named.
+
+What a page shows of the partner news is also its fingerprint part
+(:meth:`PartnerIndex.section_fingerprint`, :meth:`PartnerItem.shown`), so a
+fetch re-renders only the pages whose partner news changed: the partner
+cache is not in the build-wide digest.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PIL import Image
@@ -31,6 +37,9 @@ from .phrases import words
 from .urls import link_key
 
 IMAGE_URL = "mitra/gambar/"
+# Listing templates whose first page includes _berita_mitra.html (kim.html and cek_fakta.html leave it out);
+# tests/test_partner_rebuild.py checks this against the built pages.
+SECTION_TEMPLATES = frozenset({"index", "wilayah", "topik"})
 
 
 @dataclass
@@ -56,6 +65,15 @@ class PartnerItem:
     def anchor(self) -> str:
         """Fragment id of the item on its partner's page."""
         return f"berita-{self.key}"
+
+    def shown(self) -> tuple:
+        """Every field ``mitra_macros.partner_items`` renders: the item's part of a page fingerprint."""
+        region = (self.regions[0].url, self.regions[0].label) if self.regions else None
+        return (
+            self.key, self.title, self.link, self.image, self.image_size, self.partner.url, self.partner.name,
+            self.date.isoformat(), self.date_estimated, self.author, region, self.summary,
+            tuple(other.name for other in self.also_in),
+        )  # fmt: skip
 
 
 @dataclass
@@ -135,6 +153,20 @@ class PartnerIndex:
     def region_codes(self) -> set[str]:
         """Codes of every region with partner news, ancestors included (each gets a wilayah page)."""
         return set(self._by_region)
+
+    def section(self, region: Region | None = None, topic: Topic | None = None) -> list[PartnerItem]:
+        """A page's "Berita Mitra" section: its region's news, else its topic's, else the latest."""
+        if region:
+            return self.for_region(region.code, self.section_items)
+        if topic:
+            return self.for_topic(topic.slug, self.section_items)
+        return self.latest(self.section_items)
+
+    def section_fingerprint(self, template: str, context: dict[str, Any]) -> tuple | None:
+        """What the first page of a listing (``template``, its ``context``) shows of the partner news."""
+        if template not in SECTION_TEMPLATES:
+            return None
+        return tuple(item.shown() for item in self.section(context.get("region"), context.get("topic")))
 
     def for_partner(self, partner_id: str) -> PartnerView | None:
         """One partner with its health and items."""

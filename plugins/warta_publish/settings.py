@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from warta_network.config_options import Bytes, Domain, Int, Ratio
+from warta_network.config_options import Bytes, Choice, Domain, Int, Ratio
+
+from .capacity import HOSTS, HostLimits
 
 PREFIX = "WARTA_PUBLISH_"
 GITHUB_PAGES_LIMIT = 1024**3  # bytes; GitHub Pages refuses published sites above 1 GB
@@ -27,6 +29,13 @@ SCHEMA = (
         0.8,
         "Share of `WARTA_PUBLISH_SITE_SIZE_LIMIT` above which every build warns, so there is time to act.",
         renamed_from=("WARTA_SITE_SIZE_WARNING",),
+    ),
+    Choice(
+        "WARTA_PUBLISH_HOST",
+        "github-pages",
+        "Host the site is published to: its documented file-count and file-size limits (`warta_publish.capacity`) "
+        "are forecast by every build and enforced by `kim publish`.",
+        choices=tuple(HOSTS),
     ),
     Domain(
         "WARTA_PUBLISH_DOMAIN",
@@ -50,3 +59,8 @@ def setting(settings: dict[str, Any], name: str) -> Any:
         if key in settings:
             return settings[key]
     return option.default
+
+
+def host_limits(settings: dict[str, Any]) -> HostLimits:
+    """The documented limits of the configured host (``WARTA_PUBLISH_HOST``)."""
+    return HOSTS[setting(settings, "WARTA_PUBLISH_HOST")]

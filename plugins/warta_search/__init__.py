@@ -11,12 +11,18 @@ It also copies ``/favicon.ico`` and ``/apple-touch-icon.png`` to the root
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import subprocess
+from typing import Any
 
 from pelican import signals
 
+from warta_network.state import warta_state
+
+from .freshness import IndexStamp, article_glob, article_pattern, indexed_digest, program_identity
 from .icons import RootIconsGenerator
-from .indexer import INSTALL_HINT, PagefindMissing, build_index, pagefind_program
+from .indexer import BUNDLE, INSTALL_HINT, IndexReport, PagefindMissing, build_index, pagefind_program
 from .page import SearchPageGenerator
 from .settings import setting
 
@@ -34,8 +40,7 @@ def index_output(pelican) -> None:
     if not setting(settings, "WARTA_SEARCH_INDEX"):
         return
     try:
-        program = pagefind_program(setting(settings, "WARTA_SEARCH_PAGEFIND"))
-        report = build_index(settings["OUTPUT_PATH"], program)
+        report = refresh_index(settings, pagefind_program(setting(settings, "WARTA_SEARCH_PAGEFIND")))
     except PagefindMissing as missing:
         logger.warning(
             "warta_search: %s Halaman /cari/ tetap dibuat tetapi belum bisa menemukan berita. %s.",
@@ -46,13 +51,41 @@ def index_output(pelican) -> None:
     except (OSError, RuntimeError, subprocess.SubprocessError) as failure:
         logger.warning("warta_search: indeks pencarian /cari/ gagal dibuat: %s", failure)
         return
-    logger.info(
-        "warta_search: %d halaman diindeks dalam %.1f detik (%d berkas, %d bita)",
-        report.pages,
-        report.seconds,
-        report.files,
-        report.size,
-    )
+    if report is not None:
+        logger.info(
+            "warta_search: %d halaman diindeks dalam %.1f detik (%d berkas, %d bita)",
+            report.pages,
+            report.seconds,
+            report.files,
+            report.size,
+        )
+
+
+def refresh_index(settings: dict[str, Any], program: str) -> IndexReport | None:
+    """Run Pagefind over the article pages unless they are what the current index was made from (None then)."""
+    output = settings["OUTPUT_PATH"]
+    glob, pattern = article_glob(settings), article_pattern(settings)
+    writer = warta_state(settings).writer
+    stored = writer.store.stored if writer is not None else None
+    stamp = IndexStamp(settings.get("CACHE_PATH"), output)
+    expected = {
+        "pages": indexed_digest(stored, pattern) if stored is not None else None,
+        "program": program_identity(program),
+        "glob": glob,
+    }
+    bundle = os.path.join(output, BUNDLE)
+    if stored is not None and stamp.matches(expected) and os.path.isfile(os.path.join(bundle, "pagefind.js")):
+        logger.info("warta_search: halaman berita tidak berubah; indeks pencarian tetap dipakai")
+        return None
+    stamp.clear()
+    if stored is not None and not any(pattern.match(name) for name in stored):
+        shutil.rmtree(bundle, ignore_errors=True)  # Pagefind refuses an empty site; /cari/ then says so
+        logger.info("warta_search: belum ada berita terbit, jadi belum ada indeks pencarian")
+        return None
+    report = build_index(output, program, glob)
+    if stored is not None:
+        stamp.record(expected)
+    return report
 
 
 def register() -> None:

@@ -80,12 +80,12 @@ def indexed_pages(output: str) -> int:
     return sum(language.get("page_count", 0) for language in languages.values())
 
 
-def build_index(output_path: str, program: str) -> IndexReport:
-    """Index ``output_path`` into ``output_path/pagefind/``, replacing any earlier index."""
+def build_index(output_path: str, program: str, glob: str = "**/*.html") -> IndexReport:
+    """Index the pages matching ``glob`` into ``output_path/pagefind/``, replacing any earlier index."""
     started = time.perf_counter()
     staging = os.path.join(output_path, STAGING)
     shutil.rmtree(staging, ignore_errors=True)
-    command = [program, "--site", output_path, "--output-path", staging, "--quiet"]
+    command = [program, "--site", output_path, "--glob", glob, "--output-path", staging, "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False)
     if result.returncode != 0 or not os.path.isfile(os.path.join(staging, "pagefind.js")):
         shutil.rmtree(staging, ignore_errors=True)

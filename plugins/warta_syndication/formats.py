@@ -1,28 +1,36 @@
 r"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 serialisers.
 
 Feeds are the bulk of a build's output (three formats for every listing), so
-they are written as text with every value passed through :func:`text` or
-:func:`attr`, which escape markup and drop the characters XML 1.0 forbids
-(a stray control character from a pasted article would otherwise make the
-whole feed unreadable). JSON goes through :mod:`json`.
+they are written as text, one entry per line, with every value passed
+through :func:`text`, :func:`attr` or :func:`cdata`, which escape markup and
+drop the characters XML 1.0 forbids (a stray control character from a pasted
+article would otherwise make the whole feed unreadable).
 
 Every field is either text or HTML, and each format says which it carries:
 
 - text (titles, summaries, names, categories, rights): Atom text constructs
   (``type`` absent or ``"text"``), RSS ``title``/``category``/``source``/
-  ``dc:creator``, JSON Feed ``title``/``summary``/``authors``/``tags``. The
-  text is XML-escaped once, so ``<img`` is the text ``<img``.
+  ``dc:creator``, JSON Feed ``title``/``summary``/``content_text``/
+  ``authors``/``tags``. The text is XML-escaped once, so ``<img`` is the
+  text ``<img``; JSON writes ``<``, ``>`` and ``&`` in text as ``\u003c``
+  etc. (the same value for every JSON parser), so no feed file holds a raw
+  tag that a writer typed.
 - HTML: Atom ``content type="html"``, RSS ``content:encoded`` and JSON Feed
-  ``content_html`` carry the sanitised article body (warta_network.sanitize).
-  RSS ``description`` (item and channel) is HTML by common practice, so the
-  plain-text summary and channel description are HTML-escaped first
-  (:func:`html_from_text`) and then XML-escaped: ``<img`` becomes
-  ``&amp;lt;img``, which a reader decodes to the HTML ``&lt;img`` and shows as
-  the text ``<img``.
+  ``content_html`` carry the sanitised article body (warta_network.sanitize:
+  only allow-listed tags, and ``<``/``>`` in its text and attributes already
+  written as ``&lt;``/``&gt;``). XML carries it in a CDATA section
+  (:func:`cdata`), JSON as it is except ``</`` written ``<\/``, so the body
+  is not inflated by a second escaping. RSS ``description`` (item and
+  channel) is HTML by common practice, so the plain-text summary and channel
+  description are HTML-escaped first (:func:`html_from_text`) and then
+  XML-escaped: ``<img`` becomes ``&amp;lt;img``, which a reader decodes to
+  the HTML ``&lt;img`` and shows as the text ``<img``.
 
-JSON output escapes ``<``, ``>`` and ``&`` as ``\u003c`` etc. (the same value
-for every JSON parser) so that no feed file holds a raw tag a browser or a
-careless embedder could run.
+A feed whose :attr:`FeedMeta.full_content` is false (kecamatan and desa,
+see ``generator.full_content``) leaves the body out: Atom and RSS items keep
+the summary, JSON Feed items carry it as ``content_text`` (JSON Feed needs a
+content field). Items of a KIM's own feed carry no source: the channel is
+that source.
 """
 
 from __future__ import annotations
@@ -80,6 +88,7 @@ class FeedMeta:
     rights: str
     updated: dt.datetime  # newest item, or the network's newest article for empty feeds
     hub: str = ""
+    full_content: bool = True  # False: items without the body (kecamatan and desa feeds)
 
 
 def xml_chars(value: str) -> str:
@@ -103,6 +112,11 @@ def attr(value: str) -> str:
     return escaped.replace("\n", "&#10;").replace("\t", "&#9;")
 
 
+def cdata(value: str) -> str:
+    """A CDATA section holding ``value``; a ``]]>`` inside is split across two sections."""
+    return "<![CDATA[" + _NOT_XML.sub("", value).replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
 def element(tag: str, value: str | None = None, /, **attributes: str | None) -> str:
     """One element on one line; attributes with None values are left out."""
     attrs = "".join(f' {name}="{attr(v)}"' for name, v in attributes.items() if v is not None)
@@ -117,7 +131,7 @@ def _rfc3339(value: dt.datetime) -> str:
 
 def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
     """An Atom 1.0 (RFC 4287) document."""
-    out = [XML_DECLARATION, f'<feed xmlns="{ATOM}" xml:lang="{LANGUAGE}">']
+    out = [XML_DECLARATION + f'<feed xmlns="{ATOM}" xml:lang="{LANGUAGE}">']
     out += [
         element("id", meta.page_url),
         element("title", meta.title),
@@ -130,28 +144,31 @@ def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
         out.append(element("link", rel="hub", href=meta.hub))
     out += [element("rights", meta.rights), element("generator", GENERATOR)]
     for item in items:
-        out += ["<entry>", element("id", item.id), element("title", item.title)]
-        out.append(element("link", rel="alternate", type="text/html", href=item.url))
+        entry = ["<entry>", element("id", item.id), element("title", item.title), element("link", href=item.url)]
         if item.image:
             image = item.image
-            out.append(element("link", rel="enclosure", type=image.mime_type, href=image.url, length=str(image.length)))
-        out += [
+            entry.append(
+                element("link", rel="enclosure", type=image.mime_type, href=image.url, length=str(image.length))
+            )
+        entry += [
             element("published", _rfc3339(item.published)),
             element("updated", _rfc3339(item.updated)),
             f"<author>{element('name', item.author)}</author>",
         ]
-        out += [element("category", term=c.term, label=c.label, scheme=c.scheme) for c in item.categories]
-        out += [
-            element("summary", item.summary, type="text"),
-            element("content", item.content_html, type="html"),
-            "<source>"
-            + element("id", item.kim_url)
-            + element("title", item.kim_name)
-            + element("link", rel="alternate", type="text/html", href=item.kim_url)
-            + element("link", rel="self", type=ATOM_FEED.media_type, href=ATOM_FEED.at(item.kim_url))
-            + "</source>",
-            "</entry>",
-        ]
+        entry += [element("category", term=c.term, label=c.label, scheme=c.scheme) for c in item.categories]
+        entry.append(element("summary", item.summary))
+        if meta.full_content:
+            entry.append(f'<content type="html">{cdata(item.content_html)}</content>')
+        if item.kim_url != meta.page_url:
+            entry.append(
+                "<source>"
+                + element("id", item.kim_url)
+                + element("title", item.kim_name)
+                + element("link", href=item.kim_url)
+                + element("link", rel="self", href=ATOM_FEED.at(item.kim_url))
+                + "</source>"
+            )
+        out.append("".join(entry) + "</entry>")
     out.append("</feed>\n")
     return "\n".join(out).encode("utf-8")
 
@@ -159,8 +176,8 @@ def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
 def rss_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
     """An RSS 2.0 document with Atom self link, Dublin Core creators, full content and Media RSS."""
     out = [
-        XML_DECLARATION,
-        f'<rss version="2.0" xmlns:atom="{ATOM}" xmlns:content="{CONTENT}" xmlns:dc="{DC}" xmlns:media="{MEDIA}">',
+        XML_DECLARATION
+        + f'<rss version="2.0" xmlns:atom="{ATOM}" xmlns:content="{CONTENT}" xmlns:dc="{DC}" xmlns:media="{MEDIA}">',
         "<channel>",
         element("title", meta.title),
         element("link", meta.page_url),
@@ -174,7 +191,7 @@ def rss_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
     if meta.hub:
         out.append(element("atom:link", rel="hub", href=meta.hub))
     for item in items:
-        out += [
+        entry = [
             "<item>",
             element("title", item.title),
             element("link", item.url),
@@ -182,23 +199,26 @@ def rss_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
             element("pubDate", format_datetime(item.published)),
             element("dc:creator", item.author),
         ]
-        out += [element("category", c.label, domain=c.scheme) for c in item.categories]
-        out += [element("description", html_from_text(item.summary)), element("content:encoded", item.content_html)]
+        entry += [element("category", c.label, domain=c.scheme) for c in item.categories]
+        entry.append(element("description", html_from_text(item.summary)))
+        if meta.full_content:
+            entry.append(f"<content:encoded>{cdata(item.content_html)}</content:encoded>")
         if item.image:
             image = item.image
-            out += [
+            entry += [
                 element("enclosure", url=image.url, length=str(image.length), type=image.mime_type),
-                element("media:content", url=image.url, medium="image", type=image.mime_type),
                 element("media:thumbnail", url=image.url),
             ]
-        out += [element("source", item.kim_name, url=RSS_FEED.at(item.kim_url)), "</item>"]
+        if item.kim_url != meta.page_url:
+            entry.append(element("source", item.kim_name, url=RSS_FEED.at(item.kim_url)))
+        out.append("".join(entry) + "</item>")
     out.append("</channel>\n</rss>\n")
     return "\n".join(out).encode("utf-8")
 
 
 def json_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
     """A JSON Feed 1.1 document; licence and source travel in ``_warta`` extensions."""
-    document = {
+    document: dict[str, object] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": meta.title,
         "home_page_url": meta.page_url,
@@ -206,28 +226,31 @@ def json_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
         "description": meta.description,
         "language": LANGUAGE,
         "_warta": {"rights": meta.rights},
-        "items": [],
     }
     if meta.hub:
         document["hubs"] = [{"type": "WebSub", "url": meta.hub}]
+    entries = []
     for item in items:
-        entry = {
-            "id": item.id,
-            "url": item.url,
-            "title": item.title,
-            "content_html": item.content_html,
-            "summary": item.summary,
-            "date_published": _rfc3339(item.published),
-            "date_modified": _rfc3339(item.updated),
-            "authors": [{"name": item.author}],
-            "tags": [category.label for category in item.categories],
-            "language": LANGUAGE,
-            "_warta": {"source": {"title": item.kim_name, "url": item.kim_url}},
-        }
+        entry: dict[str, object] = {"id": item.id, "url": item.url, "title": item.title}
+        if meta.full_content:
+            entry["summary"] = item.summary
+        else:  # JSON Feed needs content_html or content_text: here the summary is the content
+            entry["content_text"] = item.summary
+        entry["date_published"] = _rfc3339(item.published)
+        if item.updated != item.published:
+            entry["date_modified"] = _rfc3339(item.updated)
+        entry["authors"] = [{"name": item.author}]
+        entry["tags"] = [category.label for category in item.categories]
         if item.image:
             entry["image"] = item.image.url
-        document["items"].append(entry)
-    return (_json_text(document) + "\n").encode("utf-8")
+        if item.kim_url != meta.page_url:
+            entry["_warta"] = {"source": {"title": item.kim_name, "url": item.kim_url}}
+        text = _json_text(entry)
+        if meta.full_content:  # sanitised HTML, written once: first key, spliced in
+            text = '{"content_html":' + _json_html(item.content_html) + "," + text[1:]
+        entries.append(text)
+    head = _json_text(document)
+    return (head[:-1] + ',"items":[\n' + ",\n".join(entries) + "]}\n").encode("utf-8")
 
 
 def _json_clean(value: object) -> object:
@@ -239,6 +262,11 @@ def _json_clean(value: object) -> object:
     if isinstance(value, list):
         return [_json_clean(item) for item in value]
     return value
+
+
+def _json_html(value: str) -> str:
+    r"""A JSON string of sanitised HTML: raw UTF-8 and tags, ``</`` as ``<\/`` so no ``</script>`` can close."""
+    return json.dumps(_NOT_XML.sub("", value), ensure_ascii=False).replace("</", "<\\/")
 
 
 def _json_text(document: dict) -> str:

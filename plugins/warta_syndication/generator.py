@@ -16,6 +16,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from warta_network.outputfiles import write_if_changed
+from warta_network.regions import DESA, KECAMATAN
 from warta_network.state import warta_state
 
 from .formats import ATOM_FEED, FEED_FORMATS, JSON_FEED, RSS_FEED, FeedMeta, atom_feed, json_feed, rss_feed
@@ -26,6 +27,18 @@ from .structured import breadcrumb_list, news_article
 logger = logging.getLogger("warta_syndication")
 SHARE_IMAGE = "img/bagikan.png"
 NEWS_SITEMAP_WINDOW = dt.timedelta(days=2)
+
+
+def full_content(listing) -> bool:
+    """Whether a listing's feeds carry whole articles (issue 17).
+
+    Readers and newsrooms subscribe to the network, provinsi, kabupaten/kota,
+    KIM, topic and fact-check feeds, which carry the body; kecamatan and desa
+    feeds, one or two per article on top of those, carry title, summary,
+    cover, categories and link.
+    """
+    region = listing.context.get("region") if listing.template == "wilayah" else None
+    return region is None or region.level not in (KECAMATAN, DESA)
 
 
 def site_base(settings: dict[str, Any]) -> str:
@@ -64,7 +77,7 @@ class SyndicationGenerator(Generator):
                 items[id(article)] = feed_item(article, base, self.settings, network)
             return items[id(article)]
 
-        def write_feeds(listing, chosen: list) -> None:
+        def write_feeds(listing, chosen: list, full: bool) -> None:
             entries = [item(article) for article in chosen]
             title = listing.title if not listing.url else f"{listing.title} — {network.info.name}"
             meta = FeedMeta(
@@ -77,6 +90,7 @@ class SyndicationGenerator(Generator):
                 rights=rights,
                 updated=max((entry.updated for entry in entries), default=newest),
                 hub=network.info.websub_hub,
+                full_content=full,
             )
             write_if_changed(self.output_path, ATOM_FEED.at(listing.url), atom_feed(meta, entries))
             write_if_changed(self.output_path, RSS_FEED.at(listing.url), rss_feed(meta, entries))
@@ -86,11 +100,12 @@ class SyndicationGenerator(Generator):
         incremental = warta_state(self.settings).writer
         for listing in self.context["listings"]:
             chosen = listing.articles[:limit]
+            full = full_content(listing)
             fingerprint = (
-                "feeds", listing.url, listing.title, listing.description, rights, network.info.websub_hub,
+                "feeds", listing.url, listing.title, listing.description, rights, network.info.websub_hub, full,
                 None if chosen else newest, tuple(article.page_digest for article in chosen),
             )  # fmt: skip
-            job = partial(write_feeds, listing, chosen)
+            job = partial(write_feeds, listing, chosen, full)
             if incremental is not None:  # warta_output renders later, in parallel, and skips unchanged feeds
                 queued += incremental.defer([feed.at(listing.url) for feed in FEED_FORMATS], fingerprint, job)
             else:

@@ -66,16 +66,16 @@ def absolutize_html(fragment: str, base: str) -> str:
 
 
 def attribution(item_url: str, network_name: str, kim_name: str, licence_name: str, licence_url: str) -> str:
-    """Closing paragraph so that republished copies credit and link the original."""
+    """Closing paragraph so that republished copies credit and link the original, and carry the licence."""
     escape = html.escape
     text = (
-        f'<p><em>Berita ini pertama kali terbit di <a href="{escape(item_url)}">{escape(network_name)}</a>, '
+        f'<p><em>Pertama terbit di <a href="{escape(item_url)}">{escape(network_name)}</a>, '
         f"ditulis oleh {escape(kim_name)}."
     )
     if licence_name:
         text += (
-            f' Boleh disebarluaskan ulang di bawah lisensi <a href="{escape(licence_url)}">{escape(licence_name)}</a>'
-            " dengan menyebut sumber dan menautkan berita aslinya."
+            f' Lisensi <a href="{escape(licence_url)}">{escape(licence_name)}</a>:'
+            " boleh dimuat ulang dengan menyebut sumber dan menautkan berita ini."
         )
     return text + "</em></p>"
 

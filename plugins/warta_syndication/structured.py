@@ -20,7 +20,13 @@ def breadcrumb_list(base: str, regions: list[Any]) -> dict[str, Any]:
 
 
 def news_article(article: Any, base: str, network_name: str, share_image: str) -> dict[str, Any]:
-    """schema.org NewsArticle plus the article's BreadcrumbList, as one JSON-LD graph."""
+    """schema.org NewsArticle plus the article's BreadcrumbList, as one JSON-LD graph.
+
+    What Google's Article guidance reads (headline, image, dates, author, publisher) plus what no other tag of
+    the page says (the network, the places). Left out because the page already says it: ``description``
+    (``<meta name=description>``), ``inLanguage`` (``<html lang>``), ``mainEntityOfPage`` (the canonical link)
+    and ``keywords`` (``article:tag``).
+    """
     # warta_cekfakta's card of a clarification first, then warta_images' 1200x630 JPEG of the og:image
     share = getattr(article, "share_card", None) or getattr(article, "share_image", None)
     if share is not None:
@@ -34,11 +40,8 @@ def news_article(article: Any, base: str, network_name: str, share_image: str) -
             {
                 "@type": "NewsArticle",
                 "headline": article.title,
-                "description": article.summary,
                 "datePublished": article.date.isoformat(),
                 "dateModified": modified.isoformat(),
-                "inLanguage": "id",
-                "mainEntityOfPage": absolute(base, article.url),
                 "image": [image],
                 "author": [{"@type": "Person", "name": str(article.author)}],
                 "publisher": {
@@ -47,7 +50,6 @@ def news_article(article: Any, base: str, network_name: str, share_image: str) -
                     "url": absolute(base, article.kim_profile.url),
                     "parentOrganization": {"@type": "Organization", "name": network_name, "url": f"{base}/"},
                 },
-                "keywords": [topic.label for topic in article.topics],
                 "contentLocation": [{"@type": "Place", "name": region.label} for region in article.regions],
             },
             breadcrumb_list(base, article.breadcrumbs),

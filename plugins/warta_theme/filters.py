@@ -10,6 +10,8 @@ import datetime as dt
 from functools import lru_cache
 
 from babel.dates import format_date, format_time
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from warta_network.dates import zone_label
 
@@ -48,4 +50,19 @@ def angka(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-FILTERS = {"tanggal": tanggal, "tanggal_pendek": tanggal_pendek, "jam": jam, "iso": iso, "angka": angka}
+def jsonld(value: object) -> Markup:
+    """JSON for a ``<script type="application/ld+json">`` block: like ``tojson``, without spaces after separators.
+
+    Every article page carries one; the spaces ``tojson`` writes are ~10 % of it.
+    """
+    return htmlsafe_json_dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+FILTERS = {
+    "tanggal": tanggal,
+    "tanggal_pendek": tanggal_pendek,
+    "jam": jam,
+    "iso": iso,
+    "angka": angka,
+    "jsonld": jsonld,
+}

@@ -1,0 +1,44 @@
+"""Settings of the images plugin (``WARTA_IMAGES_*``), declared once with types and defaults.
+
+They are checked with every other plugin's settings by
+:mod:`warta_network.config_options`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from warta_network.config_options import Int
+
+PREFIX = "WARTA_IMAGES_"
+
+SCHEMA = (
+    Int(
+        "WARTA_IMAGES_CARD_DAYS",
+        90,
+        "Articles without a photo published within this many days of the build get their own share card "
+        "(title, KIM, network); older ones share the one network card. `0`: never a card per article.",
+        min=0,
+    ),
+)
+
+
+def setting(settings: dict[str, Any], name: str) -> Any:
+    """An images setting (validated), else its default (the plugin's settings were not checked)."""
+    return settings.get(name, next(option.default for option in SCHEMA if option.name == name))
+
+
+def card_cutoff(settings: dict[str, Any]) -> dt.datetime | None:
+    """Articles dated at or after this moment get their own card; None when none does.
+
+    The build's moment is ``WARTA_NOW`` or the clock, in ``TIMEZONE`` (as warta_listings' ``now``).
+    """
+    days = setting(settings, "WARTA_IMAGES_CARD_DAYS")
+    if not days:
+        return None
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    now = settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
+    now = (now if now.tzinfo else now.replace(tzinfo=zone)).astimezone(zone)
+    return now - dt.timedelta(days=days)

@@ -1,0 +1,108 @@
+"""The benchmark's figures about the output and the tools around the build.
+
+``output_breakdown`` says where the bytes go (KB per article for each kind of
+file), ``search_cost`` what the Pagefind index costs (time and memory of one
+indexing run, its files and bytes), ``preview_edit_seconds`` how long
+``kim preview`` takes to show a saved edit. Used by ``scripts/bench.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+FEEDS = ("atom.xml", "rss.xml", "feed.json")
+
+
+def file_kind(relative: str) -> str:
+    """One of: search, card, article, pagination, listing, feed, image, other."""
+    parts = relative.split("/")
+    name = parts[-1]
+    if parts[0] == "pagefind":
+        return "search"
+    if name.startswith("bagikan-"):
+        return "card"
+    if name in FEEDS:
+        return "feed"
+    if name == "index.html":
+        if "page" in parts[:-1]:
+            return "pagination"
+        if parts[0] == "kim" and len(parts) == 4:
+            return "article"
+        return "listing"
+    if name.endswith((".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")):
+        return "image"
+    return "other"
+
+
+def output_breakdown(output: Path, articles: int) -> dict[str, float]:
+    """KB per article of every kind of file, and files per article of each (``<kind>_files``)."""
+    sizes: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for folder, _dirs, names in os.walk(output):
+        for name in names:
+            path = os.path.join(folder, name)
+            kind = file_kind(os.path.relpath(path, output).replace(os.sep, "/"))
+            sizes[kind] += os.path.getsize(path)
+            counts[kind] += 1
+    kinds = ("article", "feed", "listing", "pagination", "card", "image", "search", "other")
+    figures = {kind: round(sizes[kind] / 1024 / articles, 2) for kind in kinds}
+    figures.update({f"{kind}_files": round(counts[kind] / articles, 3) for kind in kinds})
+    return figures
+
+
+def search_cost(output: Path, measure: Callable[[list[str], Path], dict]) -> dict[str, float | int]:
+    """Index the built site once more into a scratch folder: Pagefind's time and peak memory; the bundle's size."""
+    from warta_search.indexer import BUNDLE, bundle_size, pagefind_program  # noqa: PLC0415
+
+    bundle = output / BUNDLE
+    files, size = bundle_size(str(bundle)) if bundle.is_dir() else (0, 0)
+    with tempfile.TemporaryDirectory(prefix="bench-pagefind-") as scratch:
+        command = [pagefind_program(""), "--site", str(output), "--glob", "kim/*/*/index.html"]
+        run = measure([*command, "--output-path", scratch, "--quiet"], output)
+    return {
+        "search_index_s": round(run["seconds"], 2),
+        "search_peak_mb": round(run["total_mb"], 1),
+        "search_files": files,
+        "search_mb": round(size / 1024**2, 1),
+    }
+
+
+def preview_edit_seconds(kim: list[str], article: Path, timeout: float = 900) -> float:
+    """Start ``kim preview``, wait for its first build, save an edit: seconds until it says the preview is updated."""
+    process = subprocess.Popen(
+        [*kim, "preview", "--port", "0", "--interval", "0.2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if text in lines.get(timeout=1):
+                    return
+            except queue.Empty:
+                if process.poll() is not None:
+                    break
+        raise SystemExit(f"kim preview never printed {text!r}")
+
+    try:
+        wait_for("Pratinjau tersedia di")
+        saved = time.perf_counter()
+        article.write_text(article.read_text(encoding="utf-8") + "\nKalimat dari uji pratinjau.\n", encoding="utf-8")
+        wait_for("Pratinjau diperbarui")
+        return time.perf_counter() - saved
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
