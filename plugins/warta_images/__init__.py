@@ -33,7 +33,7 @@ from .settings import card_cutoff
 
 logger = logging.getLogger("warta_images")
 RASTER_KINDS = {"jpeg", "png", "gif", "webp", "heif"}
-FEED_WIDTH = 1080  # feeds' enclosure and media:content: a capped variant, never the original
+FEED_WIDTH = 1080  # feeds' enclosure and media:thumbnail: a capped variant, never the original
 NETWORK_CARD = "network#card"  # the job of the network's card, made once for every older article
 
 

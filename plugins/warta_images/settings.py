@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from warta_network.config_options import Int
+from warta_network.config_options import Int, schema_value
 
 PREFIX = "WARTA_IMAGES_"
 
@@ -26,8 +26,8 @@ SCHEMA = (
 
 
 def setting(settings: dict[str, Any], name: str) -> Any:
-    """An images setting (validated), else its default (the plugin's settings were not checked)."""
-    return settings.get(name, next(option.default for option in SCHEMA if option.name == name))
+    """An images setting (validated), else its old name, else its default (the plugin did not run)."""
+    return schema_value(SCHEMA, settings, name)
 
 
 def card_cutoff(settings: dict[str, Any]) -> dt.datetime | None:

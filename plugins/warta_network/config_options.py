@@ -307,3 +307,16 @@ class DateTime(Option):
 
     def accepts_doc(self) -> str:  # noqa: D102
         return "`datetime`"
+
+
+def schema_value(schema: tuple[Option, ...], settings: dict[str, Any], name: str) -> Any:
+    """One plugin's setting: its value (validated by then), else under an old name, else the default.
+
+    Each plugin's ``settings.setting(settings, name)`` is this over its ``SCHEMA``; the default covers a build
+    in which the plugin's settings were not checked (the plugin is not in ``PLUGINS``).
+    """
+    option = next(option for option in schema if option.name == name)
+    for key in (name, *option.renamed_from):
+        if key in settings:
+            return settings[key]
+    return option.default

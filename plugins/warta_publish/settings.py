@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from warta_network.config_options import Bytes, Choice, Domain, Int, Ratio
+from warta_network.config_options import Bytes, Choice, Domain, Int, Ratio, schema_value
 
 from .capacity import HOSTS, HostLimits
 
@@ -54,11 +54,7 @@ SCHEMA = (
 
 def setting(settings: dict[str, Any], name: str) -> Any:
     """A publishing setting (validated), else its old name, else its default (the plugin did not run)."""
-    option = next(option for option in SCHEMA if option.name == name)
-    for key in (name, *option.renamed_from):
-        if key in settings:
-            return settings[key]
-    return option.default
+    return schema_value(SCHEMA, settings, name)
 
 
 def host_limits(settings: dict[str, Any]) -> HostLimits:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from warta_network.config_options import Bool, Str
+from warta_network.config_options import Bool, Str, schema_value
 
 PREFIX = "WARTA_SEARCH_"
 
@@ -27,5 +27,5 @@ SCHEMA = (
 
 
 def setting(settings: dict[str, Any], name: str) -> Any:
-    """A search setting (validated), else its default (the plugin's settings were not checked)."""
-    return settings.get(name, next(option.default for option in SCHEMA if option.name == name))
+    """A search setting (validated), else its old name, else its default (the plugin did not run)."""
+    return schema_value(SCHEMA, settings, name)
