@@ -7,8 +7,12 @@ it: the build's forked page writers, its Markdown pool, Pagefind. PSS splits a
 page shared by several processes between them, so forked workers that share
 their parent's memory copy-on-write are not counted twice; the peak of that sum
 is ``total_mb``, what the machine really had to hold. ``rss_mb`` is the
-largest single process (``wait4``'s ``ru_maxrss``), the figure earlier runs
-reported. Linux only, like the build's worker handling.
+largest single process, the figure earlier runs reported: the highest
+``VmHWM`` (peak resident set of the process's own memory since its ``exec``)
+seen in any of them. ``wait4``'s ``ru_maxrss`` would not do: Linux carries it
+across ``exec``, so a command started from a large process (a test run)
+would report that process's size. Linux only, like the build's worker
+handling.
 """
 
 from __future__ import annotations
@@ -53,6 +57,18 @@ def pss_kb(pid: int) -> int:
     return 0
 
 
+def peak_rss_kb(pid: int) -> int:
+    """Peak resident set size of one process since its ``exec`` in kB (``VmHWM``; 0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
     """Run ``command``; its wall time, peak memory (largest process, all together), return code and stderr."""
     started = time.perf_counter()
@@ -60,12 +76,14 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     stderr: list[bytes] = []
     reader = threading.Thread(target=lambda: stderr.append(process.stderr.read()), daemon=True)
     reader.start()
-    peak_total = 0
+    peak_total = peak_single = 0
     while True:
-        done, status, usage = os.wait4(process.pid, os.WNOHANG)
+        done, status, _usage = os.wait4(process.pid, os.WNOHANG)
         if done:
             break
-        peak_total = max(peak_total, sum(pss_kb(pid) for pid in descendants(process.pid)))
+        pids = descendants(process.pid)
+        peak_total = max(peak_total, sum(pss_kb(pid) for pid in pids))
+        peak_single = max(peak_single, *(peak_rss_kb(pid) for pid in pids))
         time.sleep(INTERVAL)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -73,7 +91,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     return {
         "rc": process.returncode,
         "seconds": seconds,
-        "rss_mb": usage.ru_maxrss / 1024,
+        "rss_mb": peak_single / 1024,
         "total_mb": peak_total / 1024,
         "stderr": b"".join(stderr).decode(errors="replace")[-3000:],
     }
