@@ -194,3 +194,11 @@ def test_summary_feeds_need_no_body() -> None:
     assert json.loads(documents["json"])["items"][0]["content_text"] == "Ringkas"
     assert atom_problems(documents["atom"]) == [] and rss_problems(documents["rss"]) == []
     assert json_feed_problems(documents["json"]) == []
+
+
+@pytest.mark.parametrize(("name", "url"), [*SUMMARY_FEEDS.items(), *FULL_FEEDS.items()])
+def test_listing_pages_say_when_their_feeds_carry_summaries(output: Path, name: str, url: str) -> None:
+    """A reader subscribing from a desa or kecamatan page learns there that its feeds hold summaries only."""
+    line = " ".join(soup(output / url / "index.html").select_one("p.umpan").get_text().split())
+    says_summary = "Umpan ini memuat judul, ringkasan, dan tautan setiap berita" in line
+    assert says_summary == (name in SUMMARY_FEEDS), line

@@ -35,9 +35,9 @@ class StoryLink:
     why: str  # "Desa Bagelen", "KIM Uji Bagelen", "Topik Kesehatan"
 
 
-def story_link(article: Any, why: str = "") -> StoryLink:
-    """The link to ``article``, labelled with why it is shown."""
-    return StoryLink(article.title, article.url, article.date, article.kim_profile.name, why)
+def story_link(article: Any, why: str = "", url: str | None = None) -> StoryLink:
+    """The link to ``article``, labelled with why it is shown (``url``: its address, when already known)."""
+    return StoryLink(article.title, url or article.url, article.date, article.kim_profile.name, why)
 
 
 def _positions(lists: dict[str, list[Any]]) -> dict[tuple[str, int], int]:
@@ -60,6 +60,7 @@ def attach_related(articles: list[Any], index: NetworkIndex, network: Any) -> No
     region_at = _positions(index.by_region)
     kim_at = _positions(index.by_kim)
     topic_at = _positions(index.by_topic)
+    url_of = {id(article): article.url for article in articles}  # Pelican computes ``url`` on every access
     for article in articles:
         candidates: list[tuple[Any, str]] = []
         for code in article.desa_codes:
@@ -73,10 +74,13 @@ def attach_related(articles: list[Any], index: NetworkIndex, network: Any) -> No
             candidates += [(other, f"Topik {topic.label}") for other in near]
         chosen: dict[str, StoryLink] = {}
         for other, why in candidates:
-            if other is not article and other.url not in chosen and len(chosen) < RELATED_LIMIT:
-                chosen[other.url] = story_link(other, why)
+            url = url_of.get(id(other)) or other.url
+            if other is not article and url not in chosen and len(chosen) < RELATED_LIMIT:
+                chosen[url] = story_link(other, why, url)
         article.related = tuple(chosen.values())
-        article.next_in_kim = story_link(kim_list[position - 1]) if position > 0 else None  # newer
-        article.previous_in_kim = story_link(kim_list[position + 1]) if position + 1 < len(kim_list) else None
+        newer = kim_list[position - 1] if position > 0 else None
+        older = kim_list[position + 1] if position + 1 < len(kim_list) else None
+        article.next_in_kim = story_link(newer, url=url_of.get(id(newer))) if newer is not None else None
+        article.previous_in_kim = story_link(older, url=url_of.get(id(older))) if older is not None else None
         shown = (article.related, article.previous_in_kim, article.next_in_kim)
         article.page_digest = hashlib.sha1(repr((article.page_digest, shown)).encode()).hexdigest()

@@ -10,12 +10,18 @@ from __future__ import annotations
 from pelican import signals
 
 from .formats import FEED_FORMATS, FEED_FORMATS_FOR_READERS
-from .generator import SyndicationGenerator
+from .generator import SyndicationGenerator, full_content
 
 
 def add_feed_globals(generator) -> None:
-    """Every page links feeds (macros in ``_macros.html``); globals reach even macros imported without context."""
-    generator.env.globals.update(FEEDS=FEED_FORMATS, FEEDS_FOR_READERS=FEED_FORMATS_FOR_READERS)
+    """Every page links feeds (macros in ``_macros.html``); globals reach even macros imported without context.
+
+    ``feed_is_full(listing)`` tells a listing page whether its feeds carry whole articles (kecamatan and desa
+    feeds carry summaries), so the page says so where it offers them.
+    """
+    generator.env.globals.update(
+        FEEDS=FEED_FORMATS, FEEDS_FOR_READERS=FEED_FORMATS_FOR_READERS, feed_is_full=full_content
+    )
 
 
 def get_generators(_pelican):
