@@ -45,28 +45,26 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def pss_kb(pid: int) -> int:
-    """Proportional set size of one process in kB (0 when it is gone)."""
+def proc_kb(pid: int, name: str, field: str) -> int:
+    """One ``field:`` line of ``/proc/<pid>/<name>`` in kB (0 when the process is gone)."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+        with open(f"/proc/{pid}/{name}", encoding="ascii") as handle:
             for line in handle:
-                if line.startswith("Pss:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except (OSError, ValueError):
         pass
     return 0
+
+
+def pss_kb(pid: int) -> int:
+    """Proportional set size of one process in kB."""
+    return proc_kb(pid, "smaps_rollup", "Pss")
 
 
 def peak_rss_kb(pid: int) -> int:
-    """Peak resident set size of one process since its ``exec`` in kB (``VmHWM``; 0 when it is gone)."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
+    """Peak resident set size of one process since its ``exec`` in kB (``VmHWM``)."""
+    return proc_kb(pid, "status", "VmHWM")
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
