@@ -15,7 +15,7 @@ import json
 import os
 from collections.abc import Callable
 
-from warta_network.check_cache import context_digest
+from warta_network.check_cache import context_digest, package_sources, update_with_files
 from warta_network.network import Network
 from warta_network.outputfiles import write_atomically
 
@@ -25,11 +25,7 @@ CACHE_FILE = "warta-admin-config.json"
 def config_key(network: Network, site_url: str) -> str:
     """Digest of everything ``config.yml`` is made from."""
     digest = hashlib.sha1(context_digest(network).encode())
-    package = os.path.dirname(os.path.abspath(__file__))
-    for name in sorted(os.listdir(package)):
-        if name.endswith(".py"):
-            with open(os.path.join(package, name), "rb") as handle:
-                digest.update(handle.read())
+    update_with_files(digest, package_sources(__file__))
     digest.update(site_url.encode())
     return digest.hexdigest()
 

@@ -65,12 +65,16 @@ def output_totals(output_path: str) -> dict[str, Any]:
     return totals
 
 
+def network_cache(content: str) -> str:
+    """The caches of one network: beside its content folder, never shared with another network's build."""
+    return os.path.join(os.path.dirname(content), ".cache")
+
+
 def pelican_build(content: str, settings_file: str, output: str | None = None) -> dict[str, Any] | None:
     """Run the checked Pelican build; print the report and return None when it is refused."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     content = os.path.abspath(content)
-    # Caches belong to one network: beside its content folder, never shared with another network's build.
-    override = {"PATH": content, "CACHE_PATH": os.path.join(os.path.dirname(content), ".cache")}
+    override = {"PATH": content, "CACHE_PATH": network_cache(content)}
     if output:
         override["OUTPUT_PATH"] = os.path.abspath(output)
     try:

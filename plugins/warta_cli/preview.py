@@ -43,6 +43,7 @@ from warta_network.problems import NetworkCheckFailed
 from warta_network.settings_check import read_settings_file
 from warta_network.state import warta_state
 
+from .build import network_cache
 from .serving import StaticServer
 
 HOST = "127.0.0.1"
@@ -68,11 +69,6 @@ def add_parser(commands) -> None:
         "--interval", type=float, default=1.0, help="jeda pemeriksaan perubahan dalam detik (bawaan: 1)"
     )
     parser.set_defaults(run=run)
-
-
-def network_cache(content: str) -> str:
-    """The caches of one network: beside its content folder, as ``kim build`` keeps them."""
-    return os.path.join(os.path.dirname(content), ".cache")
 
 
 def say(message: str) -> None:

@@ -23,7 +23,7 @@ import time
 from pelican import signals
 from pelican.generators import Generator
 
-from warta_network.outputfiles import copy_if_changed, write_atomically
+from warta_network.outputfiles import copy_if_changed, output_key, write_atomically
 from warta_network.pelican_compat import produced_articles
 from warta_network.state import warta_state
 
@@ -165,7 +165,7 @@ class DerivedImageGenerator(Generator):
         del writer  # not pages: copied directly
         index = warta_state(self.settings).images
         output = os.path.abspath(self.output_path)
-        tag = hashlib.sha1(output.encode()).hexdigest()[:12]
+        tag = output_key(output)[:12]
         listing = os.path.join(self.settings.get("CACHE_PATH") or "cache", CACHE_DIR, f"published-{tag}.json")
         try:
             with open(listing, encoding="utf-8") as handle:

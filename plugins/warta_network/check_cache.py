@@ -57,22 +57,32 @@ def stamp(path: str) -> Stamp | None:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
-def context_digest(network: Network) -> str:
-    """Digest of what every article's check reads besides its own file and the inventory."""
-    digest = hashlib.sha1(str(FORMAT).encode())
-    package = os.path.dirname(os.path.abspath(__file__))
-    sources = [os.path.join(package, name) for name in sorted(os.listdir(package)) if name.endswith(".py")]
-    data = os.path.join(network.content_path, "_data")
-    if os.path.isdir(data):
-        sources += [os.path.join(data, name) for name in sorted(os.listdir(data))]
-    sources += [os.path.join(kim.folder, "kim.yml") for _slug, kim in sorted(network.kims.items())]
-    for path in sources:  # their bytes, not their stamps: these files are small, and rewritten in place
+def package_sources(module_file: str) -> list[str]:
+    """The ``.py`` files of the package holding ``module_file`` (its code, for a cache key)."""
+    package = os.path.dirname(os.path.abspath(module_file))
+    return [os.path.join(package, name) for name in sorted(os.listdir(package)) if name.endswith(".py")]
+
+
+def update_with_files(digest: Any, paths: Iterable[str]) -> None:
+    """Add each file's path and bytes to ``digest`` (bytes, not stamps: such files are small and rewritten in place)."""
+    for path in paths:
         digest.update(f"{path}\0".encode())
         try:
             with open(path, "rb") as handle:
                 digest.update(handle.read())
         except OSError:
             digest.update(b"\0missing")
+
+
+def context_digest(network: Network) -> str:
+    """Digest of what every article's check reads besides its own file and the inventory."""
+    digest = hashlib.sha1(str(FORMAT).encode())
+    sources = package_sources(__file__)
+    data = os.path.join(network.content_path, "_data")
+    if os.path.isdir(data):
+        sources += [os.path.join(data, name) for name in sorted(os.listdir(data))]
+    sources += [os.path.join(kim.folder, "kim.yml") for _slug, kim in sorted(network.kims.items())]
+    update_with_files(digest, sources)
     digest.update(repr(sorted(network.broken_kims)).encode())
     return digest.hexdigest()
 

@@ -11,12 +11,18 @@ files outside the output (caches), with a temporary file beside the target.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import tempfile
 
 PARTIAL_FOLDER = ".warta-partial"
 _numbers = itertools.count()
+
+
+def output_key(output_path: str) -> str:
+    """A short name for one output folder, for the files kept about it in ``CACHE_PATH``."""
+    return hashlib.sha1(os.path.abspath(output_path).encode()).hexdigest()[:16]
 
 
 def write_if_changed(output_path: str, relative: str, data: bytes) -> bool:

@@ -27,6 +27,8 @@ import logging
 import os
 from typing import Any
 
+from warta_network.outputfiles import output_key
+
 from .durable import remove_durably, write_json_durably
 
 logger = logging.getLogger("warta_output")
@@ -84,7 +86,7 @@ class PageStore:
     """Fingerprints of the pages in one output folder, from the previous and this build."""
 
     def __init__(self, cache_dir: str | None, output_path: str, build: str) -> None:
-        name = hashlib.sha1(os.path.abspath(output_path).encode()).hexdigest()[:16]
+        name = output_key(output_path)
         self.path = os.path.join(cache_dir, f"warta-output-{name}.json") if cache_dir else None
         self.marker_path = os.path.join(cache_dir, f"warta-output-{name}.unfinished") if cache_dir else None
         self.output_path = output_path

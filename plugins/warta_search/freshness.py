@@ -20,7 +20,7 @@ import os
 import re
 from typing import Any
 
-from warta_network.outputfiles import write_atomically
+from warta_network.outputfiles import output_key, write_atomically
 
 STAMP_FORMAT = 1
 _FIELD = re.compile(r"\{[^}]*\}")
@@ -56,8 +56,7 @@ class IndexStamp:
     """What the index in one output folder was built from, kept beside the page store."""
 
     def __init__(self, cache_dir: str | None, output_path: str) -> None:
-        name = hashlib.sha1(os.path.abspath(output_path).encode()).hexdigest()[:16]
-        self.path = os.path.join(cache_dir, f"warta-search-{name}.json") if cache_dir else None
+        self.path = os.path.join(cache_dir, f"warta-search-{output_key(output_path)}.json") if cache_dir else None
 
     def matches(self, expected: dict[str, Any]) -> bool:
         """True when the stamp describes exactly ``expected``."""
