@@ -105,6 +105,12 @@ def prove_pages_read(generator) -> None:
     )
 
 
+def fingerprint_pages(generator) -> None:
+    """Give each static page its fingerprint: what ``page.html`` shows of it (address, title, text)."""
+    for page in produced_pages(generator):
+        page.page_digest = _digest(page.url, page.title, page.content)
+
+
 def sources_from_the_check(generator) -> None:
     """Articles and pages are the files the check read (its inventory); Pelican does not walk content/ again."""
     files = warta_state(generator.settings).files
@@ -136,15 +142,17 @@ def register() -> None:
     ``initialized`` validates before any reading (and not in ``register``,
     whose exceptions Pelican only logs); ``readers_init`` makes our reader the
     only one; ``generator_init`` hands the article and page generators the
-    check's file list; ``article_generator_finalized`` and ``page_generator_finalized``
-    see every article and page, cached or not; ``static_generator_finalized``
-    cuts Pelican's copy list to the checked files, and ``get_generators`` adds
-    the writer of sanitised SVG.
+    check's file list; ``article_generator_finalized`` and
+    ``page_generator_finalized`` see every article and page, cached or not,
+    and give each its fingerprint; ``static_generator_finalized`` cuts
+    Pelican's copy list to the checked files, and ``get_generators`` adds the
+    writer of sanitised SVG.
     """
     signals.initialized.connect(check_before_build)
     signals.readers_init.connect(use_warta_reader)
     signals.generator_init.connect(sources_from_the_check)
     signals.article_generator_finalized.connect(attach_network_objects)
     signals.page_generator_finalized.connect(prove_pages_read)
+    signals.page_generator_finalized.connect(fingerprint_pages)
     signals.static_generator_finalized.connect(publish_only_checked_files)
     signals.get_generators.connect(svg_generator)

@@ -16,7 +16,6 @@ fingerprints are stored only once everything is written.
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import logging
 import os
 import signal
@@ -34,7 +33,6 @@ from .store import PageStore
 
 logger = logging.getLogger("warta_output")
 MIN_JOBS_PER_WORKER = 40
-STATIC_PAGE_TEMPLATE = "page.html"  # shows the page's title and content only (besides what every page shows)
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): signal this process when its parent dies
 
 
@@ -85,12 +83,10 @@ class ParallelIncrementalWriter(GuardedWriter):
         if not name:
             return
         fingerprint = kwargs.pop("fingerprint", None)
-        article = kwargs.get("article")
-        if fingerprint is None and article is not None and hasattr(article, "page_digest"):
-            fingerprint = ("article", template.name, article.page_digest)
-        page = kwargs.get("page")
-        if fingerprint is None and page is not None and template.name == STATIC_PAGE_TEMPLATE:
-            fingerprint = ("page", template.name, url, page.title, hashlib.sha1(page.content.encode()).hexdigest())
+        for kind in ("article", "page"):  # an article or static page with the digest warta_network gave it
+            subject = kwargs.get(kind)
+            if fingerprint is None and subject is not None and hasattr(subject, "page_digest"):
+                fingerprint = (kind, template.name, subject.page_digest)
         if not paginated:
             self._claim(name, override_output)
             if fingerprint is not None and self.store.unchanged(name, fingerprint):
