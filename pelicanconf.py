@@ -92,6 +92,10 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # Warta KIM plugin settings (declared in plugins/warta_network/settings.py).
 WARTA_SUMMARY_LENGTH = 200
 
+# The one local address `kim fetch` may use: the demo's fixture feeds (`make fetch-demo`). Every other
+# loopback, private or link-local address is refused (plugins/warta_partners/addresses.py).
+WARTA_MITRA_LOCAL_ALLOWLIST = ["127.0.0.1:8765"]
+
 # Pelican's own content cache stays off: warta_network caches rendered bodies
 # and warta_output fingerprints written pages, both under CACHE_PATH.
 CACHE_CONTENT = False

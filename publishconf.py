@@ -23,3 +23,4 @@ SITEURL = (
 RELATIVE_URLS = False  # absolute links: pages, feeds and the 404 page work wherever they are served or copied
 FEED_DOMAIN = SITEURL  # feed readers need absolute links
 DELETE_OUTPUT_DIRECTORY = True  # never publish leftovers of an earlier build
+WARTA_MITRA_LOCAL_ALLOWLIST = []  # publishing fetches nothing local: the demo's fixture server is for `make fetch-demo`

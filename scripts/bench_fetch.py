@@ -114,7 +114,9 @@ def main() -> int:
                 )
                 for n in range(args.feeds)
             ]
-            options = FetchOptions(images=False, use_env_proxy=False, max_age_days=0)
+            options = FetchOptions(
+                images=False, use_env_proxy=False, max_age_days=0, local_allowlist=(f"127.0.0.1:{port}",)
+            )
             spider = Spider(PartnerCache(str(Path(temporary) / "cache")), options)
             results = []
             for _run in range(2):

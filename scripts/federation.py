@@ -200,6 +200,8 @@ def write_national(root: Path, source: Path, partners: list[dict[str, object]], 
         WARTA_MITRA_MAX_AGE_DAYS=0,  # the archive is the kabupaten portals'; keep what their feeds carry
         WARTA_MITRA_IMAGES=False,
         WARTA_MITRA_DEADLINE=900.0,
+        # The kabupaten portals are served on 127.0.0.1, which `kim fetch` refuses unless it is listed.
+        WARTA_MITRA_LOCAL_ALLOWLIST=[base_url.removeprefix("http://")],
     )
     return content, settings
 

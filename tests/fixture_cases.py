@@ -1,4 +1,4 @@
-"""The one reader of data-driven fixtures: their header, and the ``.case`` file sections.
+r"""The one reader of data-driven fixtures: their header, and the ``.case`` file sections.
 
 Every data-driven suite states what a fixture is and what must happen in a
 header of ``Key: value`` lines, read by ``read_header``, in one of two styles.
@@ -30,8 +30,14 @@ file to write into a small test network::
     --- kim/kim-uji-bagelen/x.md (latin-1)      text in that encoding
     --- kim/kim-uji-bagelen/gambar/a.png (base64)   bytes, base64 in the body
     --- kim/kim-uji-bagelen/besar.md (repeat 5000)  the body written N times
+    --- kim/kim-uji-bagelen/besar.md (repeat 9, append)  added to the same file's earlier section
     --- kim/kim-uji-bagelen/gambar/a.png -> /etc/passwd   a symlink
+    --- kim/kim-uji-bagelen/gambar/a\nb.png (base64, escaped)   options joined by ", "
 
+``escaped`` reads the path with backslash escapes (``\n``, ``\t``, ``\\``,
+``\xNN``, ``\uNNNN``; ``\x20`` for a space before a parenthesis), so a name
+holding a newline, a control character or a byte that is not UTF-8
+(``\udcff``) can be written; ``# File: <path> (escaped)`` names such a file.
 In symlink targets ``{content}`` and ``{root}`` stand for the content folder
 and the temporary root. Header keys are lower-cased; a key given twice keeps
 both values, joined by `` || ``.
@@ -46,6 +52,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _KEY_LINE = re.compile(r"([A-Z][A-Za-z0-9-]*):(?:\s+(.*))?")
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))")
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
+ESCAPED = "escaped"
+APPEND = "append"
 _PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<!--", re.IGNORECASE)
 
 
@@ -133,13 +143,25 @@ class Case:
             os.symlink(target.replace("{content}", str(content)).replace("{root}", str(root)), path)
 
 
-def _decode(body: str, option: str) -> str | bytes:
-    if option == "base64":
-        return base64.b64decode("".join(body.split()))
-    if option.startswith("repeat "):
-        return body * int(option.split()[1])
-    if option and option != "utf-8":
-        return body.encode(option)
+def unescape(text: str) -> str:
+    r"""``text`` with ``\n``, ``\t``, ``\r``, ``\xNN``, ``\uNNNN`` and ``\<char>`` (that char) read."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(3) is not None:
+            return _SIMPLE_ESCAPES.get(match.group(3), match.group(3))
+        return chr(int(match.group(1) or match.group(2), 16))
+
+    return _ESCAPE.sub(one, text)
+
+
+def _decode(body: str, options: list[str]) -> str | bytes:
+    for option in options:
+        if option == "base64":
+            return base64.b64decode("".join(body.split()))
+        if option.startswith("repeat "):
+            return body * int(option.split()[1])
+        if option not in ("", "utf-8", ESCAPED, APPEND):
+            return body.encode(option)
     return body
 
 
@@ -147,12 +169,16 @@ def load_case(path: Path) -> Case:
     """Parse one validation or hostile ``.case`` file."""
     header = read_header(path)
     case = Case(path.stem, {key: " || ".join(values) for key, values in header.values.items()})
-    current: tuple[str, str] | None = None
+    if case.header.get("file", "").endswith(f" ({ESCAPED})"):
+        case.header["file"] = unescape(case.header["file"].removesuffix(f" ({ESCAPED})"))
+    current: tuple[str, list[str]] | None = None
     body: list[str] = []
 
     def flush() -> None:
         if current is not None:
-            case.files[current[0]] = _decode("".join(body), current[1])
+            decoded = _decode("".join(body), current[1])
+            earlier = case.files.get(current[0]) if APPEND in current[1] else None
+            case.files[current[0]] = decoded if earlier is None else earlier + decoded
 
     for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
         if line.startswith("--- "):
@@ -163,10 +189,11 @@ def load_case(path: Path) -> Case:
                 link, target = spec.split(" -> ", 1)
                 case.links[link.strip()] = target.strip()
                 continue
-            option = ""
+            options: list[str] = []
             if spec.endswith(")") and " (" in spec:
-                spec, option = spec[:-1].split(" (", 1)
-            current = (spec, option)
+                spec, written = spec[:-1].rsplit(" (", 1)
+                options = [option.strip() for option in written.split(",")]
+            current = (unescape(spec) if ESCAPED in options else spec, options)
         elif current is not None:
             body.append(line)
     flush()

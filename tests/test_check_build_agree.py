@@ -3,7 +3,8 @@
 A seeded mutator damages a copy of part of the demo network the way careless
 or hostile writers do (bytes inserted or cut, header lines duplicated or
 broken, odd extensions, symlinks, hidden files, hot-links, escaping paths,
-impossible dates, control characters…), then runs the check and the build
+impossible dates, control characters, deep nesting and long runs of ``[``,
+``![``, ``<a`` or backticks on both sides of ``markdown_bounds``' limits…), then runs the check and the build
 in-process. The build may only fail with the check's own report; any other
 exception, or a check that passes when the build refuses (or the reverse),
 fails the test with the seed and the mutation, so it can be replayed with
@@ -136,6 +137,34 @@ def mutate_bytes(rng: random.Random, path: Path) -> str:
     return what
 
 
+def _structure(rng: random.Random) -> str:
+    """Deep nesting or a long run of inline openers, on either side of ``markdown_bounds``' limits."""
+    depth = rng.choice([2, 8, 31, 33, 40, 120, 400])
+    run = rng.choice([50, 500, 1400, 45_000, 80_000])  # below the trial zone, or above the refusal bound
+    kind = rng.randrange(7)
+    if kind == 0:
+        return "- " * depth + "isi\n"
+    if kind == 1:
+        return "".join("    " * level + "- butir\n" for level in range(depth))
+    if kind == 2:
+        return '<div markdown="1">\n\n' * depth + "isi\n\n" + "</div>\n\n" * depth
+    if kind == 3:
+        return "> " * depth + "kutipan\n"
+    return rng.choice(["[", "![", "<a", "`` `"]) * run + "\n"
+
+
+def mutate_structure(rng: random.Random, files: list[Path]) -> str:
+    """Put deep nesting or an opener run into the body of an article or page."""
+    sources = [p for p in files if p.suffix == ".md"]
+    path = rng.choice(sources)
+    text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    lines = text.splitlines(keepends=True)
+    at = rng.randrange(min(len(lines), 8), len(lines) + 1) if lines else 0
+    piece = "\n" + _structure(rng) + "\n"
+    path.write_text("".join(lines[:at]) + piece + "".join(lines[at:]), encoding="utf-8", errors="surrogateescape")
+    return f"structure {piece[:30]!r}… ({len(piece)} characters) at line {at + 1} of {path.name}"
+
+
 def mutate_tree(rng: random.Random, content: Path, files: list[Path]) -> str:
     source = rng.choice(files)
     folder = rng.choice([p.parent for p in files if "kim" in p.parts] or [content])
@@ -177,7 +206,9 @@ def test_check_and_build_agree(seed: int, tmp_path: Path) -> None:
     files = files_of(content)
     done = []
     for _ in range(rng.randint(1, 3)):
-        if rng.random() < 0.7:
+        if rng.random() < 0.15:
+            done.append(mutate_structure(rng, files))
+        elif rng.random() < 0.7:
             done.append(mutate_bytes(rng, rng.choice(files)))
         else:
             done.append(mutate_tree(rng, content, files))

@@ -6,7 +6,9 @@ Cases are data: ``tests/fixtures/hostile/*.case`` (format in ``fixture_cases.py`
 refuse with the same report, never a traceback, and write no page.
 ``# Outcome: neutralised`` cases pass the check and the build, and no output
 file may contain any ``# Absent`` text; the output never holds a symlink or a
-file from outside the content folder.
+file from outside the content folder. Names (``name-*``) and sources that would
+share an output path (``collision-*``) are cases too; the last test proves the
+check predicts the published paths with the build's own functions.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from fixture_cases import Case, load_case
 from photo_samples import metadata_found
 
 from warta_network import SettingsError
+from warta_network.names import shown_name
 from warta_network.problems import NetworkCheckFailed
+from warta_network.published import DERIVED_NAME, published_image_path
 from warta_network.validation import check_network
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "hostile").glob("*.case"))
@@ -138,3 +142,55 @@ def test_refused_cases_give_no_traceback_through_kim(tmp_path: Path) -> None:
         assert result.returncode == 1, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
         assert "Pemeriksaan menemukan" in result.stderr
+
+
+def test_check_predicts_the_paths_the_build_publishes(tmp_path: Path) -> None:
+    """The check's model of published paths (``warta_network.published``) is what warta_images writes.
+
+    Every accepted image is at ``published_image_path`` (HEIC with ``.jpg`` added), and every other image file
+    in the output is a derived copy named ``<stem>-<key>-…`` after one of them: so the collision rules of the
+    check cover every path the build can write for a writer's image.
+    """
+    hostile = Path(__file__).parent / "fixtures" / "hostile"
+    files = dict(load_case(hostile / "collision-jpg-and-jpeg-both-published.case").files)
+    files["kim/kim-uji-bagelen/gambar/kebun.heic"] = load_case(hostile / "collision-heic-and-heic-jpg.case").files[
+        "kim/kim-uji-bagelen/gambar/kebun.heic"
+    ]
+    content = make_network(tmp_path, files)
+    result = check_network(content)
+    assert result.ok, [p.format() for p in result.problems.items]
+    output = tmp_path / "site" / "output"
+    build_content(content, output)
+    sources = {
+        os.path.relpath(path, content): published_image_path(os.path.relpath(path, content), kind)
+        for path, kind in result.files.assets.items()
+    }
+    assert sources["kim/kim-uji-bagelen/gambar/kebun.heic"] == "kim/kim-uji-bagelen/gambar/kebun.heic.jpg"
+    written = {path.name for path in (output / "kim" / "kim-uji-bagelen" / "gambar").iterdir()}
+    assert set(sources.values()) <= {f"kim/kim-uji-bagelen/gambar/{name}" for name in written}
+    stems = {Path(source).stem for source in sources}
+    for name in written:
+        if f"kim/kim-uji-bagelen/gambar/{name}" not in sources.values():
+            match = DERIVED_NAME.fullmatch(name)
+            assert match and match.group("stem") in stems, f"{name} is neither a source's path nor a derived copy"
+
+
+def test_names_with_newlines_keep_one_line_per_problem_in_the_report(tmp_path: Path) -> None:
+    """`kim check` and `kim build` print every problem on its own line, the name escaped (``\\n``), never split."""
+    from kim_inprocess import kim
+
+    named = [load_case(path) for path in CASES if path.stem.startswith("name-newline") or "folder-newline" in path.stem]
+    assert len(named) >= 3
+    files: dict[str, str | bytes] = {}
+    for case in named:
+        files.update(case.files)
+    content = make_network(tmp_path, files)
+    expected = {shown_name(f"content/{case.get('file')}") for case in named}
+    for command in (["check"], ["build", "--output", str(tmp_path / "out")]):
+        result = kim("--konten", str(content), *command)
+        assert result.returncode == 1
+        report = result.stderr[result.stderr.index("Pemeriksaan menemukan") :].splitlines()
+        problems = report[1 : report.index(next(line for line in report if line.startswith("Perbaiki")))]
+        assert all(line.startswith("  content/") for line in problems), "\n".join(problems)
+        shown = {line.split(": ", 1)[0].strip() for line in problems}
+        assert all(any(line.startswith(path) for line in shown) for path in expected), (expected, shown)

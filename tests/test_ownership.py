@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import DEMO_CONTENT, article, run_kim
 
+from warta_network.names import shown_name
+
 ADMIN = ("Ratna Admin", "ratna-admin-warta@users.noreply.example.org")
 SITI = ("Siti Rahmawati", "sitirahma-bgl@users.noreply.example.org")  # pengelola of kim-bagelen-berdaya
 RINA = ("Rina Wulandari", "rinawulan-mtr@users.noreply.example.org")  # pengelola of kim-metro-berseri
@@ -240,7 +242,7 @@ REFUSED_KINDS = {
     "2025/CATATAN": "jenis berkas ini tidak diterima",
     "2025/halaman.mkd": "jenis berkas ini tidak diterima",
     "2025/lain.yml": "jenis berkas ini tidak diterima",
-    "2025/BESAR.MD": 'ganti nama berkas menjadi "BESAR.md"',
+    "2025/BESAR.MD": 'ganti nama berkas menjadi "besar.md"',
     "gambar/foto.PNG": 'ganti nama berkas menjadi "foto.png"',
     ".arsip/2024-01-01-lama.md": "berkas atau folder tersembunyi",
     "2025/.rahasia.md": "berkas atau folder tersembunyi",
@@ -264,8 +266,14 @@ def test_writers_may_bring_only_articles_their_profile_and_raster_images(repo: R
     assert len(lines) == len(REFUSED_KINDS), result.stderr
     for relative, reason in REFUSED_KINDS.items():
         assert any(line.startswith(f"{BAGELEN}/{relative}: ") and reason in line for line in lines), relative
-    # The same files from a network admin (who may, for example, add an SVG logo) pass.
-    assert repo.check("ratna-admin-warta").returncode == 0
+    # From a network admin (who may, for example, add an SVG logo) any kind passes; names that could not
+    # be published (upper case, "~", a leading dot) are refused for admins too (test_names_... below).
+    admin = repo.check("ratna-admin-warta")
+    assert admin.returncode == 1
+    refused = {line.strip().split(": ", 1)[0] for line in admin.stderr.splitlines() if line.startswith("  ")}
+    unsafe = {"2025/2025-07-05-draf.md~", "2025/CATATAN", "2025/BESAR.MD", "gambar/foto.PNG",
+              ".arsip/2024-01-01-lama.md", "2025/.rahasia.md"}  # fmt: skip
+    assert refused == {f"{BAGELEN}/{relative}" for relative in unsafe}, admin.stderr
 
 
 def test_a_pull_request_that_rewrites_the_checker_is_judged_by_the_base_checker(repo: Repo, tmp_path: Path) -> None:
@@ -294,3 +302,54 @@ def test_a_pull_request_that_rewrites_the_checker_is_judged_by_the_base_checker(
     assert "plugins/warta_cli/ownership.py: hanya admin jaringan" in result.stderr
     assert f'{existing.relative_to(repo.path).as_posix()}: folder KIM "kim-metro-berseri"' in result.stderr
     assert not marker.exists()  # the head's code was never imported
+
+
+# Names that would reach the published site and `git fast-import`, each with the safe name the check suggests.
+UNSAFE_NAMES = {
+    "gambar/a\nM 100644 inline x.png": "a-m-100644-inline-x.png",  # a fast-import command after a newline
+    "gambar/Foto Panen.jpg": "foto-panen.jpg",
+    "gambar/pa\u00f1en.png": "panen-2.png",  # "panen.png" is already in the folder
+    "gambar/-x.png": "x.png",
+    'gambar/a"b\\c.png': "a-b-c.png",
+    "gambar/Posyandu-Bagelen.png": "posyandu-bagelen.png",  # only an .svg has that stem: no collision
+    "2025\nM 644 inline x/berita.md": "2025-m-644-inline-x",  # a folder
+}
+
+
+def test_names_outside_the_alphabet_are_refused_for_writers_and_admins(repo: Repo) -> None:
+    """Each name is refused on one line of the report, shown escaped, with a free name to use instead."""
+    (repo.path / BAGELEN / "gambar" / "panen.png").write_bytes(PNG)
+    repo.commit("Foto panen", ADMIN)
+    repo.git("switch", "-q", "-c", "nama-berbahaya")
+    for relative in UNSAFE_NAMES:
+        path = repo.path / BAGELEN / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(PNG) if relative.startswith("gambar/") else path.write_text(article("Berkas"))
+    not_utf8 = os.fsencode(repo.path / BAGELEN / "gambar") + b"/lama\xff"
+    os.mkdir(not_utf8)
+    with open(not_utf8 + b"/foto.png", "wb") as handle:
+        handle.write(PNG)
+    repo.commit("Nama-nama aneh", SITI)
+    expected = {f"{BAGELEN}/{relative}": name for relative, name in UNSAFE_NAMES.items()}
+    expected[f"{BAGELEN}/gambar/lama\udcff/foto.png"] = "lama"
+    for user in ("sitirahma-bgl", "ratna-admin-warta"):
+        result = repo.check(user)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        lines = [line.strip() for line in result.stderr.splitlines() if line.startswith("  ")]
+        assert len(lines) == len(expected), result.stderr  # a newline in a name never splits a line of the report
+        for path, suggestion in expected.items():
+            shown = shown_name(path)
+            line = next((line for line in lines if line.startswith(f"{shown}: ")), None)
+            assert line is not None, (shown, result.stderr)
+            assert "tidak aman untuk diterbitkan" in line and f'ganti namanya menjadi "{suggestion}"' in line, line
+
+
+def test_removing_an_unsafe_name_is_allowed(repo: Repo) -> None:
+    (repo.path / BAGELEN / "gambar" / "Foto Lama.png").write_bytes(PNG)
+    repo.commit("Foto lama", ADMIN)
+    repo.git("switch", "-q", "-c", "hapus")
+    repo.git("rm", "-q", f"{BAGELEN}/gambar/Foto Lama.png", author=SITI)
+    repo.commit("Hapus foto bernama buruk", SITI)
+    result = repo.check("sitirahma-bgl")
+    assert result.returncode == 0, result.stderr

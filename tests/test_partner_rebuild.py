@@ -22,7 +22,7 @@ from warta_output.fingerprints import build_digest
 from warta_partners.index import SECTION_TEMPLATES
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from serve_partner_fixtures import DEMO_FOLDER, FixtureServer
+from serve_partner_fixtures import DEMO_FOLDER, FixtureServer, allowlist_settings
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)  # kim fetch keeps or drops entries by the clock
 SETTINGS = {"WARTA_NOW": NOW, "WARTA_SEARCH_INDEX": False}
@@ -104,8 +104,8 @@ def differing(before: dict, after: dict) -> set[str]:
 
 
 def fetch(content: Path, *options: str) -> None:
-    """``kim fetch`` for real, as a technician runs it."""
-    result = run_kim("--konten", str(content), "fetch", *options)
+    """``kim fetch`` for real, as a technician runs it, with settings that allow the fixture server."""
+    result = run_kim("--konten", str(content), "fetch", "--pengaturan", str(content.parent / "ambil.py"), *options)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -122,6 +122,7 @@ def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> dict:
     output = root / "output"
     with FixtureServer(feeds) as server:
         content = make_network(root, {"_data/mitra.yml": MITRA_YML.format(server=f"http://127.0.0.1:{server.port}")})
+        allowlist_settings(root / "ambil.py", server.host_port)  # `kim fetch` refuses 127.0.0.1 otherwise
         fetch(content, "--umur-maks", "0")
         build_content(content, output, **SETTINGS)
         first = snapshot(output)

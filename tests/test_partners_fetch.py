@@ -1,7 +1,9 @@
 """Fetching partner feeds over real HTTP on 127.0.0.1: the HTTP semantics the fetcher owes servers and itself.
 
 Conditional GET, keep-last-good, expiry, permanent moves, 410, Retry-After, the overall deadline, the size
-cap (memory measured), concurrency, and the ``kim fetch`` command end to end.
+cap (memory measured), concurrency, and the ``kim fetch`` command end to end. The fixture server is allowed
+explicitly (``WARTA_MITRA_LOCAL_ALLOWLIST``); a second local server, the "internal service", is not, and the
+address rules are proven against it: redirects, remembered moves, DNS answers that change, and proxies.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from warta_partners.health import partner_health
 from warta_partners.spider import FetchOptions, Spider, default_user_agent
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from serve_partner_fixtures import FixtureServer
+from serve_partner_fixtures import FixtureServer, allowlist_settings
 
 HOSTILE = ROOT / "tests" / "fixtures" / "partners" / "hostile"
+INTERNAL = ROOT / "tests" / "fixtures" / "partners" / "internal"
+SECRET = "RAHASIA-LAYANAN-INTERNAL"
 DEMO = ROOT / "tests" / "fixtures" / "partners" / "demo"
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
 OPTIONS = FetchOptions(
@@ -42,8 +46,22 @@ OPTIONS = FetchOptions(
 
 
 @pytest.fixture(scope="module")
-def module_server():
+def module_internal():
+    """Another service on this machine, on a port that is not allowed."""
+    with FixtureServer(INTERNAL) as running:
+        yield running
+
+
+@pytest.fixture
+def internal(module_internal):
+    module_internal.requests.clear()
+    return module_internal
+
+
+@pytest.fixture(scope="module")
+def module_server(module_internal):
     with FixtureServer(HOSTILE) as running:
+        running.variables.update(intern=module_internal.host_port, intern_port=str(module_internal.port))
         yield running
 
 
@@ -58,8 +76,15 @@ def partner(url: str, **fields: object) -> Partner:
     return Partner(**{"id": "uji", "name": "Mitra Uji", "homepage": "https://uji.example/", "feed": url, **fields})
 
 
-def fetch(cache: PartnerCache, partners: list[Partner], when: dt.datetime = NOW, **options: object):
-    return Spider(cache, replace(OPTIONS, **options), clock=lambda: when).run(partners)
+@pytest.fixture
+def fetch(module_server):
+    """``fetch(cache, partners, when, **options)``: one Spider run; only the fixture server is allowed by default."""
+
+    def run(cache: PartnerCache, partners: list[Partner], when: dt.datetime = NOW, resolver=None, **options: object):
+        options.setdefault("local_allowlist", (module_server.host_port,))
+        return Spider(cache, replace(OPTIONS, **options), clock=lambda: when, resolver=resolver).run(partners)
+
+    return run
 
 
 @pytest.fixture
@@ -67,7 +92,7 @@ def cache(tmp_path: Path) -> PartnerCache:
     return PartnerCache(str(tmp_path / "_mitra"))
 
 
-def test_conditional_get_sends_the_validators_and_a_304_changes_nothing(server, cache) -> None:
+def test_conditional_get_sends_the_validators_and_a_304_changes_nothing(server, cache, fetch) -> None:
     server.routes["/umpan.rss"] = "pindahan.rss"
     feed = partner(server.url("umpan.rss"))
     [first] = fetch(cache, [feed])
@@ -87,7 +112,7 @@ def test_conditional_get_sends_the_validators_and_a_304_changes_nothing(server, 
     assert second.state.health.last_success == NOW + dt.timedelta(hours=1)
 
 
-def test_the_user_agent_names_the_portal(server, cache) -> None:
+def test_the_user_agent_names_the_portal(server, cache, fetch) -> None:
     server.routes["/ua.rss"] = "pindahan.rss"
     fetch(cache, [partner(server.url("ua.rss"))])
     agent = server.requests_for("/ua.rss")[0].headers["user-agent"]
@@ -95,7 +120,7 @@ def test_the_user_agent_names_the_portal(server, cache) -> None:
     assert "Warta KIM Uji" in agent and "https://warta.example/mitra/" in agent
 
 
-def test_a_failed_fetch_keeps_the_last_good_entries(server, cache) -> None:
+def test_a_failed_fetch_keeps_the_last_good_entries(server, cache, fetch) -> None:
     server.routes["/tetap.rss"] = "pindahan.rss"
     feed = partner(server.url("tetap.rss"))
     [good] = fetch(cache, [feed])
@@ -110,7 +135,7 @@ def test_a_failed_fetch_keeps_the_last_good_entries(server, cache) -> None:
         assert [e.title for e in cache.load("uji").entries] == titles, "and so is the cache file"
 
 
-def test_old_entries_expire_even_while_the_feed_fails(server, cache) -> None:
+def test_old_entries_expire_even_while_the_feed_fails(server, cache, fetch) -> None:
     server.routes["/usang.rss"] = "pindahan.rss"  # entries of 18 and 19 Nov 2026, 09.00 WIB
     feed = partner(server.url("usang.rss"))
     [report] = fetch(cache, [feed], max_age_days=10)
@@ -122,7 +147,7 @@ def test_old_entries_expire_even_while_the_feed_fails(server, cache) -> None:
     assert report.state.entries == []
 
 
-def test_a_permanent_move_is_reported_and_followed_directly(server, cache) -> None:
+def test_a_permanent_move_is_reported_and_followed_directly(server, cache, fetch) -> None:
     feed = partner(server.url("permanent-move.case"))
     [first] = fetch(cache, [feed])
     assert first.state.health.outcome == "diperbarui"
@@ -137,7 +162,7 @@ def test_a_permanent_move_is_reported_and_followed_directly(server, cache) -> No
     assert third.state.moved_to is None and not partner_health(moved_config, third.state).notes
 
 
-def test_410_stops_polling_until_the_partner_entry_changes(server, cache) -> None:
+def test_410_stops_polling_until_the_partner_entry_changes(server, cache, fetch) -> None:
     feed = partner(server.url("gone-410.case"))
     [first] = fetch(cache, [feed])
     assert first.state.health.outcome == "hilang"
@@ -150,7 +175,7 @@ def test_410_stops_polling_until_the_partner_entry_changes(server, cache) -> Non
     assert len(server.requests_for("/gone-410.case")) == 2
 
 
-def test_retry_after_is_honoured_unless_forced(server, cache) -> None:
+def test_retry_after_is_honoured_unless_forced(server, cache, fetch) -> None:
     feed = partner(server.url("retry-after-429.case"))
     [first] = fetch(cache, [feed])
     assert first.state.health.outcome == "ditunda"
@@ -164,7 +189,7 @@ def test_retry_after_is_honoured_unless_forced(server, cache) -> None:
     assert len(server.requests_for("/retry-after-429.case")) == 3
 
 
-def test_the_overall_deadline_abandons_slow_feeds_and_keeps_the_rest(server, cache) -> None:
+def test_the_overall_deadline_abandons_slow_feeds_and_keeps_the_rest(server, cache, fetch) -> None:
     server.routes["/cepat.rss"] = "pindahan.rss"
     slow = [partner(server.url("stall.case"), id=f"lambat-{n}") for n in range(6)]
     fast = partner(server.url("cepat.rss"), id="cepat")
@@ -180,7 +205,7 @@ def test_the_overall_deadline_abandons_slow_feeds_and_keeps_the_rest(server, cac
         assert cache.load(item.id).health.outcome == "gagal", "the abandoned feeds are recorded too"
 
 
-def test_the_size_cap_bounds_memory_for_bombs_and_endless_bodies(server, cache) -> None:
+def test_the_size_cap_bounds_memory_for_bombs_and_endless_bodies(server, cache, fetch) -> None:
     feeds = [partner(server.url(name), id=name.split(".")[0]) for name in ("gzip-bomb.case", "endless.case")]
     tracemalloc.start()
     try:
@@ -193,7 +218,7 @@ def test_the_size_cap_bounds_memory_for_bombs_and_endless_bodies(server, cache) 
     assert peak < 8 * 1024 * 1024, f"peak memory {peak / 1024 / 1024:.1f} MB for a 200 MB bomb"
 
 
-def test_feeds_are_fetched_concurrently(tmp_path: Path, cache) -> None:
+def test_feeds_are_fetched_concurrently(tmp_path: Path, cache, fetch) -> None:
     folder = tmp_path / "lambat"
     folder.mkdir()
     body = (HOSTILE / "pindahan.rss").read_text(encoding="utf-8")
@@ -202,10 +227,87 @@ def test_feeds_are_fetched_concurrently(tmp_path: Path, cache) -> None:
     with FixtureServer(folder) as slow_server:
         partners = [partner(slow_server.url(f"umpan-{n}.case"), id=f"mitra-{n}") for n in range(16)]
         started = time.monotonic()
-        reports = fetch(cache, partners, concurrency=16)
+        reports = fetch(cache, partners, concurrency=16, local_allowlist=(slow_server.host_port,))
         elapsed = time.monotonic() - started
     assert all(r.state.health.outcome == "diperbarui" for r in reports)
     assert elapsed < 4, f"16 feeds of 1 s each took {elapsed:.1f} s"
+
+
+# --- addresses: only public ones, and the allowlist -------------------------------------------------------
+
+
+def test_a_redirect_to_another_local_port_is_refused_before_connecting(server, internal, cache, fetch) -> None:
+    feed = partner(server.url("redirect-to-other-local-port.case"))
+    [report] = fetch(cache, [feed])
+    assert report.state.health.outcome == "gagal"
+    assert report.state.health.last_error == (
+        f"Server mengalihkan ke {internal.url('rahasia.rss')}, tetapi alamat 127.0.0.1 adalah alamat lokal "
+        f"(loopback), tidak boleh diambil (WARTA_MITRA_LOCAL_ALLOWLIST hanya mengizinkan {server.host_port})."
+    )
+    assert internal.requests == []
+    assert SECRET not in Path(cache.path("uji")).read_text(encoding="utf-8")
+    # The test can fail: with the internal service allowed too, the same feed brings its secret in.
+    [allowed] = fetch(cache, [feed], local_allowlist=(server.host_port, internal.host_port))
+    assert allowed.state.health.outcome == "diperbarui" and len(internal.requests) == 1
+    assert SECRET in allowed.state.entries[0].title
+
+
+def test_a_remembered_move_is_forgotten_once_its_address_is_refused(server, internal, cache, fetch) -> None:
+    server.routes["/pindah-ke-dalam.rss"] = "permanent-move-to-internal.case"
+    feed = partner(server.url("pindah-ke-dalam.rss"))
+    [moved] = fetch(cache, [feed], local_allowlist=(server.host_port, internal.host_port))  # allowed back then
+    assert moved.state.moved_to == internal.url("rahasia.rss") and len(internal.requests) == 1
+    server.routes["/pindah-ke-dalam.rss"] = "pindahan.rss"  # the configured address serves the feed itself again
+    [report] = fetch(cache, [feed], NOW + dt.timedelta(hours=1))  # only the fixture server is allowed now
+    assert len(internal.requests) == 1, "the remembered address is not asked again"
+    assert report.state.moved_from is None and report.state.moved_to is None
+    assert report.state.health.outcome == "diperbarui", "the configured address was fetched instead"
+    assert len(server.requests_for("/pindah-ke-dalam.rss")) == 2
+    notes = partner_health(feed, report.state).notes
+    forgotten = f"Pindahan permanen yang tersimpan ke {internal.url('rahasia.rss')} dilupakan"
+    assert any(note.startswith(forgotten) and "alamat lokal (loopback)" in note for note in notes), notes
+    assert not any("pindah permanen ke" in note for note in notes), "no advice to use the refused address"
+    assert cache.load("uji").moved_to is None
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(server, cache, fetch) -> None:
+    """A resolver that answers differently the second time (DNS rebinding) cannot move the connection."""
+    asked: list[str] = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return ["127.0.0.1"] if len(asked) == 1 else ["127.0.0.2"]
+
+    server.routes["/lewat-nama.rss"] = "pindahan.rss"
+    feed = partner(f"http://umpan.uji:{server.port}/lewat-nama.rss")
+    allow = {"local_allowlist": (f"127.0.0.1:{server.port}",), "resolver": resolver}
+    with FixtureServer(INTERNAL, port=server.port, host="127.0.0.2") as rebound:
+        [report] = fetch(cache, [feed], **allow)
+        assert report.state.health.outcome == "diperbarui"
+        assert asked == ["umpan.uji"], "resolved once, for the one connection, and never by the system"
+        [request] = server.requests_for("/lewat-nama.rss")
+        assert request.headers["host"] == f"umpan.uji:{server.port}", "the request still names the host"
+        [again] = fetch(cache, [feed], NOW + dt.timedelta(hours=1), **allow)  # a new connection: checked anew
+        assert rebound.requests == []
+    assert again.state.health.outcome == "gagal"
+    assert "nama umpan.uji menunjuk ke 127.0.0.2, yaitu alamat lokal (loopback)" in again.state.health.last_error
+
+
+def test_through_a_proxy_the_address_is_checked_first(server, cache, fetch, monkeypatch) -> None:
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("http_proxy", f"http://{server.host_port}")  # answers an absolute URL by its path
+    names = {"umpan.uji": ["93.184.215.14"], "intranet.uji": ["93.184.215.14", "10.1.2.3"]}
+    public = partner("http://umpan.uji/pindahan.rss", id="umum")
+    private = partner("http://intranet.uji/pindahan.rss", id="intranet")
+    before = len(server.requests)
+    reports = fetch(cache, [public, private], resolver=lambda host, port: names[host], use_env_proxy=True)
+    by_id = {report.partner.id: report.state.health for report in reports}
+    assert by_id["umum"].outcome == "diperbarui", by_id["umum"].last_error
+    assert by_id["intranet"].outcome == "gagal"
+    assert "nama intranet.uji menunjuk ke 10.1.2.3, yaitu alamat jaringan privat" in by_id["intranet"].last_error
+    assert [request.path for request in server.requests[before:]] == ["http://umpan.uji/pindahan.rss"]
 
 
 # --- the command ---------------------------------------------------------------------------------------------
@@ -224,7 +326,8 @@ def test_kim_fetch_prints_the_health_table_and_exits_zero_when_some_fail(server,
       umpan: {server.url("status-404.case")}
     """
     content = make_network(tmp_path, {"_data/mitra.yml": mitra})
-    result = run_kim("--konten", str(content), "fetch", "--pengaturan", str(tmp_path / "tidak-ada.py"))
+    settings = allowlist_settings(tmp_path / "ambil.py", server.host_port)
+    result = run_kim("--konten", str(content), "fetch", "--pengaturan", str(settings))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["Mitra", "Hasil", "HTTP", "Berita", "Baru", "Terbaru", "Sepi", "Terakhir", "berhasil"]
@@ -248,3 +351,27 @@ def test_demo_fixtures_are_what_the_demo_partner_list_points_at() -> None:
     for feed in sorted(DEMO.glob("*.*")):
         if feed.is_file():
             assert f"http://127.0.0.1:8765/{feed.name}" in listed, feed.name
+
+
+def test_kim_fetch_names_the_partner_the_address_and_the_reason(server, internal, tmp_path: Path) -> None:
+    mitra = f"""\
+    - id: dialihkan
+      nama: Media Dialihkan
+      beranda: https://dialihkan.example/
+      umpan: {server.url("redirect-to-other-local-port.case")}
+    - id: tanpa-izin
+      nama: Media Tanpa Izin
+      beranda: https://tanpa-izin.example/
+      umpan: {internal.url("rahasia.rss")}
+    """
+    content = make_network(tmp_path, {"_data/mitra.yml": mitra})
+    settings = allowlist_settings(tmp_path / "ambil.py", server.host_port)
+    result = run_kim("--konten", str(content), "fetch", "--pengaturan", str(settings))
+    assert result.returncode == 0, result.stderr
+    secret = internal.url("rahasia.rss")
+    reason = "alamat 127.0.0.1 adalah alamat lokal (loopback), tidak boleh diambil"
+    allowed = f"(WARTA_MITRA_LOCAL_ALLOWLIST hanya mengizinkan {server.host_port})"
+    assert f"  dialihkan: Server mengalihkan ke {secret}, tetapi {reason} {allowed}." in result.stdout
+    assert f"  tanpa-izin: Alamat {secret} ditolak: {reason} {allowed}." in result.stdout
+    assert internal.requests == []
+    assert not [p for p in (content / "_mitra").rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]

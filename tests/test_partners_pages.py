@@ -61,7 +61,9 @@ def fetched_site(tmp_path_factory):
             Partner("lensa-warga-metro", "Lensa Warga Metro", "https://lensawargametro.example/",
                     server.url("lensa-warga-metro.rss"), regions=("18.72",)),
         ]  # fmt: skip
-        options = FetchOptions(use_env_proxy=False, max_age_days=0, read_timeout=3, feed_timeout=5)
+        options = FetchOptions(
+            use_env_proxy=False, max_age_days=0, read_timeout=3, feed_timeout=5, local_allowlist=(server.host_port,)
+        )
         Spider(PartnerCache(str(content / "_mitra")), options, clock=lambda: NOW).run(partners)
     output = root / "output"
     build_content(content, output, WARTA_MITRA_PAGE_ITEMS=4)

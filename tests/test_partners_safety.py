@@ -3,10 +3,13 @@
 Each ``tests/fixtures/partners/hostile/*.case`` file with a ``# Case:`` header is one hostile server
 response (see ``scripts/serve_partner_fixtures.py`` for how it is served); its ``# Expect-*`` lines (read by
 ``fixture_cases.read_header``) say what must happen, and every case must also leave a cache in which links
-and images are http(s) only, text is bounded and dates are never in the future. Then all of them, and every
-file of feedparser's test corpus, are rendered through the real theme, and no page or feed may contain live
-markup. The corpus is read from ``$WARTA_FEEDPARSER_CORPUS`` (default ``../shared/corpora/feedparser``
-beside the project); its tests are skipped, saying where they looked, when it is absent.
+and images are http(s) only, text is bounded and dates are never in the future. The fixture server is on the
+fetch's local allowlist; a second one, the "internal service" (``tests/fixtures/partners/internal/``, its
+address is ``{intern}`` in the cases), is not, and must never receive a request nor see its marker published.
+Then all of them, and every file of feedparser's test corpus, are rendered through the real theme, and no page
+or feed may contain live markup. The corpus is read from ``$WARTA_FEEDPARSER_CORPUS`` (default
+``../shared/corpora/feedparser`` beside the project); its tests are skipped, saying where they looked, when it
+is absent.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import re
 import shutil
 import sys
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,6 +40,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from serve_partner_fixtures import FixtureServer
 
 HOSTILE = ROOT / "tests" / "fixtures" / "partners" / "hostile"
+INTERNAL = ROOT / "tests" / "fixtures" / "partners" / "internal"
+SECRET = "RAHASIA-LAYANAN-INTERNAL"  # in every file the internal service holds
 CORPUS_VARIABLE = "WARTA_FEEDPARSER_CORPUS"
 CORPUS = Path(os.environ.get(CORPUS_VARIABLE) or ROOT.parent / "shared" / "corpora" / "feedparser")
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
@@ -66,17 +72,26 @@ def partner_for(case: Path, server: FixtureServer) -> Partner:
 
 
 @pytest.fixture(scope="module")
-def server():
+def internal():
+    """Another service on this machine, on a port the fetch may not use."""
+    with FixtureServer(INTERNAL) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def server(internal):
     with FixtureServer(HOSTILE) as running:
+        running.variables.update(intern=internal.host_port, intern_port=str(internal.port))
         yield running
 
 
 @pytest.fixture(scope="module")
 def hostile_run(server, tmp_path_factory):
-    """Every case fetched in one concurrent run into one cache, as ``kim fetch`` would."""
+    """Every case fetched in one concurrent run into one cache, as ``kim fetch`` would (only ``server`` allowed)."""
     cache = PartnerCache(str(tmp_path_factory.mktemp("hostile") / "_mitra"))
     partners = [partner_for(case, server) for case in CASES]
-    reports = Spider(cache, OPTIONS, clock=lambda: NOW).run(partners)
+    options = replace(OPTIONS, local_allowlist=(server.host_port,))
+    reports = Spider(cache, options, clock=lambda: NOW).run(partners)
     return cache, {report.partner.id: report for report in reports}
 
 
@@ -86,7 +101,9 @@ def test_the_fixture_set_covers_the_attacks() -> None:
         "billion-laughs", "quadratic-blowup", "external-entity-file", "gzip-bomb", "endless", "huge-body",
         "slow-trickle", "stall", "redirect-loop", "status-404", "status-500", "gone-410", "retry-after-429",
         "invalid-xml-salvaged", "lying-charset-header", "markup-everywhere", "dangerous-links", "absurd-dates",
-        "many-items",
+        "many-items", "redirect-to-other-local-port", "redirect-to-hex-loopback", "redirect-to-decimal-loopback",
+        "redirect-to-mapped-ipv6", "redirect-to-localhost-name", "redirect-to-cloud-metadata",
+        "redirect-to-private-network", "internal-images",
     ):  # fmt: skip
         assert required in names
 
@@ -121,7 +138,11 @@ def test_hostile_feed(case: Path, hostile_run, server) -> None:
     for fragment in expect.all("expect-title-contains"):
         assert any(fragment in title for title in titles), titles
     for fragment in expect.all("expect-error"):
-        assert fragment in (state.health.last_error or ""), state.health.last_error
+        assert server.expand(fragment) in (state.health.last_error or ""), state.health.last_error
+    for fragment in expect.all("expect-refused"):
+        assert any(server.expand(fragment) in note for note in state.health.refused), state.health.refused
+    if "expect-not-moved" in expect:
+        assert state.moved_to is None
     saved = Path(cache.path(case.stem)).read_text(encoding="utf-8")
     json.loads(saved)
     for fragment in expect.all("expect-absent"):
@@ -224,6 +245,11 @@ def build_with_cache(root: Path, partners: list[Partner], cache_folder: Path, **
     return output
 
 
+def test_the_internal_service_was_never_asked(hostile_run, internal) -> None:
+    """The redirects and images that point at it were refused before connecting, whatever the spelling."""
+    assert internal.requests == []
+
+
 def test_hostile_feeds_render_without_live_markup(hostile_run, server, tmp_path: Path) -> None:
     cache, reports = hostile_run
     partners = [report.partner for report in reports.values()]
@@ -231,6 +257,18 @@ def test_hostile_feeds_render_without_live_markup(hostile_run, server, tmp_path:
     problems, checked = live_markup(output)
     assert checked > 40
     assert not problems, "\n".join(problems[:40])
+    assert not [path for path in output.rglob("*") if path.is_file() and SECRET.encode() in path.read_bytes()]
+    status = BeautifulSoup((output / "mitra" / "status" / "index.html").read_text(), "html.parser")
+    rows = {row.find("th").get_text(strip=True): row.get_text(" ", strip=True) for row in status.select("tbody tr")}
+    refused_feed = rows["Mitra Uji redirect-to-other-local-port"]
+    secret_url = server.expand("http://{intern}/rahasia.rss")
+    assert f"Server mengalihkan ke {secret_url}, tetapi alamat 127.0.0.1" in refused_feed
+    assert "alamat lokal (loopback), tidak boleh diambil" in refused_feed
+    images = rows["Mitra Uji internal-images"]
+    assert images.count("Gambar berita tidak diunduh.") == 3 and "169.254.169.254" in images
+    page = BeautifulSoup((output / "mitra" / "internal-images" / "index.html").read_text(), "html.parser")
+    assert len(page.select(".daftar-mitra article")) == 4, "every item is published, with or without its image"
+    assert len(page.select(".daftar-mitra img")) == 1
     page = BeautifulSoup((output / "mitra" / "markup-everywhere" / "index.html").read_text(), "html.parser")
     titles = [h.get_text(strip=True) for h in page.select(".daftar-mitra .ringkas-judul")]
     assert 'Panen <b>kopi</b> & "durian"' in titles, "plain-text titles are shown as text, escaped"

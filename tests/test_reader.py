@@ -28,8 +28,8 @@ def page_of(output: Path, url: str):
 
 def test_desa_finder_lists_every_desa_with_a_kim_or_news_a_to_z(build_site) -> None:
     files = {
-        f"{METRO}/2024/a.md": article("Kabar Purworejo", "2024-03-05 09:30", Desa="18.09.02.2003"),
-        f"{METRO}/2024/b.md": article("Kabar Bagelen Negeri Katon", "2024-03-05 10:30", Desa="18.09.02.2010"),
+        f"{BAGELEN}/2024/a.md": article("Kabar Purworejo", "2024-03-05 09:30", Desa="18.09.02.2003"),
+        f"{BAGELEN}/2024/b.md": article("Kabar Bagelen Negeri Katon", "2024-03-05 10:30", Desa="18.09.02.2010"),
     }
     output = build_site(files)
     finder = page_of(output, "wilayah/desa")
@@ -50,7 +50,7 @@ def test_desa_finder_lists_every_desa_with_a_kim_or_news_a_to_z(build_site) -> N
 
 
 def test_desa_page_names_its_place_kims_and_neighbours_and_keeps_the_code_small(build_site) -> None:
-    files = {f"{METRO}/2024/a.md": article("Kabar Gedung Tataan", Desa="18.09.01.2006")}
+    files = {f"{BAGELEN}/2024/a.md": article("Kabar Gedung Tataan", Desa="18.09.01.2006")}
     page = page_of(build_site(files), DESA_BAGELEN)
     subtitle = page.select_one(".subjudul").get_text(" ", strip=True)
     assert subtitle.startswith("Desa di Kecamatan Gedong Tataan , Kabupaten Pesawaran")

@@ -112,3 +112,60 @@ def test_scheduled_article_waits_for_its_date(tmp_path: Path) -> None:
     (article,) = result.articles.values()
     assert article.status == "draft"
     assert article.scheduled
+
+
+NETWORK_WITH_COVERAGE = """\
+nama: Jaringan Uji
+lisensi:
+  nama: CC BY 4.0
+  url: https://creativecommons.org/licenses/by/4.0/deed.id
+domain_id: warta-kim.example.org
+liputan_lintas_wilayah:
+  kim-uji-bagelen: ["14.07"]   # a kabupaten
+  kim-uji-metro: ["18"]        # a provinsi: every kabupaten/kota of Lampung
+"""
+
+
+def test_network_data_may_let_a_kim_cover_other_regions(tmp_path: Path) -> None:
+    """`liputan_lintas_wilayah` in jaringan.yml (admins only) widens where a KIM's articles may tag desa."""
+    files = {
+        "_data/jaringan.yml": NETWORK_WITH_COVERAGE,
+        "kim/kim-uji-bagelen/2024/riau.md": "Judul: Riau\nTanggal: 2024-03-05\nTopik: kesehatan\n"
+        "Desa: 18.09.01.2007, 14.07.06.2001\n\nIsi.\n",
+        "kim/kim-uji-metro/2024/pesawaran.md": "Judul: Pesawaran\nTanggal: 2024-03-05\nTopik: kesehatan\n"
+        "Desa: 18.09.02.2003\n\nIsi.\n",
+    }
+    result = check_network(make_network(tmp_path, files))
+    assert result.ok, [p.format() for p in result.problems.items]
+    assert result.network.info.coverage == {"kim-uji-bagelen": ("14.07",), "kim-uji-metro": ("18",)}
+    codes = {os.path.basename(path): [r.code for r in a.desa] for path, a in result.articles.items()}
+    assert codes == {"riau.md": ["18.09.01.2007", "14.07.06.2001"], "pesawaran.md": ["18.09.02.2003"]}
+
+
+def test_coverage_does_not_reach_beyond_what_is_allowed(tmp_path: Path) -> None:
+    """Bagelen may cover Rokan Hilir, not all of Riau's other kabupaten, and names still resolve only at home."""
+    files = {
+        "_data/jaringan.yml": NETWORK_WITH_COVERAGE,
+        "kim/kim-uji-metro/2024/riau.md": "Judul: Riau\nTanggal: 2024-03-05\nTopik: kesehatan\n"
+        "Desa: 14.07.06.2001\n\nIsi.\n",
+        "kim/kim-uji-bagelen/2024/nama.md": "Judul: Nama\nTanggal: 2024-03-05\nTopik: kesehatan\n"
+        "Desa: Panipahan Laut\n\nIsi.\n",
+    }
+    result = check_network(make_network(tmp_path, files))
+    messages = {os.path.basename(p.path): p.message for p in result.problems.errors}
+    assert messages == {
+        "riau.md": 'Desa "Panipahan" (14.07.06.2001) berada di Kabupaten Rokan Hilir, di luar Kota Metro tempat '
+        "KIM Uji Metro berada.",
+        "nama.md": 'Desa "Panipahan Laut" tidak ditemukan di Kabupaten Pesawaran.',
+    }
+
+
+def test_a_misspelt_network_key_is_a_warning_naming_the_right_one(tmp_path: Path) -> None:
+    """A typo in `liputan_lintas_wilayah` would otherwise be ignored without a word."""
+    text = NETWORK_WITH_COVERAGE.replace("liputan_lintas_wilayah:", "liputan_lintas_wilayh:")
+    result = check_network(make_network(tmp_path, {"_data/jaringan.yml": text}))
+    assert result.ok
+    (warning,) = result.problems.warnings
+    assert warning.message == 'Kolom "liputan_lintas_wilayh" di jaringan.yml tidak dikenal dan diabaikan.'
+    assert warning.hint == 'Mungkin maksud Anda "liputan_lintas_wilayah"?' and warning.line == 6
+    assert result.network.info.coverage == {}

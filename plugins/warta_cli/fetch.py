@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(args.settings, content)
         # Every listed plugin's settings, as the build checks them, and the partner options in any case.
-        validate_settings(settings, [*settings.get("PLUGINS", ()), "warta_partners"])
+        validate_settings(settings, [*(settings.get("PLUGINS") or ()), "warta_partners"])  # Pelican's default: None
     except SettingsError as error:
         print(str(error).strip(), file=sys.stderr)
         print("Pengambilan dibatalkan: perbaiki pengaturannya dulu.", file=sys.stderr)

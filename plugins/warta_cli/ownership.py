@@ -16,6 +16,14 @@ a KIM publishes: articles, the profile, and raster images
 (``warta_network.editor.RASTER_IMAGE_SUFFIXES``). SVG is refused from writers
 because it can carry script and Decap CMS cannot keep it out of the web
 editor's uploads. Deleting is always allowed inside one's own folder.
+
+Names are checked for everyone too: every part of a path below
+``content/kim/`` or ``content/pages/`` must use the alphabet of
+``warta_network.names`` (names reach the published site and ``git
+fast-import``; a newline in one can rewrite ``gh-pages``). Paths come from
+``git diff -z``, so git never quotes them; they are decoded with
+``surrogateescape`` and printed with ``shown_name``, so a name that is not
+UTF-8 or holds a newline is refused by name, on one line, without a traceback.
 """
 
 from __future__ import annotations
@@ -24,11 +32,13 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from warta_network.editor import RASTER_IMAGE_SUFFIXES
-from warta_network.files import ARTICLE_EXTENSIONS
-from warta_network.network import DATA_DIR, KIM_DIR
+from warta_network.files import ARTICLE_EXTENSIONS, PLACEHOLDERS
+from warta_network.names import ALPHABET_TEXT, free_name, name_is_safe, shown_name, suggested_name, unsafe_reason
+from warta_network.network import DATA_DIR, KIM_DIR, PAGES_DIR
 from warta_network.problems import ProblemList
 from warta_network.profiles import PROFILE_FILE
 from warta_network.teams import Teams, load_teams
@@ -50,7 +60,9 @@ class Refusal:
 
 def git(repo: str, *args: str) -> str:
     """Run git in ``repo`` and return its output; raise GitError with git's message on failure."""
-    result = subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["git", "-C", repo, *args], capture_output=True, text=True, errors="surrogateescape", check=False
+    )
     if result.returncode != 0:
         raise GitError(result.stderr.strip() or f"git {' '.join(args)} gagal")
     return result.stdout
@@ -132,8 +144,8 @@ def writer_file_refusal(inside_kim: list[str]) -> str | None:
     if suffix in ARTICLE_SUFFIXES or suffix in WRITER_IMAGE_SUFFIXES:
         return None
     if suffix.lower() in ARTICLE_SUFFIXES or suffix.lower() in WRITER_IMAGE_SUFFIXES:
-        renamed = name[: -len(suffix)] + suffix.lower()
-        return f'akhiran "{suffix}" harus ditulis huruf kecil: ganti nama berkas menjadi "{renamed}".'
+        renamed = suggested_name(name)
+        return f'akhiran "{shown_name(suffix)}" harus ditulis huruf kecil: ganti nama berkas menjadi "{renamed}".'
     if suffix.lower() == ".svg":
         return (
             "gambar SVG tidak diterima dari penulis KIM (juga lewat penyunting web): SVG bisa berisi skrip "
@@ -143,6 +155,49 @@ def writer_file_refusal(inside_kim: list[str]) -> str | None:
         f"jenis berkas ini tidak diterima di folder KIM. Yang boleh: berita ({', '.join(ARTICLE_SUFFIXES)}), "
         f"{PROFILE_FILE} di folder KIM, dan gambar ({', '.join(WRITER_IMAGE_SUFFIXES)})."
     )
+
+
+Siblings = Callable[[str], set[str]]  # folder (repository-relative) -> names in it
+
+
+def name_refusal(change: Change, content: str, siblings: Siblings) -> str | None:
+    """Why a path below ``content/kim/`` or ``content/pages/`` may not be added or changed: a name it uses."""
+    if change.deleted:
+        return None  # removing a badly named file is the fix
+    prefix = next(
+        (f"{content}/{top}/" for top in (KIM_DIR, PAGES_DIR) if change.path.startswith(f"{content}/{top}/")), None
+    )
+    if prefix is None:
+        return None
+    parts = change.path[len(prefix) :].split("/")
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if name_is_safe(part) or (last and part in PLACEHOLDERS):
+            continue
+        folder = prefix + "/".join(parts[:index])
+        suggestion = free_name(part, siblings(folder.rstrip("/")))
+        return (
+            f'nama {"berkas" if last else "folder"} "{shown_name(part)}" tidak aman untuk diterbitkan '
+            f'({unsafe_reason(part)}): ganti namanya menjadi "{suggestion}". Nama hanya boleh berisi {ALPHABET_TEXT}, '
+            "diawali huruf atau angka."
+        )
+    return None
+
+
+def sibling_names(repo: str, ref: str, content: str) -> Siblings:
+    """Names in each folder below ``content`` at ``ref`` (read once, when first asked), for rename suggestions."""
+    folders: dict[str, set[str]] = {}
+
+    def names_in(folder: str) -> set[str]:
+        if not folders:
+            listing = git(repo, "ls-tree", "-r", "-t", "-z", "--name-only", ref, "--", content)
+            for path in filter(None, listing.split("\0")):
+                parent, _slash, name = path.rpartition("/")
+                folders.setdefault(parent, set()).add(name)
+            folders.setdefault("", set())  # read: do not list again
+        return folders.get(folder, set())
+
+    return names_in
 
 
 def _show(repo: str, ref: str, path: str) -> str | None:
@@ -199,10 +254,11 @@ def judge(
     repo: str, base: str, content: str, user: str, changes: list[Change]
 ) -> tuple[list[Refusal], list[str], bool]:
     """Refused files, the KIM folders the user may change, and whether the user is a network admin."""
-    links = [Refusal(c.path, reason, outside=False) for c in changes if (reason := link_refusal(c))]
+    siblings = sibling_names(repo, "HEAD", content)
     teams = teams_at(repo, base, content)
     if teams.is_admin(user):
-        return links, [], True
+        refused = [(c.path, link_refusal(c) or name_refusal(c, content, siblings)) for c in changes]
+        return [Refusal(path, reason, outside=False) for path, reason in refused if reason], [], True
     kim_prefix = f"{content}/{KIM_DIR}/"
     admins = _mentions(teams.admins) or "belum ada admin di jaringan.yml"
     owners: dict[str, tuple[str, ...] | None] = {}
@@ -221,16 +277,21 @@ def judge(
         maintainers = owners[kim]
         if maintainers is None:
             refusals.append(
-                Refusal(path, f'folder KIM "{kim}" belum ada di {base}; KIM baru ditambahkan oleh admin jaringan.')
+                Refusal(
+                    path,
+                    f'folder KIM "{shown_name(kim)}" belum ada di {base}; KIM baru ditambahkan oleh admin jaringan.',
+                )
             )
         elif wanted in (name.lower() for name in maintainers):
             allowed.add(f"{kim_prefix}{kim}/")
-            reason = link_refusal(change) or (None if change.deleted else writer_file_refusal(parts[1:]))
+            reason = link_refusal(change) or (
+                None if change.deleted else writer_file_refusal(parts[1:]) or name_refusal(change, content, siblings)
+            )
             if reason:
                 refusals.append(Refusal(path, reason, outside=False))
         else:
             by = f"dikelola oleh {_mentions(maintainers)}" if maintainers else "belum punya pengelola"
-            refusals.append(Refusal(path, f'folder KIM "{kim}" {by}.'))
+            refusals.append(Refusal(path, f'folder KIM "{shown_name(kim)}" {by}.'))
     return refusals, sorted(allowed), False
 
 
@@ -275,12 +336,12 @@ def report_refusals(repo: str, base: str, content: str, user: str, refusals: lis
     if unaccepted:
         print(f"{len(unaccepted)} berkas dari @{user} tidak diterima di repositori portal:", file=sys.stderr)
         for refusal in unaccepted:
-            print(f"  {refusal.path}: {refusal.reason}", file=sys.stderr)
+            print(f"  {shown_name(refusal.path)}: {refusal.reason}", file=sys.stderr)
     if not outside:
         return
     print(f"@{user} mengubah {len(outside)} berkas di luar folder yang boleh diubahnya:", file=sys.stderr)
     for refusal in outside:
-        print(f"  {refusal.path}: {refusal.reason}", file=sys.stderr)
+        print(f"  {shown_name(refusal.path)}: {refusal.reason}", file=sys.stderr)
     own = ", ".join(folders_of(repo, base, content, user)) or f"tidak ada (@{user} belum tercatat di `pengelola`)"
     print(
         f"Folder KIM yang dikelola @{user}: {own}. Pindahkan perubahan lain ke pull request terpisah "

@@ -48,8 +48,8 @@ def add_parser(commands) -> None:
         help="periksa, bangun, dan terbitkan portal ke cabang gh-pages",
         description=(
             "Memeriksa konten, membangun portal dengan publishconf.py ke folder sementara, memeriksa hasilnya "
-            "(beranda, halaman 404, semua tautan internal, ukuran), lalu menyimpannya ke cabang terbit dengan "
-            "ghp-import dan mengirimnya ke remote. Bila satu langkah gagal, cabang terbit tidak berubah."
+            "(beranda, halaman 404, semua tautan internal, nama berkas, ukuran), lalu menyimpannya ke cabang terbit "
+            "dengan ghp-import dan mengirimnya ke remote. Bila satu langkah gagal, cabang terbit tidak berubah."
         ),
     )
     parser.add_argument("--pengaturan", dest="settings", default="publishconf.py", help="berkas pengaturan Pelican")

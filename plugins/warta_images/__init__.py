@@ -25,6 +25,7 @@ from pelican.generators import Generator
 
 from warta_network.outputfiles import copy_if_changed, output_key, write_atomically
 from warta_network.pelican_compat import produced_articles
+from warta_network.published import derived_image_path, published_image_path
 from warta_network.state import warta_state
 
 from .derive import CACHE_DIR, Job, Made, card_key, file_key, run_jobs
@@ -99,22 +100,21 @@ def _network_card(index: ImageIndex, cache: str, job: Job | None, results, netwo
 
 def _add_picture(index: ImageIndex, cache: str, content: str, path: str, kind: str, jobs, results) -> None:
     relative = os.path.relpath(path, content).replace(os.sep, "/")
-    stem = posixpath.splitext(relative)[0]
     job = jobs[path]
     made = {m.name: m for m in results[job.key]}
-    full_url = relative if kind != "heif" else f"{relative}.jpg"  # browsers cannot show HEIC
+    full_url = published_image_path(relative, kind)  # HEIC gains .jpg (browsers cannot show it); the check agrees
     index.copies.append((os.path.join(cache, job.key, "full"), full_url))
     variants = []
     for name, item in made.items():
         if name != "full":
-            url = f"{stem}-{job.key[:8]}-{name}"
+            url = derived_image_path(relative, job.key, name)
             index.copies.append((os.path.join(cache, job.key, name), url))
             variants.append(_published(url, item))
     variants.sort(key=lambda v: (v.width, v.mime))
     picture = Picture(relative, _published(full_url, made["full"]), variants)
     share = jobs.get(path + "#share")
     if share is not None:
-        url = f"{stem}-{share.key[:8]}-bagikan.jpg"
+        url = derived_image_path(relative, share.key, "bagikan.jpg")
         index.copies.append((os.path.join(cache, share.key, "bagikan.jpg"), url))
         picture.share = _published(url, results[share.key][0])
     index.pictures[relative] = picture

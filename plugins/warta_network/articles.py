@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from .coverage import COVERAGE_KEY, may_tag
 from .dates import parse_date, timezone_for_region
 from .factcheck import FactCheck, FactCheckChecks
 from .files import Inventory, read_text
@@ -294,9 +295,27 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
                 continue
             if region is None:
                 region = self._desa_by_name(item, line)
+            if region is not None and not self._may_tag(region, line):
+                continue
             if region is not None and region not in found:
                 found.append(region)
         return found
+
+    def _may_tag(self, region: Region, line: int | None) -> bool:
+        """A desa outside the KIM's kabupaten/kota would put the article on pages its reviewers do not own."""
+        if self.kim is None or may_tag(self.kim, region, self.network.info.coverage):
+            return True
+        registry = self.network.registry
+        theirs, ours = registry.get(region.kabupaten_code), registry.get(self.kim.desa.kabupaten_code)
+        self.error(
+            f'{region.kind.capitalize()} "{region.name}" ({region.code}) berada di {theirs.label}, '
+            f"di luar {ours.label} tempat {self.kim.name} berada.",
+            f"Berita KIM hanya boleh menandai desa/kelurahan di kabupaten/kotanya sendiri, karena ditinjau pengelola "
+            f"dan pembina kabupaten/kota itu. Bila KIM ini memang meliput {theirs.label}, admin jaringan dapat "
+            f'menambahkan "{theirs.code}" untuk {self.kim.slug} di kolom `{COVERAGE_KEY}` content/_data/jaringan.yml.',
+            line,
+        )
+        return False
 
     def _desa_by_name(self, name: str, line: int | None) -> Region | None:
         if self.kim is None:

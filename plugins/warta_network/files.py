@@ -8,6 +8,13 @@ backups, documents, files without an extension, Markdown spelled in a way
 Pelican reads but we do not) is a problem with its path and what to do.
 The build publishes only what this inventory lists (``assets``), so a file
 the check did not see cannot reach the output.
+
+Names travel too: every file and folder name below ``kim/`` and ``pages/``
+becomes part of a URL and an output path that ``ghp-import`` hands to
+``git fast-import`` unquoted, so a name outside the alphabet of
+:mod:`.names` (a newline, a quote, a space, upper case…) is refused with a
+safe name to use instead; and two sources that would be published at one
+path are refused by :mod:`.published`.
 """
 
 from __future__ import annotations
@@ -16,10 +23,13 @@ import os
 import stat
 from dataclasses import dataclass, field
 
-from .image_check import FIX_COMMAND, decode_problem
+from .image_check import FIX_COMMAND, inspect_raster
 from .limits import Limits
+from .names import ALPHABET_TEXT, free_name, name_is_safe, shown_name, suggested_name, unsafe_reason
 from .problems import WARNING, ProblemList
+from .published import output_collisions
 from .svg import svg_problems
+from .text import SLUG
 
 KIM_DIR = "kim"
 PAGES_DIR = "pages"
@@ -53,6 +63,7 @@ class Inventory:
     pages: list[str] = field(default_factory=list)  # Markdown in content/pages/
     assets: dict[str, str] = field(default_factory=dict)  # path -> kind: "jpeg", "png", "gif", "webp", "heif", "svg"
     misplaced: list[str] = field(default_factory=list)  # Markdown outside any KIM folder and pages/
+    pixels: dict[str, int] = field(default_factory=dict)  # raster image path -> its pixel count
 
     def asset_kind(self, path: str) -> str | None:
         """Kind of a publishable file, or None when ``path`` is not one."""
@@ -102,6 +113,7 @@ class _Walker:
         self.limits = limits
         self.problems = problems
         self.inventory = Inventory()
+        self.suggested: dict[str, set[str]] = {}  # folder -> names already suggested there
 
     def walk(self) -> Inventory:
         for name in sorted(os.listdir(self.content)):
@@ -121,14 +133,16 @@ class _Walker:
         if os.path.islink(path):
             self.problems.add(
                 path,
-                f'"{name}" adalah tautan simbolik (symlink) ke "{os.readlink(path)}"; tautan tidak diterbitkan.',
+                f'"{shown_name(name)}" adalah tautan simbolik (symlink) ke "{shown_name(os.readlink(path))}"; '
+                "tautan tidak diterbitkan.",
                 "Hapus tautannya dan simpan berkas aslinya di folder KIM Anda.",
             )
             return False
         if name.startswith(".") and name not in PLACEHOLDERS:
             self.problems.add(
                 path,
-                f'"{name}" tersembunyi (namanya diawali titik), jadi tidak diperiksa dan tidak diterbitkan.',
+                f'"{shown_name(name)}" tersembunyi (namanya diawali titik), '
+                "jadi tidak diperiksa dan tidak diterbitkan.",
                 "Ganti namanya tanpa titik di depan bila isinya harus terbit, atau hapus dari folder konten.",
             )
             return False
@@ -141,6 +155,24 @@ class _Walker:
             return False
         return True
 
+    def name_allowed(self, path: str, name: str, what: str = "berkas") -> bool:
+        """Refuse a name outside the alphabet of :mod:`.names`, suggesting a safe one no sibling has."""
+        if name_is_safe(name):
+            return True
+        folder = os.path.dirname(path)
+        suggested = self.suggested.setdefault(folder, set())
+        suggestion = free_name(name, set(os.listdir(folder)) | suggested)
+        suggested.add(suggestion)
+        taken = suggested_name(name)
+        note = "" if suggestion == taken else f' ("{taken}" sudah dipakai di folder yang sama)'
+        self.problems.add(
+            path,
+            f'Nama {what} "{shown_name(name)}" tidak aman untuk diterbitkan ({unsafe_reason(name)}).',
+            f'Ganti namanya menjadi "{suggestion}"{note}. Nama berkas dan folder hanya boleh berisi '
+            f"{ALPHABET_TEXT}, diawali huruf atau angka.",
+        )
+        return False
+
     def folder(self, folder: str, top: str) -> None:
         for name in sorted(os.listdir(folder)):
             path = os.path.join(folder, name)
@@ -148,6 +180,8 @@ class _Walker:
                 continue
             mode = os.lstat(path).st_mode
             if stat.S_ISDIR(mode):
+                if top in (KIM_DIR, PAGES_DIR) and not self.folder_name_allowed(path, name, top):
+                    continue  # nothing below a refused folder is published
                 self.folder(path, top)
             elif not stat.S_ISREG(mode):
                 self.problems.add(
@@ -159,6 +193,13 @@ class _Walker:
                 self.page_file(path, name)
             else:
                 self.stray_file(path)
+
+    def folder_name_allowed(self, path: str, name: str, top: str) -> bool:
+        """A KIM folder's name is its slug, refused by the profile check (``profiles``) when not one."""
+        kim_folder = top == KIM_DIR and os.path.dirname(path) == os.path.join(self.content, KIM_DIR)
+        if kim_folder and not SLUG.match(name):
+            return False
+        return self.name_allowed(path, name, "folder")
 
     def stray_file(self, path: str) -> None:
         """A file outside kim/ and pages/: Markdown there is a misplaced article, anything else is unpublished."""
@@ -182,12 +223,13 @@ class _Walker:
         if name == PROFILE_FILE and os.path.dirname(folder) == os.path.join(self.content, KIM_DIR):
             return  # the profile, checked by profiles.py
         if extension in ARTICLE_EXTENSIONS:
-            if self.source_size_ok(path):
+            if self.name_allowed(path, name) and self.source_size_ok(path):
                 self.inventory.articles.append(path)
             return
         kind = IMAGE_KINDS.get(extension.lower())
         if kind is not None:
-            self.image(path, kind)
+            if self.name_allowed(path, name):
+                self.image(path, kind)
             return
         self.not_allowed(path, name, extension)
 
@@ -196,7 +238,7 @@ class _Walker:
         if name in PLACEHOLDERS:
             return
         if extension in ARTICLE_EXTENSIONS:
-            if self.source_size_ok(path):
+            if self.name_allowed(path, name) and self.source_size_ok(path):
                 self.inventory.pages.append(path)
             return
         self.not_allowed(path, name, extension)
@@ -204,14 +246,15 @@ class _Walker:
     def not_allowed(self, path: str, name: str, extension: str) -> None:
         lowered = extension.lower()
         if lowered in ARTICLE_EXTENSIONS or lowered in SOURCE_LIKE:
-            stem = os.path.splitext(name)[0]
+            markdown = free_name(os.path.splitext(name)[0] + ".md", os.listdir(os.path.dirname(path)))
             self.problems.add(
                 path,
-                f"Berkas {extension or name} tidak dibaca sebagai berita atau halaman, jadi tidak diterbitkan.",
-                f"Simpan tulisan sebagai Markdown dengan akhiran .md huruf kecil, misalnya `{stem}.md`.",
+                f"Berkas {shown_name(extension or name)} tidak dibaca sebagai berita atau halaman, "
+                "jadi tidak diterbitkan.",
+                f"Simpan tulisan sebagai Markdown dengan akhiran .md huruf kecil, misalnya `{markdown}`.",
             )
             return
-        what = f"Berkas berakhiran {extension}" if extension else "Berkas tanpa akhiran nama"
+        what = f"Berkas berakhiran {shown_name(extension)}" if extension else "Berkas tanpa akhiran nama"
         self.problems.add(
             path,
             f"{what} tidak termasuk jenis yang boleh terbit (berita .md, profil kim.yml, gambar), "
@@ -270,7 +313,7 @@ class _Walker:
 
     def raster_decodes(self, path: str, size: int) -> bool:
         """Pillow reads the whole image (bounded); a large but sound photo gets a warning."""
-        reason = decode_problem(path)
+        reason, self.inventory.pixels[path] = inspect_raster(path, self.limits.image_pixels)
         if reason:
             self.problems.add(
                 path,
@@ -293,4 +336,6 @@ class _Walker:
 
 def inventory(content_path: str, limits: Limits, problems: ProblemList) -> Inventory:
     """Classify every file below ``content_path`` (absolute); problems are added to ``problems``."""
-    return _Walker(content_path, limits, problems).walk()
+    found = _Walker(content_path, limits, problems).walk()
+    output_collisions(found.assets, content_path, problems)
+    return found

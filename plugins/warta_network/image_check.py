@@ -26,24 +26,38 @@ Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # Pillow's own bomb check agrees with
 FIX_COMMAND = "kim foto"  # normalises committed photos (warta_cli.foto)
 
 
-def decode_problem(path: str) -> str | None:
+def decode_problem(path: str, max_pixels: int = MAX_IMAGE_PIXELS) -> str | None:
     """Why Pillow cannot read ``path`` as a safe image, or None when it decodes completely."""
+    return inspect_raster(path, max_pixels)[0]
+
+
+def inspect_raster(path: str, max_pixels: int = MAX_IMAGE_PIXELS) -> tuple[str | None, int]:
+    """Why ``path`` is not a safe image (or None), and its pixel count (0 when unknown).
+
+    An image with more than ``max_pixels`` is refused from its header, before any pixel is decoded.
+    """
+    pixels = 0
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 pixels = image.width * image.height
-                if pixels > MAX_IMAGE_PIXELS:
-                    return f"berukuran {image.width}×{image.height} piksel, melebihi batas {MAX_IMAGE_PIXELS:,} piksel"
+                if pixels > max_pixels:
+                    megapixels = pixels / 1_000_000
+                    return (
+                        f"berukuran {image.width}×{image.height} piksel ({megapixels:.0f} juta), melebihi batas "
+                        f"{max_pixels // 1_000_000} juta piksel per gambar",
+                        pixels,
+                    )
                 image.verify()
             with Image.open(path) as image:
                 if image.format == "JPEG":
                     image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
                 image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return f"berukuran terlalu besar (lebih dari {MAX_IMAGE_PIXELS:,} piksel)"
+        return f"berukuran terlalu besar (lebih dari {MAX_IMAGE_PIXELS:,} piksel)", pixels
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
         if "truncated" in str(error):
-            return "terpotong (berkasnya tidak utuh, mungkin unggahan atau salinan yang terputus)"
-        return "rusak atau tidak bisa dibaca sebagai gambar"
-    return None
+            return "terpotong (berkasnya tidak utuh, mungkin unggahan atau salinan yang terputus)", pixels
+        return "rusak atau tidak bisa dibaca sebagai gambar", pixels
+    return None, pixels

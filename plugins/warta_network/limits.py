@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from .problems import ProblemList
 
 KIB = 1024
+MEGAPIXEL = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Limits:
     ukuran_svg_kb: int = 512  # one SVG drawing or logo
     panjang_judul: int = 200  # characters of a title
     panjang_nama_berkas: int = 120  # bytes of one file or folder name (UTF-8)
+    piksel_gambar_mp: int = 50  # megapixels of one raster image (a phone's 50 MP mode; at most MAX_IMAGE_PIXELS)
+    piksel_total_mp: int = 200_000  # megapixels of all raster images together: the decoding one check or build does
 
     @property
     def article_bytes(self) -> int:
@@ -45,13 +48,23 @@ class Limits:
         return self.peringatan_gambar_kb * KIB
 
     @property
+    def image_pixels(self) -> int:
+        """Most pixels one raster image may have (never above :data:`MAX_IMAGE_PIXELS`)."""
+        return min(self.piksel_gambar_mp * MEGAPIXEL, MAX_IMAGE_PIXELS)
+
+    @property
+    def total_pixels(self) -> int:
+        """Most pixels all raster images of the network may have together."""
+        return self.piksel_total_mp * MEGAPIXEL
+
+    @property
     def svg_bytes(self) -> int:
         """Largest SVG file, in bytes."""
         return self.ukuran_svg_kb * KIB
 
 
 LIMITS_KEY = "batas"
-MAX_IMAGE_PIXELS = 120_000_000  # pixels of one image (a 108 MP photo is 12,000 x 9,000); more: a bomb
+MAX_IMAGE_PIXELS = 120_000_000  # pixels of one image whatever `batas` says (Pillow's bomb limit too)
 SLUG_LENGTH = 80  # characters of a slug derived from a title; longer titles are cut at a hyphen
 EARLIEST_YEAR = 1945  # nothing a KIM reports predates the Republic; older years are typing mistakes
 SCHEDULE_AHEAD = dt.timedelta(days=366)  # `Status: terjadwal` may wait at most about a year

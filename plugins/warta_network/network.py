@@ -11,19 +11,27 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from .coverage import COVERAGE_KEY, load_coverage
+from .editor import SECTION as EDITOR_KEY
 from .editor import EditorBackend, check_editor_ownership, load_editor_backend
 from .limits import LIMITS_KEY, Limits, load_limits
-from .problems import ProblemList
+from .problems import WARNING, ProblemList
 from .profiles import KimProfile, load_profile
 from .regions import Registry, load_registry
 from .teams import Teams, load_teams
+from .text import did_you_mean
 from .topics import Topic, load_topics
 from .verdicts import VERDICTS_FILE, VerdictList, load_verdicts
-from .yamlfile import load_yaml
+from .yamlfile import YamlDocument, load_yaml
 
 DATA_DIR = "_data"
 KIM_DIR = "kim"
 PAGES_DIR = "pages"
+# Every key of jaringan.yml read here; another is a warning, so a misspelt `liputan_lintas_wilayah` is not silent.
+NETWORK_KEYS = (
+    "nama", "deskripsi", "lisensi", "sumber_data_wilayah", "domain_id", "websub_hub", "admin", "pembina",
+    EDITOR_KEY, LIMITS_KEY, COVERAGE_KEY,
+)  # fmt: skip
 
 
 @dataclass
@@ -40,6 +48,8 @@ class NetworkInfo:
     teams: Teams = field(default_factory=Teams)  # `admin` and `pembina`: who owns what (CODEOWNERS)
     editor: EditorBackend = field(default_factory=EditorBackend)  # `penyunting`: where /admin/ saves
     limits: Limits = field(default_factory=Limits)  # `batas`: sizes of writers' files
+    # `liputan_lintas_wilayah`: KIM slug -> provinsi/kabupaten codes its articles may tag beyond its own (coverage.py)
+    coverage: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,11 +77,16 @@ def data_path(content_path: str, name: str) -> str:
 
 def load_info(path: str, problems: ProblemList) -> NetworkInfo:
     """Read ``jaringan.yml``."""
+    return load_info_document(path, problems)[0]
+
+
+def load_info_document(path: str, problems: ProblemList) -> tuple[NetworkInfo, YamlDocument | None]:
+    """Read ``jaringan.yml``: the network's identity, and the parsed file for what needs the KIMs and regions."""
     document = load_yaml(path, problems, missing_hint="Buat berkas dengan kolom nama, deskripsi, dan lisensi.")
     if document is None or not isinstance(document.data, dict):
         if document is not None:
             problems.add(path, "Berkas harus berisi kolom `nama:`, `deskripsi:`, dan `lisensi:`.")
-        return NetworkInfo()
+        return NetworkInfo(), None
     data = document.data
     if not str(data.get("nama") or "").strip():
         problems.add(path, "Kolom `nama` (nama jaringan) wajib diisi.", line=document.line("nama"))
@@ -84,8 +99,17 @@ def load_info(path: str, problems: ProblemList) -> NetworkInfo:
             line=document.line("lisensi"),
         )
         licence = {}
+    for key in data:
+        if key not in NETWORK_KEYS:
+            problems.add(
+                path,
+                f'Kolom "{key}" di jaringan.yml tidak dikenal dan diabaikan.',
+                did_you_mean(str(key), list(NETWORK_KEYS)) or f"Kolom yang dikenal: {', '.join(NETWORK_KEYS)}.",
+                line=document.line(str(key)),
+                severity=WARNING,
+            )
     source = data.get("sumber_data_wilayah") or {}
-    return NetworkInfo(
+    info = NetworkInfo(
         name=str(data.get("nama") or "Warta KIM").strip(),
         description=str(data.get("deskripsi") or "").strip(),
         licence_name=str(licence.get("nama", "")),
@@ -97,6 +121,7 @@ def load_info(path: str, problems: ProblemList) -> NetworkInfo:
         editor=load_editor_backend(document, problems),
         limits=load_limits(data.get(LIMITS_KEY), path, document.line(LIMITS_KEY), problems),
     )
+    return info, document
 
 
 def _id_domain(document, problems: ProblemList) -> str:
@@ -141,7 +166,7 @@ def kim_folders(content_path: str) -> list[str]:
 def load_network(content_path: str) -> tuple[Network, ProblemList]:
     """Load network data and KIM profiles, collecting every problem."""
     problems = ProblemList()
-    info = load_info(data_path(content_path, "jaringan.yml"), problems)
+    info, document = load_info_document(data_path(content_path, "jaringan.yml"), problems)
     topics = load_topics(data_path(content_path, "topik.yml"), problems)
     registry = load_registry(data_path(content_path, "wilayah.csv"), problems)
     kims: dict[str, KimProfile] = {}
@@ -152,6 +177,7 @@ def load_network(content_path: str) -> tuple[Network, ProblemList]:
             broken.add(os.path.basename(folder))
         else:
             kims[profile.slug] = profile
+    info.coverage = load_coverage(document, registry, set(kims) | broken, problems)
     check_editor_ownership(info.editor, len(kims) + len(broken), problems)
     network = Network(content_path, info, registry, topics, kims, broken)
     network.verdicts = load_verdicts(data_path(content_path, VERDICTS_FILE), problems)

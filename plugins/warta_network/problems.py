@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .names import shown_name
+
 ERROR = "galat"
 WARNING = "peringatan"
 
@@ -25,8 +27,12 @@ class Problem:
     severity: str = ERROR
 
     def format(self, root: str | None = None) -> str:
-        """Return ``path:line: message hint`` with the path relative to ``root``."""
-        path = os.path.relpath(self.path, root) if root else self.path
+        """Return ``path:line: message hint`` with the path relative to ``root``.
+
+        The path is shown with :func:`.names.shown_name`, so a name holding a newline or a terminal
+        escape stays on its one line of the report and cannot forge another.
+        """
+        path = shown_name(os.path.relpath(self.path, root) if root else self.path)
         location = f"{path}:{self.line}" if self.line else path
         label = "" if self.severity == ERROR else "(peringatan) "
         text = f"{location}: {label}{self.message}"

@@ -15,7 +15,7 @@ from pelican.readers import BaseReader
 
 from .articles import ArticleSource
 from .pages import PageSource
-from .rendering import render_body
+from .rendering import render_bounded
 from .sanitize import plain_text, shorten
 from .state import warta_state
 
@@ -44,7 +44,7 @@ class WartaMarkdownReader(BaseReader):
 
     def _read_article(self, article: ArticleSource) -> tuple[str, dict[str, Any]]:
         rendered = warta_state(self.settings).rendered.get(article.path)
-        content = rendered if rendered is not None else render_body(article.body, article.body_images)
+        content = rendered if rendered is not None else render_bounded(article.body, article.body_images)
         summary = article.summary or shorten(plain_text(content), self.settings["WARTA_SUMMARY_LENGTH"])
         metadata: dict[str, Any] = {
             "title": article.title,
@@ -70,4 +70,4 @@ class WartaMarkdownReader(BaseReader):
         metadata: dict[str, Any] = {"title": page.title, "slug": page.slug}
         if page.summary:
             metadata["summary"] = page.summary
-        return render_body(page.body, {}), metadata
+        return render_bounded(page.body, {}), metadata

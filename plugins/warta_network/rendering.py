@@ -5,6 +5,13 @@ cost of a build. Bodies are rendered once per distinct input (the cache key
 covers the text, its local files and the renderer's versions), cache misses
 are spread over the machine's cores, and the Pelican reader then only looks
 the result up.
+
+Every body is measured first (``markdown_bounds``): a body that may not be
+rendered raises :class:`BodyRefused` with the check's own message, and a
+body that only a trial can judge is rendered in a child process that is
+killed after ``RENDER_SECONDS``. ``kim check`` calls the same functions, so
+what the build would crash on or spend minutes on is refused by the check
+first. ``attr_list`` (``{: … }``) may set only harmless attributes.
 """
 
 from __future__ import annotations
@@ -13,36 +20,140 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
 from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor
 
 from .articles import ArticleSource
 from .limits import strip_forbidden
+from .markdown_bounds import MAX_NESTING, RENDER_SECONDS, SLOW_RENDER, measure, refusal
+from .problems import NetworkCheckFailed, Problem
 from .sanitize import clean_article_html
 
-MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
-RENDERER_VERSION = f"2/markdown-{markdown.__version__}/nh3-{getattr(nh3, '__version__', '?')}"
+ATTR_LIST_ALLOWED = {"id", "class", "title", "alt", "width", "height"}  # never src, href, srcset, style, on*
+RENDERER_VERSION = f"3/markdown-{markdown.__version__}/nh3-{getattr(nh3, '__version__', '?')}"
 CACHE_FILE = "warta-bodies.pickle"
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
 _markdown: Markdown | None = None
+Outcome = tuple  # ("ok", html) or ("refused", message, hint, line): what a child process sends back
+
+
+class BodyRefused(Exception):
+    """A body the renderer will not render, with the check's message, hint and line in the body (1 = first)."""
+
+    def __init__(self, message: str, hint: str, line: int) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.line = message, hint, line
+
+
+class _SafeAttrList(AttrListTreeprocessor):
+    """``attr_list`` that cannot point an element elsewhere: only :data:`ATTR_LIST_ALLOWED` may be set."""
+
+    def assign_attrs(self, elem: Element, attrs_string: str, *, strict: bool = False) -> str:
+        before = dict(elem.attrib)
+        remainder = super().assign_attrs(elem, attrs_string, strict=strict)
+        for name in list(elem.attrib):
+            if name.lower() not in ATTR_LIST_ALLOWED and elem.attrib[name] != before.get(name):
+                if name in before:
+                    elem.set(name, before[name])
+                else:
+                    del elem.attrib[name]
+        return remainder
+
+
+class SafeAttrListExtension(Extension):
+    """Replaces ``extra``'s attr_list processor (same name and priority) with :class:`_SafeAttrList`."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Register the safe processor in place of the original."""
+        md.treeprocessors.register(_SafeAttrList(md), "attr_list", 8)
+
+
+def _converter() -> Markdown:
+    global _markdown  # noqa: PLW0603 - a per-process converter, reused across calls
+    if _markdown is None:
+        extensions = ["markdown.extensions.extra", "markdown.extensions.sane_lists", SafeAttrListExtension()]
+        _markdown = Markdown(extensions=extensions, output_format="html")
+    _markdown.reset()
+    return _markdown
+
+
+def _markdown_only(body: str) -> str:
+    """Markdown's HTML for ``body``, not yet sanitised (one Markdown instance per process)."""
+    return _converter().convert(strip_forbidden(body))
 
 
 def render_body(body: str, local_files: dict[str, str]) -> str:
-    """Render one Markdown body to sanitised HTML (one Markdown instance per process)."""
-    global _markdown  # noqa: PLW0603 - a per-process converter, reused across calls
-    if _markdown is None:
-        _markdown = Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
-    _markdown.reset()
-    return clean_article_html(_markdown.convert(strip_forbidden(body)), local_files)
+    """Render one Markdown body to sanitised HTML, without bounds (callers use :func:`render_bounded`)."""
+    return clean_article_html(_markdown_only(body), local_files)
 
 
-def _render_job(job: tuple[str, str, dict[str, str]]) -> tuple[str, str]:
+def _nesting_refused() -> BodyRefused:
+    return BodyRefused(
+        f"Susunan teks bersarang terlalu dalam untuk diolah (batasnya {MAX_NESTING} tingkat).",
+        "Rapikan daftar, kutipan, atau blok yang bersarang menjadi beberapa tingkat saja.",
+        1,
+    )
+
+
+def _guarded(function: Callable[..., str], *arguments: object) -> Outcome:
+    """``("ok", html)`` or ``("refused", message, hint, line)``: what a child process sends back."""
+    try:
+        return ("ok", function(*arguments))
+    except RecursionError:
+        refused = _nesting_refused()
+        return ("refused", refused.message, refused.hint, refused.line)
+
+
+def _bounded(function: Callable[..., str], body: str, *arguments: object) -> str:
+    """Run ``function(body, *arguments)`` under the body's bounds: refused, trial in a child, or directly."""
+    cost = measure(body)
+    refused = refusal(cost)
+    if refused:
+        raise BodyRefused(*refused)
+    if cost.needs_trial:
+        outcome = _in_child(function, body, *arguments, line=cost.inline_line)
+    else:
+        outcome = _guarded(function, body, *arguments)
+    if outcome[0] == "refused":
+        raise BodyRefused(*outcome[1:])
+    return outcome[1]
+
+
+def _in_child(function: Callable[..., str], *arguments: object, line: int) -> Outcome:
+    """Render in a forked process that is killed after ``RENDER_SECONDS``."""
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:  # leaving the block terminates the child, finished or not
+        pending = pool.apply_async(_guarded, (function, *arguments))
+        try:
+            return pending.get(timeout=RENDER_SECONDS)
+        except multiprocessing.TimeoutError:
+            return ("refused", *SLOW_RENDER, line)
+
+
+def render_bounded(body: str, local_files: dict[str, str]) -> str:
+    """:func:`render_body` under the bounds of ``markdown_bounds``; raises :class:`BodyRefused`."""
+    return _bounded(render_body, body, local_files)
+
+
+def markdown_html(body: str) -> str:
+    """Markdown's unsanitised HTML under the same bounds (for the check's look at code); raises BodyRefused."""
+    return _bounded(_markdown_only, body)
+
+
+def _render_job(job: tuple[str, str, dict[str, str]]) -> tuple[str, Outcome]:
     key, body, local_files = job
-    return key, render_body(body, local_files)
+    try:
+        return key, ("ok", render_bounded(body, local_files))
+    except BodyRefused as refused:
+        return key, ("refused", refused.message, refused.hint, refused.line)
 
 
 def body_key(article: ArticleSource) -> str:
@@ -66,12 +177,20 @@ def render_all(articles: dict[str, ArticleSource], cache_dir: str | None, worker
     keys = {path: body_key(article) for path, article in articles.items()}
     misses = {keys[path]: article for path, article in articles.items() if keys[path] not in cache}
     jobs = [(key, article.body, article.body_images) for key, article in misses.items()]
-    if len(jobs) >= PARALLEL_THRESHOLD and workers > 1:
+    trials = [job for job in jobs if measure(job[1]).needs_trial]  # each forks its own timed child
+    plain = [job for job in jobs if job not in trials]
+    if len(plain) >= PARALLEL_THRESHOLD and workers > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            cache.update(pool.map(_render_job, jobs, chunksize=64))
+            outcomes = dict(pool.map(_render_job, plain, chunksize=64))
     else:
-        cache.update(_render_job(job) for job in jobs)
+        outcomes = dict(_render_job(job) for job in plain)
+    outcomes.update(_render_job(job) for job in trials)
+    refused = {key: outcome[1:] for key, outcome in outcomes.items() if outcome[0] == "refused"}
+    if refused:
+        problems = [Problem(path, None, *refused[key][:2]) for path, key in sorted(keys.items()) if key in refused]
+        raise NetworkCheckFailed(problems)
+    cache.update((key, outcome[1]) for key, outcome in outcomes.items())
     rendered = {path: cache[key] for path, key in keys.items()}
     if cache_path and (misses or len(cache) != len(set(keys.values()))):
         os.makedirs(cache_dir, exist_ok=True)

@@ -3,18 +3,23 @@
 Writers may type raw HTML in Markdown. Everything rendered from an article
 goes through :func:`clean_article_html` (nh3, an allow-list sanitiser), so a
 ``<script>`` or ``onclick`` from any KIM cannot run on the portal, where the
-web editor keeps its login. Local file references are then pointed at the
-copies Pelican publishes.
+web editor keeps its login. Every address left is then read as a browser
+reads it (``links.normalised_url``: outer spaces, tabs, backslashes, scheme
+case) and judged in that form: an image loads only when the check resolved
+it to a file of the writer's KIM (pointed at the copy Pelican publishes;
+any other image is removed, so a hot-linked tracking pixel never loads), and
+a link keeps an allowed scheme or becomes ``#``.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 import nh3
 
-from .links import INTRASITE
+from .links import INTRASITE, normalised_url
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
@@ -35,21 +40,42 @@ ALLOWED_ATTRIBUTES = {
     "div": {"class"},
 }  # fmt: skip
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-_URL_ATTRIBUTE = re.compile(r'(<(?:img|a)\b[^>]*?\s(?:src|href)=")([^"]*)(")')
-_REMOTE_IMAGE = re.compile(r'<img\b[^>]*?\ssrc="(?:[a-z][a-z0-9+.-]*:|//)[^"]*"[^>]*>', re.IGNORECASE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_IMG_TAG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')  # nh3 quotes every attribute value with "
 _HEADING_ONE = re.compile(r"<(/?)h1\b")
 _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
 
 
+def _judge(local_files: dict[str, str]) -> Callable[[str, str, str], str | None]:
+    """nh3's attribute filter: every ``src`` and ``href`` normalised, then kept, rewritten or removed."""
+
+    def judge(tag: str, attribute: str, value: str) -> str | None:
+        if attribute not in ("src", "href"):
+            return value
+        address = normalised_url(value)
+        target = local_files.get(address)
+        if target is not None:
+            return target
+        if tag == "img" or INTRASITE.search(address):
+            return None if tag == "img" else "#"  # an image or intra-site link the check did not resolve
+        scheme = _SCHEME.match(address)
+        return "#" if scheme and scheme.group(1) not in URL_SCHEMES else address
+
+    return judge
+
+
+def _without_source(match: re.Match[str]) -> str:
+    return match.group() if ' src="' in match.group() else ""
+
+
 def clean_article_html(rendered: str, local_files: dict[str, str]) -> str:
     """Sanitise rendered Markdown and link local files to their published copies.
 
-    ``local_files`` maps an address as the writer wrote it to the checked
-    Pelican address (``{static}/kim/…``) that replaces it; any other
-    intra-site reference is replaced by ``#``, so Pelican never copies or
-    links a file the check did not approve. A level-one
-    heading becomes level two: the page title is the only ``h1``.
+    ``local_files`` maps an address as the check read it (``links.normalised_url``) to the checked
+    Pelican address (``{static}/kim/…``) that replaces it; any other image is removed and any other
+    intra-site reference becomes ``#``, so Pelican never copies or links a file the check did not
+    approve. A level-one heading becomes level two: the page title is the only ``h1``.
     """
     cleaned = nh3.clean(
         rendered,
@@ -57,20 +83,10 @@ def clean_article_html(rendered: str, local_files: dict[str, str]) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel=None,
+        attribute_filter=_judge(local_files),
     )
     cleaned = _HEADING_ONE.sub(r"<\1h2", cleaned)
-
-    def relink(match: re.Match[str]) -> str:
-        written = html.unescape(match.group(2))
-        target = local_files.get(written)
-        if target is not None:
-            return f"{match.group(1)}{html.escape(target)}{match.group(3)}"
-        if INTRASITE.search(written):  # an intra-site reference the check did not resolve: never Pelican's to follow
-            return f"{match.group(1)}#{match.group(3)}"
-        return match.group(0)
-
-    cleaned = _URL_ATTRIBUTE.sub(relink, cleaned)
-    cleaned = _REMOTE_IMAGE.sub("", cleaned)  # hot-linked images (refused by the check) never load another site
+    cleaned = _IMG_TAG.sub(_without_source, cleaned)
     return cleaned.replace("<img ", '<img loading="lazy" decoding="async" ')
 
 

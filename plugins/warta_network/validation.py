@@ -15,6 +15,9 @@ from importlib.metadata import entry_points
 from .articles import ArticleSource, read_article
 from .check_cache import CheckCache, RecordingInventory, stamp
 from .files import Inventory, inventory
+from .image_check import FIX_COMMAND
+from .limits import MEGAPIXEL
+from .markdown_bounds import measure, refusal
 from .network import Network, load_network
 from .pages import PageSource, check_names, check_pages
 from .problems import ProblemList
@@ -53,6 +56,7 @@ def check_network(content_path: str, now: dt.datetime | None = None, cache_dir: 
     for extra_check in entry_points(group=CHECKS_GROUP):
         problems.extend(extra_check.load()(network))
     files = inventory(content_path, network.info.limits, problems)
+    _check_pixel_budget(files, network, problems)
     check_names(network, files, problems)
     for path in files.misplaced:
         problems.add(
@@ -82,6 +86,8 @@ def check_network(content_path: str, now: dt.datetime | None = None, cache_dir: 
     if cache is not None:
         cache.save()
     pages = check_pages(files, network, problems)
+    _check_bodies(articles, problems)
+    _check_bodies(pages, problems)
     _check_duplicate_slugs(articles, problems)
     _check_duplicate_ids(articles, problems)
     return CheckResult(network, articles, problems, pages, files)
@@ -101,6 +107,60 @@ def _check_and_remember(
     if article is not None and len(problems.items) == before:
         cache.remember(path, file_stamp, recorder.asked, article)
     return article
+
+
+def _check_pixel_budget(files: Inventory, network: Network, problems: ProblemList) -> None:
+    """All raster images together stay within ``batas.piksel_total_mp``: the decoding one check or build does."""
+    limits = network.info.limits
+    total = sum(files.pixels.values())
+    if total <= limits.total_pixels:
+        return
+    largest = sorted(files.pixels, key=lambda path: (-files.pixels[path], path))
+    shown = ", ".join(
+        f"{os.path.relpath(path, network.content_path)} ({files.pixels[path] / MEGAPIXEL:.0f} juta)"
+        for path in largest[:5]
+    )
+    problems.add(
+        largest[0],
+        f"Semua gambar jaringan ini bersama-sama berukuran {total / MEGAPIXEL:,.0f} juta piksel, melebihi batas "
+        f"{limits.piksel_total_mp:,} juta piksel yang diolah satu kali pembangunan. Yang terbesar: {shown}.",
+        f"Jalankan `{FIX_COMMAND}` pada foto-foto besar (sisi terpanjang menjadi 2048 piksel, sekitar 3 juta piksel), "
+        "atau minta admin jaringan menaikkan `batas: piksel_total_mp` di content/_data/jaringan.yml.",
+    )
+
+
+def _check_bodies(sources: dict[str, ArticleSource] | dict[str, PageSource], problems: ProblemList) -> None:
+    """Refuse (and drop) every body the build could not render within ``markdown_bounds``' limits.
+
+    Most bodies are judged by the linear measure alone; the few it cannot judge are rendered once, by the
+    build's own renderer under the build's time limit (``rendering.render_bounded``).
+    """
+    for path in sorted(sources):
+        body = sources[path].body
+        cost = measure(body)
+        refused = refusal(cost)
+        if refused is None and cost.needs_trial:
+            from .rendering import BodyRefused, render_bounded  # noqa: PLC0415 - Markdown only for these few
+
+            try:
+                render_bounded(body, {})
+            except BodyRefused as error:
+                refused = (error.message, error.hint, error.line)
+        if refused is not None:
+            message, hint, line = refused
+            problems.add(path, message, hint, line=_file_line(path, body, line))
+            del sources[path]
+
+
+def _file_line(path: str, body: str, body_line: int) -> int | None:
+    """The file's line number of line ``body_line`` of ``body`` (the body is the file's tail)."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    start = text.rfind(body) if body else -1
+    return None if start < 0 else text.count("\n", 0, start) + body_line
 
 
 def _check_duplicate_slugs(articles: dict[str, ArticleSource], problems: ProblemList) -> None:

@@ -83,6 +83,7 @@ def partner_health(partner: Partner, state: FeedState) -> PartnerHealth:
         )
     if state.retry_at and health.outcome in (WAITING, SKIPPED_WAIT):
         notes.append(f"Server meminta jeda; diambil lagi setelah {waktu(state.retry_at)}.")
+    notes += health.refused  # images (and a forgotten move) on addresses the fetcher refused
     if state.damaged:
         notes.append("Berkas cache mitra ini rusak dan diabaikan; pengambilan berikutnya membuatnya ulang.")
     if days_quiet is not None and days_quiet >= QUIET_DAYS_WARNING:

@@ -3,9 +3,11 @@
 httpx does the connections and timeouts; this module adds what a feed
 fetcher owes its servers and itself: conditional GET with the stored
 validators, redirects followed by hand (bounded, loop-checked, http(s) only,
-permanent moves remembered), a body cap checked on the raw stream and on the
-decompressed bytes, and Retry-After understood. Errors come back as values
-with an Indonesian message; nothing here raises on a bad server.
+permanent moves remembered, every hop's address checked by the transport
+before it connects: see ``addresses`` and ``transport``), a body cap checked
+on the raw stream and on the decompressed bytes, and Retry-After understood.
+Errors come back as values with an Indonesian message (a refused address
+too); nothing here raises on a bad server.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from .addresses import AddressRefused
 from .decompress import BadContentEncoding, BodyTooLarge, BoundedDecoder
 from .model import Validators
 from .urls import safe_http_url
@@ -55,6 +58,7 @@ class HttpResult:
     permanent_url: str | None = None  # where a 301/308 chain from the first URL led
     retry_at: dt.datetime | None = None
     error: str | None = None
+    refused: str | None = None  # the URL whose address the fetcher refused (addresses.py); ``error`` says why
 
 
 @dataclass(frozen=True)
@@ -133,9 +137,14 @@ async def fetch_url(
     visited = {url}
     permanent_url = None
     still_permanent = True
-    for _hop in range(limits.max_redirects + 1):
+    status = None
+    for hop in range(limits.max_redirects + 1):
         try:
             result = await _one_request(client, url, limits, now, validators, accept)
+        except AddressRefused as refused:
+            reason = refused.refusal.message
+            error = f"Server mengalihkan ke {url}, tetapi {reason}." if hop else f"Alamat {url} ditolak: {reason}."
+            return HttpResult("error", url, status, error=error, refused=url)
         except BodyTooLarge:
             return HttpResult("error", url, error=f"Isi umpan melebihi batas {describe_size(limits.max_bytes)}.")
         except BadContentEncoding as error:

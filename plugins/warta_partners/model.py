@@ -17,6 +17,7 @@ from typing import Any
 from .entries import Entry
 
 FORMAT = 1  # version of the cache file layout; another value reads as a damaged file
+MAX_REFUSED_NOTES = 5  # refused addresses kept per attempt (the rest are counted in the last note)
 
 # Outcomes of the last fetch attempt, as recorded in the cache (their Indonesian labels live in health.py).
 NEVER, UPDATED, UNCHANGED, FAILED, GONE, WAITING, SKIPPED_GONE, SKIPPED_WAIT = (
@@ -51,6 +52,7 @@ class Health:
     last_error: str | None = None
     new_entries: int = 0
     seconds: float | None = None
+    refused: tuple[str, ...] = ()  # addresses refused in that attempt besides the feed's own (images, a move)
 
 
 @dataclass
@@ -94,6 +96,7 @@ class FeedState:
                 "last_error": self.health.last_error,
                 "new_entries": self.health.new_entries,
                 "seconds": self.health.seconds,
+                **({"refused": list(self.health.refused)} if self.health.refused else {}),
             },
             "entries": [entry.to_dict() for entry in self.entries],
         }
@@ -128,6 +131,7 @@ class FeedState:
                 last_error=_str(health.get("last_error")),
                 new_entries=int(health.get("new_entries") or 0),
                 seconds=health.get("seconds") if isinstance(health.get("seconds"), (int, float)) else None,
+                refused=tuple(note for note in _list(health.get("refused")) if isinstance(note, str) and note),
             ),
             entries=entries,
         )
@@ -139,6 +143,10 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 def _str(value: Any) -> str | None:
     return str(value) if isinstance(value, str) and value else None
+
+
+def _list(value: Any) -> list[Any]:
+    return value[:MAX_REFUSED_NOTES] if isinstance(value, list) else []
 
 
 def _date(value: Any) -> dt.datetime | None:

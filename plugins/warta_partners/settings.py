@@ -8,7 +8,7 @@ defaults from here). They are checked with every other plugin's settings by
 
 from __future__ import annotations
 
-from warta_network.config_options import Bool, Bytes, Int, Path, Seconds, Str
+from warta_network.config_options import Bool, Bytes, HostPortList, Int, Path, Seconds, Str
 
 PREFIX = "WARTA_MITRA_"
 MAX_ITEMS_LIMIT = 500  # entries kept per partner at most, whatever the configuration says
@@ -63,6 +63,13 @@ SCHEMA = (
     Bool(
         "WARTA_MITRA_USE_ENV_PROXY",
         True,
-        "Honour `HTTP(S)_PROXY` / `NO_PROXY` from the environment (never used for 127.0.0.1).",
+        "Honour `HTTP(S)_PROXY` / `NO_PROXY` from the environment (never used for local addresses); the proxy "
+        "resolves names itself, so only direct connections are pinned to the checked address.",
+    ),
+    HostPortList(
+        "WARTA_MITRA_LOCAL_ALLOWLIST",
+        (),
+        "`host:port` entries the fetcher may use although they are not public addresses (the demo's and tests' "
+        "fixture servers); every other loopback, private, link-local or reserved address is refused.",
     ),
 )

@@ -5,7 +5,9 @@ by the per-feed timeout, all bounded by the overall deadline: when it passes,
 unfinished feeds are abandoned and recorded as such, and their cache stays
 as it was. Parsing runs in worker threads so a large document does not stall
 the other downloads. This is the only part of the project that opens
-network connections; the build never imports it.
+network connections, and it opens them only to public addresses (or the
+``WARTA_MITRA_LOCAL_ALLOWLIST`` entries) through ``transport``; the build
+never imports it.
 """
 
 from __future__ import annotations
@@ -21,13 +23,15 @@ from typing import Any
 
 import httpx
 
+from .addresses import AddressGuard, LocalAllowlist, Resolver
 from .cache import FeedState, PartnerCache
 from .config import Partner
 from .http import HttpResult, Limits, fetch_url
-from .images import fetch_images
+from .images import ImageRun, fetch_images
 from .normalise import ParsedFeed, parse_feed
 from .settings import PREFIX, SCHEMA
-from .update import apply_outcome, request_url, skip_reason
+from .transport import CheckedTransport
+from .update import apply_outcome, forget_refused_move, refused_notes, request_url, skip_reason
 
 logger = logging.getLogger("warta_partners")
 PARSER_THREADS = 2
@@ -63,6 +67,7 @@ class FetchOptions:
     summary_length: int = _OPTION["summary_length"].default
     user_agent: str = default_user_agent("", "")  # the setting's None: one naming the portal
     use_env_proxy: bool = _OPTION["use_env_proxy"].default
+    local_allowlist: tuple[str, ...] = _OPTION["local_allowlist"].default  # "host:port" entries
     force: bool = False  # not a setting: `kim fetch --paksa` fetches even feeds that answered 410 or asked to wait
 
     @classmethod
@@ -70,6 +75,7 @@ class FetchOptions:
         """Options from validated settings (see settings.py), plus command-line overrides."""
         values = {field.name: settings[_OPTION[field.name].name] for field in fields(cls) if field.name in _OPTION}
         values["user_agent"] = values["user_agent"] or default_user_agent(network_name, settings.get("SITEURL", ""))
+        values["local_allowlist"] = tuple(values["local_allowlist"] or ())
         return replace(cls(**values), **{k: v for k, v in overrides.items() if v is not None})
 
 
@@ -83,17 +89,22 @@ class FeedReport:
 
 
 class Spider:
-    """Fetches a list of partners into one cache."""
+    """Fetches a list of partners into one cache.
+
+    ``resolver`` (host, port -> IP addresses) replaces the system's DNS for the address check; tests use it.
+    """
 
     def __init__(
         self,
         cache: PartnerCache,
         options: FetchOptions,
         clock: Callable[[], dt.datetime] | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self.cache = cache
         self.options = options
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
+        self.guard = AddressGuard(LocalAllowlist.parse(options.local_allowlist), resolver)
         self.feed_limits = Limits(
             options.max_bytes, options.max_redirects, options.connect_timeout, options.read_timeout
         )
@@ -114,13 +125,12 @@ class Spider:
         semaphore = asyncio.Semaphore(options.concurrency)
         executor = ThreadPoolExecutor(max_workers=PARSER_THREADS, thread_name_prefix="warta-mitra")
         reports: dict[str, FeedReport] = {}
-        direct = httpx.AsyncHTTPTransport(limits=limits)  # a proxy from the environment never serves loopback
+        transport = CheckedTransport(self.guard, limits, use_env_proxy=options.use_env_proxy)
         async with httpx.AsyncClient(
             timeout=timeout,
-            limits=limits,
+            transport=transport,  # every connection to a checked address; proxies are the transport's business
             follow_redirects=False,
-            trust_env=options.use_env_proxy,
-            mounts={f"all://{host}": direct for host in ("127.0.0.1", "localhost", "[::1]")},
+            trust_env=False,  # no .netrc credentials for partner servers
             headers={"User-Agent": options.user_agent},
         ) as client:
             tasks = {
@@ -187,11 +197,16 @@ class Spider:
             result: HttpResult | None = None
             parsed: ParsedFeed | None = None
             error = None
+            notes: list[str] = []
             try:
                 async with asyncio.timeout(self.options.feed_timeout):  # the server's time; parsing is ours
                     result = await fetch_url(
                         client, request_url(partner, state), self.feed_limits, now, state.validators
                     )
+                    forgotten = forget_refused_move(state, partner, result)
+                    if forgotten:
+                        notes.append(forgotten)
+                        result = await fetch_url(client, partner.feed, self.feed_limits, now, state.validators)
                 if (
                     result.kind == "ok"
                 ):  # bounded by the size cap; waiting for a parser thread is not the server's fault
@@ -206,16 +221,21 @@ class Spider:
                 logger.exception("warta_partners: %s: galat tak terduga", partner.id)
                 error = f"Galat tak terduga saat memproses umpan ({type(failure).__name__})."
             seconds = time.monotonic() - started
-            state = self._finish(partner, state, None if error else result, parsed, now, seconds, error=error)
+            state = self._finish(
+                partner, state, None if error else result, parsed, now, seconds, error=error, refused=tuple(notes)
+            )
             reports[partner.id] = FeedReport(partner, state, seconds)
             if self.options.images and result is not None and result.kind == "ok" and not error:
                 await self._images(client, state, now)
 
     async def _images(self, client: httpx.AsyncClient, state: FeedState, now: dt.datetime) -> None:
         """Images of new entries, within their own per-feed timeout; the state is saved again with them."""
+        run = ImageRun()
         try:
             async with asyncio.timeout(self.options.feed_timeout):
-                await fetch_images(client, state.entries, self.cache, self.image_limits, now)
+                await fetch_images(client, state.entries, self.cache, self.image_limits, now, run)
         except TimeoutError:
             logger.info("warta_partners: %s: gambar tidak selesai diunduh", state.partner_id)
+        if run.refused:
+            state.health.refused = refused_notes([*state.health.refused, *run.refused])
         self.cache.save(state)

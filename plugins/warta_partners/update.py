@@ -7,8 +7,10 @@ filters, the maximum age and the maximum count are applied to the merged
 set every time, so an edit to ``mitra.yml`` or a long outage still trims the
 cache. HTTP state is kept per feed: validators for conditional GET, a
 permanent move (fetched at its new address while the configured URL stays
-the same), 410 (not polled again until the partner's entry changes), and
-Retry-After (not polled before that time).
+the same, and forgotten as soon as that address is refused by the address
+rules of ``addresses``: the configured URL is then fetched again), 410 (not
+polled again until the partner's entry changes), and Retry-After (not polled
+before that time).
 """
 
 from __future__ import annotations
@@ -18,7 +20,18 @@ import datetime as dt
 from .config import Partner
 from .entries import Entry
 from .http import HttpResult
-from .model import FAILED, GONE, SKIPPED_GONE, SKIPPED_WAIT, UNCHANGED, UPDATED, WAITING, FeedState, Health
+from .model import (
+    FAILED,
+    GONE,
+    MAX_REFUSED_NOTES,
+    SKIPPED_GONE,
+    SKIPPED_WAIT,
+    UNCHANGED,
+    UPDATED,
+    WAITING,
+    FeedState,
+    Health,
+)
 from .normalise import ParsedFeed
 from .phrases import contains_any, words
 from .urls import link_key
@@ -29,6 +42,30 @@ def request_url(partner: Partner, state: FeedState) -> str:
     if state.moved_to and state.moved_from == partner.feed:
         return state.moved_to
     return partner.feed
+
+
+def forget_refused_move(state: FeedState, partner: Partner, result: HttpResult) -> str | None:
+    """Drop a remembered move whose own address was just refused; the note says so (None: nothing forgotten).
+
+    The caller fetches ``partner.feed`` again: a move recorded before the address rules existed, or while
+    the address was on the local allowlist, must not keep the feed pointed at it.
+    """
+    moved_to = request_url(partner, state)
+    if moved_to == partner.feed or result.refused != moved_to:
+        return None
+    state.moved_from = state.moved_to = None
+    return (
+        f"Pindahan permanen yang tersimpan ke {moved_to} dilupakan; umpan diambil lagi dari kolom `umpan`. "
+        f"{result.error}"
+    )
+
+
+def refused_notes(notes: list[str]) -> tuple[str, ...]:
+    """At most ``MAX_REFUSED_NOTES`` notes, the last one counting the rest."""
+    if len(notes) <= MAX_REFUSED_NOTES:
+        return tuple(notes)
+    rest = len(notes) - MAX_REFUSED_NOTES + 1
+    return (*notes[: MAX_REFUSED_NOTES - 1], f"{rest} alamat lain juga ditolak.")
 
 
 def skip_reason(partner: Partner, state: FeedState, now: dt.datetime) -> str | None:
@@ -102,8 +139,12 @@ def apply_outcome(
     seconds: float | None = None,
     skipped: str | None = None,
     error: str | None = None,
+    refused: tuple[str, ...] = (),
 ) -> FeedState:
-    """The next state after a fetch (``result``), a skip, or an abandoned fetch (``error``)."""
+    """The next state after a fetch (``result``), a skip, or an abandoned fetch (``error``).
+
+    ``refused`` notes addresses refused besides the feed's own (a forgotten move); images add theirs later.
+    """
     health = state.health
     next_health = Health(
         outcome=FAILED,
@@ -112,6 +153,7 @@ def apply_outcome(
         last_status=health.last_status,
         last_error=health.last_error,
         seconds=seconds,
+        refused=refused if skipped is None else health.refused,
     )
     if skipped:
         next_health.outcome = skipped

@@ -10,6 +10,10 @@ it this module adds what a hands-off hourly publish needs:
   one the commit is dropped again and nothing is pushed: an unchanged site
   makes no commit;
 - any failure leaves the remote branch exactly as it was;
+- an output path outside the published alphabet, a symlink or a special
+  file stops the publish before ghp-import sees the folder
+  (:mod:`.output_names`): ghp-import passes paths to ``git fast-import``
+  unquoted;
 - :func:`check_remote` asks the remote (``git ls-remote``, with a timeout)
   before ``kim publish`` builds anything, so a wrong address or a missing
   network costs seconds, not a full build.
@@ -26,6 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ghp_import
+
+from .output_names import unpublishable_paths, unpublishable_report
 
 DEFAULT_COMMITTER = ("Warta KIM", "warta-kim@localhost")  # used only when git has no identity (fresh CI runner)
 REMOTE_TIMEOUT = 60  # seconds for `git ls-remote`; a dead host otherwise hangs for minutes
@@ -234,7 +240,13 @@ def only_derived_index(repo: Repository, base: str, new: str) -> bool:
 def publish_branch(
     output: str, *, remote: str, branch: str, domain: str, message: str, repo_path: str = "."
 ) -> PublishResult:
-    """Commit ``output`` to ``branch`` and push it to ``remote``; no commit when nothing changed."""
+    """Commit ``output`` to ``branch`` and push it to ``remote``; no commit when nothing changed.
+
+    Names git could misread are refused first (:mod:`.output_names`), before any git command runs.
+    """
+    problems = unpublishable_paths(output)
+    if problems:
+        raise PublishError(unpublishable_report(problems))
     repo = Repository(repo_path)
     check_repository(repo, branch)
     published = published_commit(repo, remote, branch)

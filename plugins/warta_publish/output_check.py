@@ -4,7 +4,8 @@ The check needs only the output folder and the public address (``SITEURL``):
 the home page and the 404 page exist, every internal link, image, stylesheet
 and feed link of every HTML page, feed and sitemap points at a file that exists, no
 link leaves the site's base path (a root-relative ``/kim/`` link breaks on a
-GitHub project page served at ``/<repo>/``), and the output fits the host's
+GitHub project page served at ``/<repo>/``), every file and folder name is
+one git can be given (:mod:`.output_names`), and the output fits the host's
 size limit. Every problem is collected; messages are in Bahasa Indonesia.
 """
 
@@ -19,6 +20,8 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
 from warta_syndication.formats import FEED_FILES
+
+from .output_names import unpublishable_paths
 
 REQUIRED_FILES = ("index.html", "404.html")
 XML_LINK_ELEMENTS = {"link", "loc"}  # RSS item links, sitemap locations
@@ -165,8 +168,11 @@ def check_output(output: str, siteurl: str, size_limit: int, sources: dict[str, 
     report.problems += [
         f"{name}: berkas wajib ini tidak ada di hasil pembangunan." for name in REQUIRED_FILES if name not in site.files
     ]
+    report.problems += unpublishable_paths(output)
     for relative in sorted(site.files):
         path = os.path.join(site.output, relative)
+        if os.path.islink(path) or not os.path.isfile(path):
+            continue  # reported above; never read (a dangling link fails, a FIFO never ends)
         report.size += os.path.getsize(path)
         try:
             if relative.endswith(".html"):

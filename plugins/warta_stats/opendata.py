@@ -23,6 +23,7 @@ from warta_network.network import Network
 from warta_network.regions import KABUPATEN, KECAMATAN
 
 from .compute import NetworkStats
+from .spreadsheet import csv_row, xlsx_row
 
 FOLDER = "data/"
 WORKBOOK = "data/statistik-kim.xlsx"
@@ -71,10 +72,6 @@ class Licence:
     url: str
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def tables(stats: NetworkStats, network: Network) -> dict[str, list[dict[str, Any]]]:
     """Rows of the three tables (None for an empty cell)."""
     registry = network.registry
@@ -109,13 +106,13 @@ def tables(stats: NetworkStats, network: Network) -> dict[str, list[dict[str, An
 
 
 def csv_bytes(name: str, rows: list[dict[str, Any]]) -> bytes:
-    """RFC 4180 CSV (CRLF line ends, quotes where needed), UTF-8 with a BOM for spreadsheet programs."""
+    """RFC 4180 CSV (CRLF line ends, quotes where needed), UTF-8 with a BOM, no formula (:mod:`.spreadsheet`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     columns = [column for column, _ in COLUMNS[name]]
-    writer.writerow(columns)
+    writer.writerow(csv_row(columns))
     for row in rows:
-        writer.writerow([_text(row[column]) for column in columns])
+        writer.writerow(csv_row(row[column] for column in columns))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -137,7 +134,7 @@ def json_bytes(name: str, rows: list[dict[str, Any]], stats: NetworkStats, licen
 
 
 def xlsx_bytes(all_rows: dict[str, list[dict[str, Any]]], stats: NetworkStats, licence: Licence, source: str) -> bytes:
-    """One workbook, one sheet per table (openpyxl's write-only mode: fast, little memory)."""
+    """One workbook, one sheet per table (openpyxl's write-only mode); text typed as text (:mod:`.spreadsheet`)."""
     workbook = Workbook(write_only=True)
     moment = dt.datetime.combine(stats.today, dt.time())  # the same bytes all day (reproducible builds)
     workbook.properties.created = workbook.properties.modified = moment
@@ -148,9 +145,9 @@ def xlsx_bytes(all_rows: dict[str, list[dict[str, Any]]], stats: NetworkStats, l
     for name, rows in all_rows.items():
         sheet = workbook.create_sheet(name)
         columns = [column for column, _ in COLUMNS[name]]
-        sheet.append(columns)
+        sheet.append(xlsx_row(sheet, columns))
         for row in rows:
-            sheet.append([row[column] for column in columns])
+            sheet.append(xlsx_row(sheet, (row[column] for column in columns)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return reproducible_zip(buffer.getvalue(), moment)

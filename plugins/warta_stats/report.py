@@ -24,6 +24,7 @@ from warta_theme.filters import FILTERS
 
 from .charts import month_label
 from .compute import AreaStats, KimActivity, area_stats, compute_stats, month_key
+from .spreadsheet import csv_row
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "..", "..", "theme", "templates")
 REPORT_TEMPLATE = "statistik_laporan.html"
@@ -87,19 +88,18 @@ def monthly_report(
 
 
 def report_csv(report: MonthlyReport, network: Network) -> bytes:
-    """One row per KIM, RFC 4180, UTF-8 with a BOM (like ``/data/``)."""
+    """One row per KIM, RFC 4180, UTF-8 with a BOM, no formula (like ``/data/``; :mod:`.spreadsheet`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_row(CSV_COLUMNS))
     new = {k.kim.slug for k in report.new_kims}
     for activity, count in report.per_kim:
         kim = activity.kim
-        writer.writerow([
+        writer.writerow(csv_row([
             kim.slug, kim.name, network.registry.get(kim.desa.kecamatan_code).name, kim.desa.name, count,
-            activity.last.isoformat() if activity.last else "",
-            "" if activity.silent_days is None else activity.silent_days,
+            activity.last.isoformat() if activity.last else None, activity.silent_days,
             int(kim.slug in new), int(activity.silent),
-        ])  # fmt: skip
+        ]))  # fmt: skip
     return buffer.getvalue().encode("utf-8-sig")
 
 
