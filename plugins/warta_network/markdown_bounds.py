@@ -33,12 +33,12 @@ SAFE_INLINE_COST = 2_000_000  # about 0.2 s of the worst pattern measured (unclo
 MAX_INLINE_COST = 2_000_000_000  # refused without trying: minutes of rendering for the cheapest pattern measured
 RENDER_SECONDS = 10.0  # one trial render, in the check and in the build
 
-_OPENER_CHARACTERS = "[<`\\*_&!"
+_OPENER_BYTES = b"[<`\\*_&!"  # counted in the encoded body: bytes.translate is one C pass
 _OPENERS = re.compile(r"[\[<`\\*_&!]")
 _LEADING_SPACE = re.compile(r"[ \t]*")
 _MARKER = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
 _MD_BLOCK_OPEN = re.compile(r"<[a-zA-Z][^<>]{0,2000}?\bmarkdown\s*=", re.IGNORECASE)
-_NESTABLE_FIRST = frozenset(" \t>*+-0123456789")  # a line starting otherwise opens no container
+_NESTABLE_LINE = re.compile(r"\n[ \t>*+\d-]")  # a line starting otherwise opens no container
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _BLOCK_CLOSE = re.compile(r"</[a-zA-Z][a-zA-Z0-9]{0,30}\s*>")
 
@@ -79,15 +79,15 @@ def _line_depth(line: str) -> int:
 def _deepest(body: str) -> tuple[int, int]:
     """The deepest line's depth and offset; open ``markdown="1"`` blocks add to every line inside them."""
     deepest, offset = 0, 0
-    start = 0
     if "markdown" not in body:
-        for line in body.split("\n"):
-            if line[:1] in _NESTABLE_FIRST:
-                depth = _line_depth(line)
-                if depth > deepest:
-                    deepest, offset = depth, start
-            start += len(line) + 1
+        for candidate in _NESTABLE_LINE.finditer("\n" + body):  # "\n" first: the body's first line counts too
+            start = candidate.start()
+            end = body.find("\n", start)
+            depth = _line_depth(body[start : end if end >= 0 else len(body)])
+            if depth > deepest:
+                deepest, offset = depth, start
         return deepest, offset
+    start = 0
     open_blocks = 0
     for line in body.split("\n"):
         open_blocks += len(_MD_BLOCK_OPEN.findall(line)) if "markdown" in line else 0
@@ -104,7 +104,8 @@ def measure(body: str) -> BodyCost:
     """Measure ``body`` in one pass over its lines and one over its blocks."""
     deepest, deepest_offset = _deepest(body)
     line = lambda offset: body.count("\n", 0, offset) + 1  # noqa: E731 - one-line helper
-    bound = len(body) * sum(map(body.count, _OPENER_CHARACTERS))
+    encoded = body.encode("utf-8", "surrogatepass")
+    bound = len(body) * (len(encoded) - len(encoded.translate(None, _OPENER_BYTES)))
     if bound <= SAFE_INLINE_COST:  # no block can cost more than the whole body: the usual case, in microseconds
         return BodyCost(deepest, line(deepest_offset), bound, 1)
     costliest, costliest_offset, start = 0, 0, 0

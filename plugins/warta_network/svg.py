@@ -96,6 +96,11 @@ def svg_problems(data: bytes) -> str | None:
         return f"bukan XML yang sah (baris {error.lineno}: {xml.parsers.expat.ErrorString(error.code)})"
     if state["root"] != "svg":
         return "bukan gambar SVG (elemen terluarnya bukan <svg>)"
+    try:  # the build writes every SVG through svg-hush: what it cannot read is refused here, not in the build
+        sanitise_svg(data)
+    except ValueError as error:
+        hint = ' (xmlns="http://www.w3.org/2000/svg" hilang)' if b"http://www.w3.org/2000/svg" not in data else ""
+        return f"tidak bisa dibaca penyaring SVG: {error}{hint}"
     return None
 
 
