@@ -5,15 +5,16 @@ BIN := $(VENV)/bin
 KIM := $(BIN)/kim
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Publishing (README, "Publishing"): where to, and what. DOMAIN (or WARTA_DOMAIN) adds a CNAME; SITEURL (or
+DOCS_PORT ?= 8001
+# Publishing (docs/user-guide/publishing.md): where to, and what. DOMAIN (or WARTA_DOMAIN) adds a CNAME; SITEURL (or
 # WARTA_SITEURL) sets the public address, which otherwise defaults to https://DOMAIN (see publishconf.py).
 REMOTE ?= origin
 BRANCH ?= gh-pages
 CONTENT ?= content
 
 
-.PHONY: help setup test-tools build html check serve test lint clean publish fetch fetch-demo bench federation audit
-# Benchmark sizes: `make bench BENCH_ARGS="--articles 1000 10000 50000"` (README, "Performance").
+.PHONY: help setup test-tools build html check serve test lint clean publish fetch fetch-demo bench federation audit docs docs-serve
+# Benchmark sizes: `make bench BENCH_ARGS="--articles 1000 10000 50000"` (docs/about/benchmarks.md).
 BENCH_ARGS ?= --articles 10000 --kims 1000
 # Federation demo sizes: `make federation FEDERATION_ARGS="--articles 20000 --kims 2000 --jobs 4"`.
 FEDERATION_ARGS ?= --json federation.json
@@ -25,6 +26,8 @@ help:
 	@echo "make build  - bangun portal ke output/"
 	@echo "make check  - periksa konten tanpa membangun"
 	@echo "make lint   - periksa gaya kode (ruff)"
+	@echo "make docs   - bangun dokumentasi (docs/, MkDocs) ke site/ secara ketat: tautan rusak membuatnya gagal"
+	@echo "make docs-serve - sajikan dokumentasi di http://$(HOST):$(DOCS_PORT)/ sambil menyunting"
 	@echo "make fetch  - ambil umpan berita media mitra ke content/_mitra/ (tampilkan kesehatan umpan)"
 	@echo "make fetch-demo - sajikan umpan contoh mitra di 127.0.0.1:8765 lalu ambil (demo, tanpa internet)"
 	@echo "make publish - periksa, bangun, dan terbitkan portal ke cabang $(BRANCH) di remote $(REMOTE)"
@@ -46,7 +49,7 @@ $(ADMIN_NPM)/node_modules/.package-lock.json: $(ADMIN_NPM)/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --prefix $(ADMIN_NPM) --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else \
-		echo "npm tidak ditemukan: penyunting web /admin/ tidak dipasang (lihat README)."; \
+		echo "npm tidak ditemukan: penyunting web /admin/ tidak dipasang (lihat docs/user-guide/web-editor.md)."; \
 	fi
 
 setup: $(BIN)/.installed $(ADMIN_NPM)/node_modules/.package-lock.json
@@ -69,21 +72,33 @@ build html: setup
 check: setup
 	$(KIM) check
 
-# Partner news (README, "Partner news"): fetching is separate from building; the build reads only the cache.
+# Partner news (docs/user-guide/partners.md): fetching is separate from building; the build reads only the cache.
 fetch: setup
 	$(KIM) --konten '$(CONTENT)' fetch
 
 fetch-demo: setup
 	$(BIN)/python scripts/serve_partner_fixtures.py -- $(KIM) --konten '$(CONTENT)' fetch --umur-maks 0
 
-# `kim serve`, not `pelican --listen`: no folder listings, and only requests addressed to this server (README).
+# `kim serve`, not `pelican --listen`: no folder listings, and only requests addressed to this server
+# (docs/user-guide/command-line.md).
 serve: build
 	$(KIM) serve --host $(HOST) --port $(PORT) --output output
 
 test: setup test-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory docs
 	$(BIN)/pytest
+
+# The documentation site (mkdocs.yml): the generated reference pages must be current, then a strict build into
+# site/ (git-ignored) fails on any broken link, missing anchor or page left out of `nav`.
+docs: setup
+	$(BIN)/python scripts/settings_tables.py --check
+	$(BIN)/python scripts/command_reference.py --check
+	$(BIN)/mkdocs build --strict --site-dir site
+
+docs-serve: setup
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(DOCS_PORT)
 
 # Local work: everything but the tests marked `slow` (demo builds, vnu, Chromium, long runs). CI runs `make test`.
 .PHONY: test-fast
@@ -102,7 +117,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf output __pycache__ .pytest_cache
+	rm -rf output site __pycache__ .pytest_cache
 
 bench: setup
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS) --json bench.json
@@ -110,7 +125,7 @@ bench: setup
 federation: setup
 	$(BIN)/python scripts/federation.py $(FEDERATION_ARGS)
 
-# Interrupted builds (README, "Interrupted builds"): many seeded SIGKILLs during rewrites, each rebuild compared
+# Interrupted builds (docs/dev-guide/performance.md): many seeded SIGKILLs during rewrites, each rebuild compared
 # byte for byte with a clean build. `make test-interrupt INTERRUPT_ROUNDS=100 INTERRUPT_SEED=7`.
 .PHONY: test-interrupt
 INTERRUPT_ROUNDS ?= 30
@@ -119,7 +134,7 @@ test-interrupt: setup
 	WARTA_INTERRUPT_ROUNDS=$(INTERRUPT_ROUNDS) WARTA_INTERRUPT_SEED=$(INTERRUPT_SEED) \
 		$(BIN)/pytest tests/test_interrupted_build.py -q
 
-# Check and build agree (README, "Trust boundary"): many more seeded mutations of the demo than CI runs.
+# Check and build agree (docs/dev-guide/development.md, SECURITY.md): many more seeded mutations of the demo than CI runs.
 # `make test-property PROPERTY_CASES=2000`; replay one failure with WARTA_PROPERTY_SEEDS=<seed>.
 .PHONY: test-property
 PROPERTY_CASES ?= 1000

@@ -34,7 +34,7 @@ from warta_stats.compute import compute_stats
 from warta_stats.opendata import Licence, data_files
 
 from warta_cli.build import output_totals
-from warta_network.validation import check_network
+from warta_core.validation import check_network
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -54,7 +54,7 @@ def new_project(folder: Path) -> Path:
 def publish(project: Path, content: Path, remote: Path) -> None:
     """The real ``kim publish`` (as ``make publish`` runs it), from ``project``; fail loudly."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("WARTA_")}
-    env.update({"WARTA_SITEURL": SITEURL, "PYTHONPATH": str(REPO / "plugins")})
+    env.update({"WARTA_SITEURL": SITEURL, "PYTHONPATH": os.pathsep.join([str(REPO / "plugins"), str(REPO / "cli")])})
     command = [sys.executable, "-m", "warta_cli.main", "--konten", str(content), "publish", "--remote", str(remote)]
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:

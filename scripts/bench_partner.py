@@ -17,7 +17,7 @@ renders, but not Pagefind's index (rebuilt whole every time).
     .venv/bin/python scripts/bench_partner.py --articles 2000 [--kims 200] [--work DIR] [--repo DIR]
 
 ``--repo`` runs another checkout's code (its ``pelicanconf.py`` and plugins,
-with ``PYTHONPATH`` set to its ``plugins``), to compare before and after a change.
+with ``PYTHONPATH`` set to its ``plugins`` and ``cli``), to compare before and after a change.
 """
 
 from __future__ import annotations
@@ -189,7 +189,8 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-mitra-"))
     content = generate(work, args.articles, args.kims or max(1, args.articles // 10), args.seed)
     repo = args.repo.resolve()
-    os.environ["PYTHONPATH"] = str(repo / "plugins")  # the commands measured run that checkout's plugins
+    # the commands measured run that checkout's plugins and command (older checkouts kept it in plugins/)
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(repo / "plugins"), str(repo / "cli")])
     kim = [sys.executable, "-m", "warta_cli.main", "--konten", str(content)]
     result = partner_rebuild(work, content, measure_alone, kim, work / "output", cwd=repo)
     print(json.dumps({"articles": args.articles, "repo": str(repo), **result}, indent=1))

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "cli"), str(ROOT / "tests")]
 
 import htmldate  # noqa: E402
 import trafilatura  # noqa: E402
@@ -23,7 +23,7 @@ from fixture_cases import read_header  # noqa: E402
 from warta_cli.importers.bylines import story_byline  # noqa: E402
 from warta_cli.importers.cleaning import clean_fragment, remove_repeated_headline  # noqa: E402
 from warta_cli.importers.html_page import parse_html_page  # noqa: E402
-from warta_network.metadata import parse_header  # noqa: E402
+from warta_core.metadata import parse_header  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 PRECISION = "--recall" not in sys.argv  # trafilatura's default balance with --recall

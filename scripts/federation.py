@@ -33,11 +33,11 @@ from pathlib import Path
 
 import yaml
 
-from warta_network.network import load_network
-from warta_network.problems import ProblemList, format_report
-from warta_network.regions import DESA, kabupaten_code
-from warta_network.validation import check_network
-from warta_network.yamlfile import load_yaml
+from warta_core.network import load_network
+from warta_core.problems import ProblemList, format_report
+from warta_core.regions import DESA, kabupaten_code
+from warta_core.validation import check_network
+from warta_core.yamlfile import load_yaml
 from warta_partners.cache import PartnerCache
 from warta_partners.config import load_partner_config
 from warta_partners.index import build_partner_index
@@ -140,7 +140,7 @@ def kim(*args: str) -> float:
     """Run one ``kim`` command in its own process (as a CI job would); its duration in seconds."""
     started = time.perf_counter()
     command = [sys.executable, "-c", "import sys; from warta_cli.main import main; sys.exit(main())", *args]
-    environment = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "plugins"), str(REPO / "cli")])}
     result = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"kim {' '.join(args)} gagal ({result.returncode}):\n{result.stdout}\n{result.stderr}")

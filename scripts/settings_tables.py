@@ -1,10 +1,10 @@
-"""Write the settings tables in README.md from the plugins' schemas, so the README never restates the code.
+"""Write the settings tables of docs/reference/settings.md from the plugins' schemas: the docs never restate code.
 
 Each plugin's table sits between ``<!-- settings:<plugin> -->`` and
 ``<!-- /settings:<plugin> -->``; everything outside the markers is left alone.
 
-    .venv/bin/python scripts/settings_tables.py          # rewrite README.md
-    .venv/bin/python scripts/settings_tables.py --check  # exit 1 if README.md is out of date (tests, CI)
+    .venv/bin/python scripts/settings_tables.py          # rewrite docs/reference/settings.md
+    .venv/bin/python scripts/settings_tables.py --check  # exit 1 if it is out of date (tests, make docs, CI)
 """
 
 from __future__ import annotations
@@ -13,12 +13,16 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from warta_network.config_options import Option
 from warta_network.settings_check import plugin_schemas
 
+if TYPE_CHECKING:
+    from warta_core.config_options import Option
+
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+PAGE = ROOT / "docs" / "reference" / "settings.md"
+PAGE_NAME = "docs/reference/settings.md"
 COMMAND = ".venv/bin/python scripts/settings_tables.py"
 
 
@@ -55,26 +59,26 @@ def rewrite(text: str, plugins: list[str]) -> str:
     for plugin in plugins:
         block = re.compile(rf"(<!-- settings:{plugin} -->\n).*?(<!-- /settings:{plugin} -->)", re.DOTALL)
         if not block.search(text):
-            raise SystemExit(f"README.md has no <!-- settings:{plugin} --> … <!-- /settings:{plugin} --> block.")
+            raise SystemExit(f"{PAGE_NAME} has no <!-- settings:{plugin} --> … <!-- /settings:{plugin} --> block.")
         text = block.sub(lambda match, p=plugin: match[1] + table(p) + "\n" + match[2], text)
     return text
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Rewrite README.md, or with ``--check`` only say whether it is up to date."""
+    """Rewrite the settings page, or with ``--check`` only say whether it is up to date."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="do not write; exit 1 when README.md is out of date")
+    parser.add_argument("--check", action="store_true", help=f"do not write; exit 1 when {PAGE_NAME} is out of date")
     args = parser.parse_args(argv)
-    current = README.read_text(encoding="utf-8")
+    current = PAGE.read_text(encoding="utf-8")
     updated = rewrite(current, documented_plugins())
     if args.check:
         if updated != current:
-            print(f"README.md settings tables are out of date: run {COMMAND}", file=sys.stderr)
+            print(f"{PAGE_NAME} settings tables are out of date: run {COMMAND}", file=sys.stderr)
             return 1
         return 0
     if updated != current:
-        README.write_text(updated, encoding="utf-8")
-        print("README.md settings tables rewritten.")
+        PAGE.write_text(updated, encoding="utf-8")
+        print(f"{PAGE_NAME} settings tables rewritten.")
     return 0
 
 

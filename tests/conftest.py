@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CONTENT = ROOT / "content"
+# What a `kim` subprocess imports: the plugins and their core, and the command itself (PYTHONPATH).
+CODE_PATH = os.pathsep.join([str(ROOT / "plugins"), str(ROOT / "cli")])
 
 WILAYAH = """\
 kode,nama
@@ -110,7 +112,7 @@ def run_kim(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         cwd=cwd or ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        env={**os.environ, "PYTHONPATH": CODE_PATH},
         check=False,
     )
 

@@ -17,12 +17,12 @@ from bs4 import BeautifulSoup
 from conftest import DEMO_CONTENT, build_content, make_network
 
 from warta_admin import AdminSettingsError
-from warta_network import SettingsError
-from warta_network.articles import STATUSES
-from warta_network.metadata import canonical_name
-from warta_network.network import load_network
-from warta_network.regions import DESA
-from warta_network.validation import check_network
+from warta_core.articles import STATUSES
+from warta_core.config_options import SettingsError
+from warta_core.metadata import canonical_name
+from warta_core.network import load_network
+from warta_core.regions import DESA
+from warta_core.validation import check_network
 
 
 def admin_config(output: Path) -> dict:

@@ -27,7 +27,7 @@ import pytest
 import yaml
 from conftest import DEMO_CONTENT, ROOT, build_content, run_kim, soup
 
-from warta_network.validation import check_network
+from warta_core.validation import check_network
 
 NODE = shutil.which("node")
 NPM = shutil.which("npm")

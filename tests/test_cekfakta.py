@@ -26,11 +26,11 @@ from test_html_quality import STYLESHEET, contrast_ratio, css_colour, css_rules
 
 from warta_cekfakta.cards import MAX_BYTES, VERDICT_COLOURS
 from warta_cekfakta.share import shorten, whatsapp_link
-from warta_network.factcheck import split_evidence
-from warta_network.metadata import parse_header
-from warta_network.problems import ProblemList
-from warta_network.validation import check_network
-from warta_network.verdicts import COLOURS, load_verdicts
+from warta_core.factcheck import split_evidence
+from warta_core.metadata import parse_header
+from warta_core.problems import ProblemList
+from warta_core.validation import check_network
+from warta_core.verdicts import COLOURS, load_verdicts
 
 HOAX = """\
 Judul: Pesan Pendaftaran Bantuan Lewat Tautan Adalah Penipuan

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from conftest import DEMO_CONTENT, build_content
 
-from warta_network import SettingsError
-from warta_network.problems import NetworkCheckFailed
-from warta_network.validation import check_network
+from warta_core.config_options import SettingsError
+from warta_core.problems import NetworkCheckFailed
+from warta_core.validation import check_network
 
 KIMS = ("kim-bagelen-berdaya", "kim-metro-berseri")
 CASES = int(os.environ.get("WARTA_PROPERTY_CASES", "60"))

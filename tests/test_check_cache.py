@@ -19,8 +19,8 @@ import pytest
 from conftest import article, make_network
 from fixture_cases import Case, load_case
 
-from warta_network.check_cache import CACHE_FILE, CheckCache
-from warta_network.validation import check_network
+from warta_core.check_cache import CACHE_FILE, CheckCache
+from warta_core.validation import check_network
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted((FIXTURES / "validation").glob("*.case")) + sorted((FIXTURES / "hostile").glob("*.case"))
@@ -147,4 +147,13 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     cache = tmp_path / ".cache"
     cache.mkdir()
     (cache / CACHE_FILE).write_bytes(b"bukan pickle")
+    assert check_network(str(content), NOW, cache_dir=str(cache)).ok
+
+
+def test_a_cache_of_code_whose_modules_moved_is_ignored(tmp_path: Path) -> None:
+    """Caches written before the core left warta_network name classes at their old address."""
+    content = make_network(tmp_path, {STORY: article("Pindah")})
+    cache = tmp_path / ".cache"
+    cache.mkdir()
+    (cache / CACHE_FILE).write_bytes(b"cwarta_network.articles\nArticleSource\n.")  # pickle: one global, gone
     assert check_network(str(content), NOW, cache_dir=str(cache)).ok

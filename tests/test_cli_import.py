@@ -29,7 +29,7 @@ from conftest import DEMO_CONTENT, build_content, run_kim
 from fixture_cases import read_header
 from kim_inprocess import kim
 
-from warta_network.metadata import Header, parse_header
+from warta_core.metadata import Header, parse_header
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

@@ -16,9 +16,9 @@ import pytest
 from conftest import DEMO_CONTENT, build_content, run_kim
 from kim_inprocess import kim
 
-from warta_network.dates import WIB
-from warta_network.metadata import DOCUMENTED_FIELDS, parse_header
-from warta_network.validation import check_network
+from warta_core.dates import WIB
+from warta_core.metadata import DOCUMENTED_FIELDS, parse_header
+from warta_core.validation import check_network
 
 KIM = "kim-bagelen-berdaya"
 

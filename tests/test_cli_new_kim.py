@@ -15,10 +15,10 @@ import yaml
 from conftest import DEMO_CONTENT, run_kim
 from kim_inprocess import kim
 
-from warta_network.problems import ProblemList
-from warta_network.profiles import load_profile
-from warta_network.regions import load_registry
-from warta_network.validation import check_network
+from warta_core.problems import ProblemList
+from warta_core.profiles import load_profile
+from warta_core.regions import load_registry
+from warta_core.validation import check_network
 
 
 @pytest.fixture

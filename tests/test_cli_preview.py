@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_CONTENT, ROOT
+from conftest import CODE_PATH, DEMO_CONTENT, ROOT
 
 ARTICLE = "kim/kim-bagelen-berdaya/2020/2020-02-19-keripik-pisang-bagelen.md"
 PAGE = "kim/kim-bagelen-berdaya/keripik-pisang-bagelen/"
@@ -40,7 +40,7 @@ class Preview:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "TMPDIR": str(content.parent)},
+            env={**os.environ, "PYTHONPATH": CODE_PATH, "TMPDIR": str(content.parent)},
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
@@ -180,7 +180,7 @@ def test_a_port_in_use_is_refused(content: Path) -> None:
             cwd=ROOT,
             capture_output=True,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "TMPDIR": tempfile.gettempdir()},
+            env={**os.environ, "PYTHONPATH": CODE_PATH, "TMPDIR": tempfile.gettempdir()},
             timeout=WAIT,
             check=False,
         )
@@ -195,7 +195,7 @@ def test_missing_content_folder_is_refused(tmp_path: Path) -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        env={**os.environ, "PYTHONPATH": CODE_PATH},
         timeout=WAIT,
         check=False,
     )

@@ -14,8 +14,8 @@ import pytest
 import yaml
 from conftest import DEMO_CONTENT, ROOT, make_network, run_kim
 
-from warta_network.network import load_network
-from warta_network.validation import check_network
+from warta_core.network import load_network
+from warta_core.validation import check_network
 
 
 def owners(text: str) -> dict[str, list[str]]:

@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from conftest import DEMO_CONTENT, soup
 
-from warta_network.validation import check_network
+from warta_core.validation import check_network
 
 pytestmark = pytest.mark.slow
 

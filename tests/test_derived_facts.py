@@ -9,9 +9,9 @@ from conftest import DEMO_CONTENT, ROOT, article, soup
 from pelican.settings import read_settings
 
 from warta_admin.page import admin_page
-from warta_network.dates import WITA, ZONES, parse_date, timezone_for_region, zone_label
-from warta_network.problems import ProblemList
-from warta_network.regions import (
+from warta_core.dates import WITA, ZONES, parse_date, timezone_for_region, zone_label
+from warta_core.problems import ProblemList
+from warta_core.regions import (
     DESA,
     KABUPATEN,
     KECAMATAN,

@@ -17,7 +17,7 @@ import feedparser
 import pytest
 from conftest import ROOT, build_content, make_network, soup
 
-from warta_network.validation import check_network
+from warta_core.validation import check_network
 from warta_partners.cache import FeedState, PartnerCache
 from warta_partners.config import Partner, PartnerConfig
 from warta_partners.entries import MAX_CATEGORIES, Entry

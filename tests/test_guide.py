@@ -21,9 +21,9 @@ from conftest import ROOT, article, make_network, soup
 from fixture_cases import load_case
 from test_validation import CASES
 
-from warta_network.articles import STATUSES
-from warta_network.metadata import DOCUMENTED_FIELDS
-from warta_network.validation import check_network
+from warta_core.articles import STATUSES
+from warta_core.metadata import DOCUMENTED_FIELDS
+from warta_core.validation import check_network
 
 # Hostile cases the check refuses are writers' mistakes too: their messages must be explained as well.
 HOSTILE = sorted((Path(__file__).parent / "fixtures" / "hostile").glob("*.case"))
@@ -31,9 +31,10 @@ REFUSED = [path for path in HOSTILE if load_case(path).get("outcome") == "refuse
 
 # Where the messages a writer can see are written.
 MESSAGE_SOURCES = [
+    *sorted((ROOT / "plugins" / "warta_core").glob("*.py")),
     *sorted((ROOT / "plugins" / "warta_network").glob("*.py")),
-    ROOT / "plugins" / "warta_cli" / "ownership.py",
-    ROOT / "plugins" / "warta_cli" / "codeowners.py",
+    ROOT / "cli" / "warta_cli" / "ownership.py",
+    ROOT / "cli" / "warta_cli" / "codeowners.py",
 ]
 
 

@@ -22,11 +22,11 @@ from conftest import build_content, make_network
 from fixture_cases import Case, load_case
 from photo_samples import metadata_found
 
-from warta_network import SettingsError
-from warta_network.names import shown_name
-from warta_network.problems import NetworkCheckFailed
-from warta_network.published import DERIVED_NAME, published_image_path
-from warta_network.validation import check_network
+from warta_core.config_options import SettingsError
+from warta_core.names import shown_name
+from warta_core.problems import NetworkCheckFailed
+from warta_core.published import DERIVED_NAME, published_image_path
+from warta_core.validation import check_network
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "hostile").glob("*.case"))
 OUTCOMES = {"refused", "neutralised"}
@@ -145,7 +145,7 @@ def test_refused_cases_give_no_traceback_through_kim(tmp_path: Path) -> None:
 
 
 def test_check_predicts_the_paths_the_build_publishes(tmp_path: Path) -> None:
-    """The check's model of published paths (``warta_network.published``) is what warta_images writes.
+    """The check's model of published paths (``warta_core.published``) is what warta_images writes.
 
     Every accepted image is at ``published_image_path`` (HEIC with ``.jpg`` added), and every other image file
     in the output is a derived copy named ``<stem>-<key>-…`` after one of them: so the collision rules of the

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article, build_content, make_network
+from conftest import CODE_PATH, ROOT, article, build_content, make_network
 from warta_output.durable import PARTIAL_FOLDER, AtomicTextFile
 
 ARTICLES = 300  # enough jobs for the writer to fork (warta_output.writer.MIN_JOBS_PER_WORKER per process)
@@ -66,7 +66,7 @@ def start_build(content: Path, output: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "warta_cli.main", "--konten", str(content), "build", "--output", str(output)],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        env={**os.environ, "PYTHONPATH": CODE_PATH},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

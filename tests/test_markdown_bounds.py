@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from conftest import article, build_content, make_network
 
-from warta_network import markdown_bounds, rendering
-from warta_network.links import body_images, intrasite_links, normalised_url
-from warta_network.markdown_bounds import MAX_NESTING, measure, refusal
-from warta_network.problems import NetworkCheckFailed
-from warta_network.rendering import BodyRefused, render_body, render_bounded
-from warta_network.validation import check_network
+from warta_core import markdown_bounds
+from warta_core.links import body_images, intrasite_links, normalised_url
+from warta_core.markdown_bounds import MAX_NESTING, measure, refusal
+from warta_core.problems import NetworkCheckFailed
+from warta_core.renderer import BodyRefused
+from warta_core.validation import check_network
+from warta_network import rendering
+from warta_network.rendering import render_body, render_bounded
 
 KIM = "kim/kim-uji-bagelen"
 MEGABYTE = 1_000_000

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO_CONTENT, article, run_kim
 
-from warta_network.names import shown_name
+from warta_core.names import shown_name
 
 ADMIN = ("Ratna Admin", "ratna-admin-warta@users.noreply.example.org")
 SITI = ("Siti Rahmawati", "sitirahma-bgl@users.noreply.example.org")  # pengelola of kim-bagelen-berdaya
@@ -281,7 +281,7 @@ def test_a_pull_request_that_rewrites_the_checker_is_judged_by_the_base_checker(
     marker = tmp_path / "dijalankan"
     rewritten = f"open({str(marker)!r}, 'w').close()\ndef run_check(args):\n    return 0\n"
     repo.git("switch", "-q", "-c", "pemeriksa-palsu")
-    repo.write("plugins/warta_cli/ownership.py", rewritten)
+    repo.write("cli/warta_cli/ownership.py", rewritten)
     repo.write("pyproject.toml", '[project]\nname = "warta-kim"\nversion = "9"\n')
     existing = next((repo.path / METRO).rglob("*.md"))
     existing.write_text(existing.read_text(encoding="utf-8") + "\nDiubah KIM lain.\n", encoding="utf-8")
@@ -299,7 +299,7 @@ def test_a_pull_request_that_rewrites_the_checker_is_judged_by_the_base_checker(
         cwd=elsewhere,
     )
     assert result.returncode == 1
-    assert "plugins/warta_cli/ownership.py: hanya admin jaringan" in result.stderr
+    assert "cli/warta_cli/ownership.py: hanya admin jaringan" in result.stderr
     assert f'{existing.relative_to(repo.path).as_posix()}: folder KIM "kim-metro-berseri"' in result.stderr
     assert not marker.exists()  # the head's code was never imported
 

@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT
 from fixture_cases import read_header
 
-from warta_network.config_options import HostPortList, Invalid
+from warta_core.config_options import HostPortList, Invalid
 from warta_network.settings_check import check_settings
 from warta_partners.addresses import AddressGuard, AddressRefused, HostNotFound, LocalAllowlist
 from warta_partners.spider import FetchOptions

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import build_content, make_network, run_kim
 
-from warta_network.problems import NetworkCheckFailed
-from warta_network.validation import check_network
+from warta_core.problems import NetworkCheckFailed
+from warta_core.validation import check_network
 from warta_partners import SettingsError
 from warta_partners.config import load_partner_config
 

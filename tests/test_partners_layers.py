@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_content, make_network, soup
+from conftest import CODE_PATH, ROOT, build_content, make_network, soup
 
 import warta_partners.config
 from warta_partners.cache import PartnerCache
@@ -82,7 +82,7 @@ def test_kim_build_never_imports_the_fetch_side_or_httpx(tmp_path) -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        env={**os.environ, "PYTHONPATH": CODE_PATH},
         check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import DEMO_CONTENT, make_network
 
-from warta_network.problems import ProblemList
-from warta_network.regions import load_registry
-from warta_network.validation import check_network
+from warta_core.problems import ProblemList
+from warta_core.regions import load_registry
+from warta_core.validation import check_network
 from warta_partners.cache import FeedState, PartnerCache
 from warta_partners.config import Partner, PartnerConfig, load_partner_config
 from warta_partners.entries import Entry

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_CONTENT, ROOT, build_content, make_network, run_kim, soup
+from conftest import CODE_PATH, DEMO_CONTENT, ROOT, build_content, make_network, run_kim, soup
 
 from warta_partners.cache import FeedState, PartnerCache
 from warta_partners.config import Partner
@@ -263,7 +263,7 @@ def test_fetch_demo_command_reproduces_the_committed_cache(tmp_path: Path) -> No
     """What `make fetch-demo` runs: the fixture server on 127.0.0.1:8765 while `kim fetch` fetches for real."""
     content = tmp_path / "content"
     shutil.copytree(DEMO_CONTENT, content, ignore=shutil.ignore_patterns("_mitra"))
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    env = {**os.environ, "PYTHONPATH": CODE_PATH}
     command = [sys.executable, str(ROOT / "scripts" / "serve_partner_fixtures.py"), "--port", str(DEMO_PORT), "--"]
     command += [sys.executable, "-m", "warta_cli.main", "--konten", str(content), "fetch", "--umur-maks", "0"]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=120)

@@ -15,7 +15,7 @@ from conftest import article, build_content, make_network, soup
 from photo_samples import metadata_found, phone_photo, screenshot_png
 from PIL import Image, ImageStat
 
-from warta_network.validation import check_network
+from warta_core.validation import check_network
 
 KIM = "kim/kim-uji-bagelen"
 ARTICLE = f"{KIM}/2024/posyandu.md"

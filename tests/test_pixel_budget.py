@@ -9,8 +9,8 @@ import pytest
 from conftest import article, build_content, make_network
 from PIL import Image
 
-from warta_network.problems import NetworkCheckFailed
-from warta_network.validation import check_network
+from warta_core.problems import NetworkCheckFailed
+from warta_core.validation import check_network
 
 KIM = "kim/kim-uji-bagelen"
 

@@ -274,7 +274,7 @@ def test_not_found_page_helps_in_indonesian(demo_output: Path) -> None:
 
 
 def test_invalid_publish_setting_is_refused(build_site) -> None:
-    from warta_network import SettingsError
+    from warta_core.config_options import SettingsError
 
     expected = r"WARTA_PUBLISH_SITE_SIZE_WARNING harus pecahan lebih dari 0 dan paling besar 1, misalnya 0.8"
     with pytest.raises(SettingsError, match=expected):

@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article, make_network
+from conftest import CODE_PATH, article, make_network
 from test_publish import GUIDE, git, new_project, published_files, tip
 
-from warta_network.names import published_path_problem
+from warta_core.names import published_path_problem
 from warta_publish.branch import PublishError, Repository, commit_with_ghp_import, publish_branch
 from warta_publish.output_check import check_output
 from warta_publish.output_names import unpublishable_paths
@@ -194,7 +194,7 @@ def test_kim_publish_exits_1_and_pushes_nothing_when_the_output_holds_a_hostile_
         f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(tmp_path / 'sisipan')!r}]\nPLUGINS = [*PLUGINS, 'sisip_nama']\n"
     )
     env = {key: value for key, value in os.environ.items() if not key.startswith(("WARTA_", "GIT_"))}
-    env.update({"PYTHONPATH": str(ROOT / "plugins"), "TMPDIR": str(tmp_path), "HOME": str(tmp_path)})
+    env.update({"PYTHONPATH": CODE_PATH, "TMPDIR": str(tmp_path), "HOME": str(tmp_path)})
     env.update({"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"})
     command = [sys.executable, "-m", "warta_cli.main", "--konten", str(content), "publish"]
     command += ["--pengaturan", str(settings), "--remote", str(remote)]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article, make_network
+from conftest import CODE_PATH, article, make_network
 from test_publish import GUIDE, git, new_project, tip
 
 ARTICLES = 150  # enough that the build lasts a moment, so a signal can land inside it
@@ -44,7 +44,7 @@ class Setup:
         self.tmpdir.mkdir()
         self.env = {
             **{key: value for key, value in os.environ.items() if not key.startswith(("WARTA_", "GIT_"))},
-            "PYTHONPATH": str(ROOT / "plugins"),
+            "PYTHONPATH": CODE_PATH,
             "TMPDIR": str(self.tmpdir),
             "GIT_CONFIG_GLOBAL": os.devnull,
             "GIT_CONFIG_NOSYSTEM": "1",

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import CODE_PATH, ROOT
 
 from warta_cli.serving import StaticServer
 
@@ -33,7 +33,7 @@ class Served:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+            env={**os.environ, "PYTHONPATH": CODE_PATH},
         )
         assert self.process.stdout is not None
         first = self.process.stdout.readline()
@@ -209,7 +209,7 @@ def test_an_unbuilt_folder_is_refused(tmp_path: Path) -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        env={**os.environ, "PYTHONPATH": CODE_PATH},
         timeout=30,
         check=False,
     )

@@ -18,9 +18,21 @@ import pytest
 from conftest import ROOT, article, build_content, make_network, run_kim
 from kim_inprocess import kim
 
-from warta_network import SettingsError
-from warta_network.config_options import Bool, Bytes, Choice, DateTime, Domain, Int, Invalid, Ratio, Seconds, Str, Url
-from warta_network.config_options import Path as PathOption
+from warta_core.config_options import (
+    Bool,
+    Bytes,
+    Choice,
+    DateTime,
+    Domain,
+    Int,
+    Invalid,
+    Ratio,
+    Seconds,
+    SettingsError,
+    Str,
+    Url,
+)
+from warta_core.config_options import Path as PathOption
 from warta_network.settings_check import check_settings, plugin_schemas, validate_settings
 from warta_partners.spider import FetchOptions, default_user_agent
 
@@ -168,7 +180,7 @@ def test_unknown_keys_only_warn_and_defaults_are_filled_in() -> None:
         ("WARTA_ADMIN_ENABLE tidak dikenal dan diabaikan.", 'Mungkin maksud Anda "WARTA_ADMIN_ENABLED"?'),
         (
             "WARTA_ZZZ tidak dikenal dan diabaikan.",
-            "Periksa ejaannya (daftarnya di README.md).",
+            "Periksa ejaannya (daftarnya di docs/reference/settings.md).",
         ),
     ]
     assert settings["WARTA_ADMIN_ENABLED"] is True and settings["WARTA_MITRA_CONNECT_TIMEOUT"] == 5.0
@@ -270,14 +282,15 @@ def load_table_script():
     return module
 
 
-def test_readme_settings_tables_are_generated_from_the_schemas() -> None:
+def test_settings_reference_tables_are_generated_from_the_schemas() -> None:
     tables = load_table_script()
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert tables.rewrite(readme, tables.documented_plugins()) == readme, (
-        f"README.md settings tables are out of date: run {tables.COMMAND}"
+    page = tables.PAGE.read_text(encoding="utf-8")
+    assert tables.PAGE == ROOT / "docs" / "reference" / "settings.md"
+    assert tables.rewrite(page, tables.documented_plugins()) == page, (
+        f"{tables.PAGE_NAME} settings tables are out of date: run {tables.COMMAND}"
     )
-    stale = readme.replace("| `WARTA_MITRA_PAGE_ITEMS` | `20` |", "| `WARTA_MITRA_PAGE_ITEMS` | `25` |")
-    assert stale != readme and tables.rewrite(stale, tables.documented_plugins()) == readme  # the check can fail
+    stale = page.replace("| `WARTA_MITRA_PAGE_ITEMS` | `20` |", "| `WARTA_MITRA_PAGE_ITEMS` | `25` |")
+    assert stale != page and tables.rewrite(stale, tables.documented_plugins()) == page  # the check can fail
 
 
 def test_kim_check_runs_no_settings_file_beside_the_checked_content(tmp_path: Path) -> None:

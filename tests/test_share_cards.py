@@ -85,7 +85,7 @@ def test_card_gives_way_to_the_network_card_when_the_article_ages(tmp_path: Path
 
 def test_recent_clarification_keeps_its_verdict_card_and_no_article_card(tmp_path: Path) -> None:
     clarification = article("Pesan Bantuan Lewat Tautan Itu Penipuan", "2024-05-25 10:00").replace(
-        "Topik: kesehatan\n",  # a fact check's header fields (warta_network.factcheck)
+        "Topik: kesehatan\n",  # a fact check's header fields (warta_core.factcheck)
         "Topik: kesehatan\nKlaim: Bantuan tunai bisa didaftar lewat tautan.\nPenilaian: Salah\n"
         "Sumber: https://cekbansos.kemensos.go.id/\n",
     )

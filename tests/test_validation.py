@@ -21,8 +21,8 @@ from conftest import build_content, make_network, run_kim
 from fixture_cases import Case, load_case
 from kim_inprocess import kim
 
-from warta_network.problems import NetworkCheckFailed
-from warta_network.validation import check_network
+from warta_core.problems import NetworkCheckFailed
+from warta_core.validation import check_network
 
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 CASES = sorted((Path(__file__).parent / "fixtures" / "validation").glob("*.case"))

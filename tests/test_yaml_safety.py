@@ -21,10 +21,10 @@ import pytest
 from conftest import KIM_BAGELEN, make_network
 
 from warta_cli.ownership import maintainers_at, teams_at
-from warta_network.metadata import parse_header
-from warta_network.problems import ProblemList
-from warta_network.validation import check_network
-from warta_network.yamlfile import (
+from warta_core.metadata import parse_header
+from warta_core.problems import ProblemList
+from warta_core.validation import check_network
+from warta_core.yamlfile import (
     MAX_DATA_BYTES,
     MAX_DEPTH,
     MAX_FRONT_MATTER_BYTES,

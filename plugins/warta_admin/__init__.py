@@ -14,7 +14,7 @@ import logging
 
 from pelican import signals
 
-from warta_network.config_options import SettingsError
+from warta_core.config_options import SettingsError
 from warta_network.state import warta_state
 
 from .cache import cached_config, config_key

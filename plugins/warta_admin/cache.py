@@ -4,7 +4,7 @@ At 10,000 articles and 1,000 KIMs the YAML of ``config.yml`` (one collection
 per KIM, every desa of the registry) takes about 1.7 s to emit, on every
 build. It depends only on the network data (``_data/``, every ``kim.yml``),
 the public address and this plugin's code, which
-:func:`warta_network.check_cache.context_digest` and a digest of this
+:func:`warta_core.check_cache.context_digest` and a digest of this
 package's files sum up; the text is kept in ``CACHE_PATH`` under that key.
 """
 
@@ -15,8 +15,8 @@ import json
 import os
 from collections.abc import Callable
 
-from warta_network.check_cache import context_digest, package_sources, update_with_files
-from warta_network.network import Network
+from warta_core.check_cache import context_digest, package_sources, update_with_files
+from warta_core.network import Network
 from warta_network.outputfiles import write_atomically
 
 CACHE_FILE = "warta-admin-config.json"

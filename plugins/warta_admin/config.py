@@ -24,10 +24,10 @@ from typing import Any
 
 import yaml
 
-from warta_network.editor import DEFAULT_LOCAL_URL, RASTER_IMAGE_SUFFIXES, EditorBackend
-from warta_network.network import KIM_DIR, Network
-from warta_network.profiles import KimProfile
-from warta_network.regions import Registry
+from warta_core.editor import DEFAULT_LOCAL_URL, RASTER_IMAGE_SUFFIXES, EditorBackend
+from warta_core.network import KIM_DIR, Network
+from warta_core.profiles import KimProfile
+from warta_core.regions import Registry
 
 FORMAT = "warta-kim"  # registered by static/penyunting.js
 IMAGE_FOLDER = "gambar"
@@ -78,7 +78,7 @@ def village_options(registry: Registry, kabupaten_code: str) -> list[dict[str, s
 
 
 def factcheck_fields(verdicts: list[dict[str, str]]) -> list[dict]:
-    """The optional fields of a clarification (warta_network.factcheck): Klaim makes an article one."""
+    """The optional fields of a clarification (warta_core.factcheck): Klaim makes an article one."""
     return [
         {
             "name": "klaim",

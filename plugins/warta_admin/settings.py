@@ -3,7 +3,7 @@
 Where the editor saves (GitHub repository, OAuth proxy, local backend) is
 network data and lives in ``jaringan.yml`` (``penyunting``); these settings
 only say whether and from where ``/admin/`` is built. They are checked with
-every other plugin's settings by :mod:`warta_network.config_options`.
+every other plugin's settings by :mod:`warta_core.config_options`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from warta_network.config_options import Bool, Path
+from warta_core.config_options import Bool, Path
 
 PREFIX = "WARTA_ADMIN_"
 

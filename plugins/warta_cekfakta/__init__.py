@@ -1,6 +1,6 @@
 """Warta KIM fact-check plugin: what a clarification carries beyond its page text.
 
-For every article with ``Klaim`` (checked by ``warta_network.factcheck``) it
+For every article with ``Klaim`` (checked by ``warta_core.factcheck``) it
 attaches ``article.factcheck``, the WhatsApp-ready text and its ``wa.me``
 link (:mod:`.share`), and two share cards drawn with Pillow (:mod:`.cards`):
 ``article.share_card`` (1200x630, preferred by the template's ``og:image``

@@ -13,7 +13,7 @@ import html
 import re
 from urllib.parse import quote
 
-from warta_network.factcheck import FactCheck
+from warta_core.factcheck import FactCheck
 
 WHATSAPP_SHARE = "https://wa.me/?text="
 FACT_LENGTH = 280  # characters of "Faktanya"

@@ -23,9 +23,9 @@ import time
 from pelican import signals
 from pelican.generators import Generator
 
+from warta_core.published import derived_image_path, published_image_path
 from warta_network.outputfiles import copy_if_changed, output_key, write_atomically
 from warta_network.pelican_compat import produced_articles
-from warta_network.published import derived_image_path, published_image_path
 from warta_network.state import warta_state
 
 from .derive import CACHE_DIR, Job, Made, card_key, file_key, run_jobs

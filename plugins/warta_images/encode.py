@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageDraw, ImageOps
 
-from warta_network.limits import MAX_IMAGE_PIXELS
+from warta_core.limits import MAX_IMAGE_PIXELS
 
 from .typeset import font, wrap
 

@@ -1,7 +1,7 @@
 """Settings of the images plugin (``WARTA_IMAGES_*``), declared once with types and defaults.
 
 They are checked with every other plugin's settings by
-:mod:`warta_network.config_options`.
+:mod:`warta_core.config_options`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from warta_network.config_options import Int, schema_value
+from warta_core.config_options import Int, schema_value
 
 PREFIX = "WARTA_IMAGES_"
 

@@ -1,7 +1,7 @@
 """The fact-check listings: ``/cek-fakta/`` and one page per kabupaten/kota.
 
 Every published clarification (an article with ``Klaim``, see
-``warta_network.factcheck``) is listed at ``cek-fakta/``, newest first, and
+``warta_core.factcheck``) is listed at ``cek-fakta/``, newest first, and
 at ``cek-fakta/<provinsi>/<kabupaten>/`` for every kabupaten/kota of its
 desa. Those addresses reuse the wilayah slugs (``wilayah/<provinsi>/
 <kabupaten>/`` becomes ``cek-fakta/<provinsi>/<kabupaten>/``), so they are as
@@ -17,9 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from warta_network.network import Network
-from warta_network.regions import kabupaten_code
-from warta_network.verdicts import Verdict
+from warta_core.network import Network
+from warta_core.regions import kabupaten_code
+from warta_core.verdicts import Verdict
 
 FACT_CHECK_URL = "cek-fakta/"
 TEMPLATE = "cek_fakta"

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from warta_network.network import Network
-from warta_network.regions import Region, kabupaten_code
+from warta_core.network import Network
+from warta_core.regions import Region, kabupaten_code
 
 from .indexes import NetworkIndex
 from .related import StoryLink, story_link

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from warta_network.network import Network
+from warta_core.network import Network
 from warta_network.state import warta_state
 
 from .archive import ArchivePaginator, page_entries

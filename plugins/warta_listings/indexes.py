@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from warta_network.network import Network
-from warta_network.profiles import KimProfile
-from warta_network.regions import Region
+from warta_core.network import Network
+from warta_core.profiles import KimProfile
+from warta_core.regions import Region
 
 
 @dataclass

@@ -1,14 +1,14 @@
 """Settings of the listings plugin (``WARTA_ARCHIVE_*``), declared once with types and defaults.
 
 They are checked with every other plugin's settings by
-:mod:`warta_network.config_options`.
+:mod:`warta_core.config_options`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from warta_network.config_options import Int, schema_value
+from warta_core.config_options import Int, schema_value
 
 PREFIX = "WARTA_ARCHIVE_"
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from warta_network.regions import Region, kabupaten_code
+from warta_core.regions import Region, kabupaten_code
 
 from .related import StoryLink, story_link
 

@@ -1,10 +1,13 @@
-"""Warta KIM network plugin: the content model and its strict validation.
+"""Warta KIM network plugin: the thin Pelican adapter of :mod:`warta_core`.
 
-Reads the network data (``content/_data``), the KIM profiles and every article
-header before Pelican reads anything, and stops the build with one report in
+Runs the core's check (network data, KIM profiles, every article header)
+before Pelican reads anything, and stops the build with one report in
 Bahasa Indonesia when anything is wrong. Pelican alone would log a broken
 article, skip it and exit 0; this plugin makes sure no article is ever
-dropped silently.
+dropped silently. What speaks to Pelican, Markdown and nh3 lives here: the
+reader, the renderer (registered for the core's check, see
+``warta_core.renderer``), the sanitiser, SVG assets, the build state and
+the compatibility module.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import os
 
 from pelican import signals
 
-from .articles import ArticleSource
+from warta_core.articles import ArticleSource
+from warta_core.problems import NetworkCheckFailed, Problem, format_report
+from warta_core.validation import check_network
+
 from .assets import publish_only_checked_files, svg_generator
-from .config_options import SettingsError as SettingsError  # re-exported: one error type for every plugin
 from .pelican_compat import (
     drop_pelican_taxonomies,
     produced_articles,
@@ -25,12 +30,10 @@ from .pelican_compat import (
     read_sources_from,
     use_only_reader,
 )
-from .problems import NetworkCheckFailed, Problem, format_report
 from .reader import WartaMarkdownReader
 from .rendering import render_all
 from .settings_check import validate_settings
 from .state import start_state, warta_state
-from .validation import check_network
 
 logger = logging.getLogger("warta_network")
 

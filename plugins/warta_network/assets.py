@@ -15,11 +15,12 @@ import os
 
 from pelican.generators import Generator
 
+from warta_core.problems import NetworkCheckFailed, Problem
+from warta_core.svg import sanitise_svg
+
 from .outputfiles import write_if_changed
 from .pelican_compat import keep_static_files, static_files
-from .problems import NetworkCheckFailed, Problem
 from .state import warta_state
-from .svg import sanitise_svg
 
 
 def _source(generator, static) -> str:

@@ -13,8 +13,9 @@ from typing import Any
 
 from pelican.readers import BaseReader
 
-from .articles import ArticleSource
-from .pages import PageSource
+from warta_core.articles import ArticleSource
+from warta_core.pages import PageSource
+
 from .rendering import render_bounded
 from .sanitize import plain_text, shorten
 from .state import warta_state

@@ -30,10 +30,12 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor
 
-from .articles import ArticleSource
-from .limits import strip_forbidden
-from .markdown_bounds import MAX_NESTING, RENDER_SECONDS, SLOW_RENDER, measure, refusal
-from .problems import NetworkCheckFailed, Problem
+from warta_core.articles import ArticleSource
+from warta_core.limits import strip_forbidden
+from warta_core.markdown_bounds import MAX_NESTING, RENDER_SECONDS, SLOW_RENDER, measure, refusal
+from warta_core.problems import NetworkCheckFailed, Problem
+from warta_core.renderer import BodyRefused, Renderer
+
 from .sanitize import clean_article_html
 
 ATTR_LIST_ALLOWED = {"id", "class", "title", "alt", "width", "height"}  # never src, href, srcset, style, on*
@@ -43,14 +45,6 @@ PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more tha
 
 _markdown: Markdown | None = None
 Outcome = tuple  # ("ok", html) or ("refused", message, hint, line): what a child process sends back
-
-
-class BodyRefused(Exception):
-    """A body the renderer will not render, with the check's message, hint and line in the body (1 = first)."""
-
-    def __init__(self, message: str, hint: str, line: int) -> None:
-        super().__init__(message)
-        self.message, self.hint, self.line = message, hint, line
 
 
 class _SafeAttrList(AttrListTreeprocessor):
@@ -146,6 +140,25 @@ def render_bounded(body: str, local_files: dict[str, str]) -> str:
 def markdown_html(body: str) -> str:
     """Markdown's unsanitised HTML under the same bounds (for the check's look at code); raises BodyRefused."""
     return _bounded(_markdown_only, body)
+
+
+class MarkdownRenderer:
+    """The build's renderer as the core's check sees it (:class:`warta_core.renderer.Renderer`).
+
+    Registered in pyproject.toml (entry-point group ``warta_kim.renderer``) as :data:`RENDERER`, so
+    ``kim check`` and the build's own check render with these very functions: check ≡ build.
+    """
+
+    def markdown_html(self, body: str) -> str:
+        """:func:`markdown_html`."""
+        return markdown_html(body)
+
+    def render_bounded(self, body: str, local_files: dict[str, str]) -> str:
+        """:func:`render_bounded`."""
+        return render_bounded(body, local_files)
+
+
+RENDERER: Renderer = MarkdownRenderer()
 
 
 def _render_job(job: tuple[str, str, dict[str, str]]) -> tuple[str, Outcome]:

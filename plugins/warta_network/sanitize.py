@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import nh3
 
-from .links import INTRASITE, normalised_url
+from warta_core.links import INTRASITE, normalised_url
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",

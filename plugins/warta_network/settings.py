@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from .config_options import DEFAULT_SETTINGS_FILE, SETTINGS_FILE_KEY, DateTime, Int, Path
+from warta_core.config_options import DEFAULT_SETTINGS_FILE, SETTINGS_FILE_KEY, DateTime, Int, Path
 
 PREFIX = "WARTA_"
 

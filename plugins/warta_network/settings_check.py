@@ -4,8 +4,8 @@
 check`` and ``kim fetch`` call it too) fills in the defaults of every plugin
 listed in ``PLUGINS``, reads renamed keys with a deprecation warning, warns
 about unknown ``WARTA_*`` keys with a did-you-mean, and raises one
-:class:`~warta_network.config_options.SettingsError` listing every problem,
-naming the settings file in use. The option types are in :mod:`config_options`.
+:class:`~warta_core.config_options.SettingsError` listing every problem,
+naming the settings file in use. The option types are in :mod:`warta_core.config_options`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from typing import Any
 
 from pelican.settings import read_settings
 
-from .config_options import (
-    CORE_PLUGIN,
+from warta_core.config_options import (
     DEFAULT_SETTINGS_FILE,
     NAMESPACE,
     SETTINGS_FILE_KEY,
@@ -30,10 +29,11 @@ from .config_options import (
     Option,
     SettingsError,
 )
-from .problems import ERROR, WARNING, Problem, ProblemList
-from .text import closest
+from warta_core.problems import ERROR, WARNING, Problem, ProblemList
+from warta_core.text import closest
 
 logger = logging.getLogger("warta_network")
+CORE_PLUGIN = "warta_network"  # its schema is always checked: every other plugin needs it
 
 
 def plugin_schemas(plugins: Iterable[Any]) -> dict[str, ModuleType]:
@@ -107,7 +107,8 @@ def check_settings(settings: dict[str, Any], plugins: Iterable[Any] | None = Non
     for key in sorted(k for k in settings if k.startswith(NAMESPACE) and k not in known):
         # Compared without the shared prefix, which would make every WARTA_ name look alike.
         close = closest(key.removeprefix(NAMESPACE), [name.removeprefix(NAMESPACE) for name in known])
-        hint = f'Mungkin maksud Anda "{NAMESPACE}{close}"?' if close else "Periksa ejaannya (daftarnya di README.md)."
+        listed = "Periksa ejaannya (daftarnya di docs/reference/settings.md)."
+        hint = f'Mungkin maksud Anda "{NAMESPACE}{close}"?' if close else listed
         problems.add(path, f"{key} tidak dikenal dan diabaikan.", hint, lines.get(key), WARNING)
     return problems
 

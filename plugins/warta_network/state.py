@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .articles import ArticleSource
-    from .files import Inventory
-    from .network import Network, NetworkInfo
-    from .pages import PageSource
-    from .validation import CheckResult
+    from warta_core.articles import ArticleSource
+    from warta_core.files import Inventory
+    from warta_core.network import Network, NetworkInfo
+    from warta_core.pages import PageSource
+    from warta_core.validation import CheckResult
 
 _KEEP = 8  # builds remembered per process (tests and `kim preview` run several); older states are dropped
 

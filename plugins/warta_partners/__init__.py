@@ -19,8 +19,8 @@ import os
 
 from pelican import signals
 
-from warta_network.config_options import SettingsError
-from warta_network.problems import NetworkCheckFailed
+from warta_core.config_options import SettingsError
+from warta_core.problems import NetworkCheckFailed
 from warta_network.state import has_state, warta_state
 
 from .config import partner_config

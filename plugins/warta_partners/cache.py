@@ -19,7 +19,7 @@ import logging
 import os
 from typing import Any
 
-from warta_network.files import IMAGE_KINDS, image_kind
+from warta_core.files import IMAGE_KINDS, image_kind
 from warta_network.outputfiles import write_atomically
 
 from .entries import IMAGE_FILE

@@ -19,10 +19,10 @@ from typing import Any
 
 import yaml
 
-from warta_network.network import Network, data_path
-from warta_network.problems import ProblemList
-from warta_network.text import SLUG, did_you_mean
-from warta_network.yamlfile import load_yaml
+from warta_core.network import Network, data_path
+from warta_core.problems import ProblemList
+from warta_core.text import SLUG, did_you_mean
+from warta_core.yamlfile import load_yaml
 
 from .settings import MAX_ITEMS_LIMIT
 from .urls import safe_http_url

@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image
 
-from warta_network.network import Network
-from warta_network.regions import Region
-from warta_network.topics import Topic
+from warta_core.network import Network
+from warta_core.regions import Region
+from warta_core.topics import Topic
 
 from .cache import PartnerCache
 from .config import Partner, PartnerConfig

@@ -29,8 +29,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from warta_network.regions import DESA, KABUPATEN, KECAMATAN, PROVINSI, Region, Registry, code_key
-from warta_network.topics import Topic
+from warta_core.regions import DESA, KABUPATEN, KECAMATAN, PROVINSI, Region, Registry, code_key
+from warta_core.topics import Topic
 
 from .keywords import DEFAULT_KEYWORDS
 from .phrases import PhraseTable, words

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from warta_network.text import normalise_name
+from warta_core.text import normalise_name
 
 
 def words(text: str) -> list[str]:

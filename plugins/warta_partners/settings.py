@@ -3,12 +3,12 @@
 The same options serve the build (what the pages show) and ``kim fetch`` (how
 feeds are fetched; :class:`~warta_partners.spider.FetchOptions` takes its
 defaults from here). They are checked with every other plugin's settings by
-:mod:`warta_network.config_options`.
+:mod:`warta_core.config_options`.
 """
 
 from __future__ import annotations
 
-from warta_network.config_options import Bool, Bytes, HostPortList, Int, Path, Seconds, Str
+from warta_core.config_options import Bool, Bytes, HostPortList, Int, Path, Seconds, Str
 
 PREFIX = "WARTA_MITRA_"
 MAX_ITEMS_LIMIT = 500  # entries kept per partner at most, whatever the configuration says

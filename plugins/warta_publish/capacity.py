@@ -28,8 +28,8 @@ MAX_MONTHS = 1200  # beyond a hundred years a date means nothing; say so instead
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
              "November", "Desember")  # fmt: skip
 ADVICE = (
-    "Pecah jaringan per kabupaten/kota (federasi: tiap kabupaten/kota punya portal sendiri, lihat README "
-    'bagian "Federation") atau pindah ke layanan hosting dengan batas lebih tinggi (WARTA_PUBLISH_HOST).'
+    "Pecah jaringan per kabupaten/kota (federasi: tiap kabupaten/kota punya portal sendiri, lihat "
+    "docs/user-guide/federation.md) atau pindah ke layanan hosting dengan batas lebih tinggi (WARTA_PUBLISH_HOST)."
 )
 
 

@@ -7,7 +7,7 @@ a name starting with ``"`` is read as a C-style quoted string. ``kim check``
 refuses such names in ``content/``, but publishing does not rely on it:
 :func:`unpublishable_paths` walks the output folder (symlinks not followed)
 and every file and folder name must match
-:data:`warta_network.names.PUBLISHED_PART`. A symlink is refused as well,
+:data:`warta_core.names.PUBLISHED_PART`. A symlink is refused as well,
 because ghp-import would publish whatever it points at, and so is anything
 that is neither a regular file nor a folder (ghp-import would hang reading a
 FIFO). :func:`~warta_publish.branch.publish_branch` runs it before ghp-import
@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import stat
 
-from warta_network.names import published_path_problem, shown_name
+from warta_core.names import published_path_problem, shown_name
 
 ALPHABET_HINT = (
     "yang boleh: huruf a-z dan A-Z, angka 0-9, titik, tanda hubung, garis bawah; tanpa titik atau tanda hubung di awal"

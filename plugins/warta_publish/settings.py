@@ -3,14 +3,14 @@
 ``publishconf.py`` fills ``WARTA_PUBLISH_DOMAIN`` from the ``WARTA_DOMAIN``
 environment variable so that CI and ``make publish DOMAIN=...`` need no
 Python edits. They are checked with every other plugin's settings by
-:mod:`warta_network.config_options`.
+:mod:`warta_core.config_options`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from warta_network.config_options import Bytes, Choice, Domain, Int, Ratio, schema_value
+from warta_core.config_options import Bytes, Choice, Domain, Int, Ratio, schema_value
 
 from .capacity import HOSTS, HostLimits
 

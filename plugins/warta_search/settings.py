@@ -1,14 +1,14 @@
 """Settings of the search plugin (``WARTA_SEARCH_*``), declared once with types and defaults.
 
 They are checked with every other plugin's settings by
-:mod:`warta_network.config_options`.
+:mod:`warta_core.config_options`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from warta_network.config_options import Bool, Str, schema_value
+from warta_core.config_options import Bool, Str, schema_value
 
 PREFIX = "WARTA_SEARCH_"
 

@@ -16,10 +16,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from warta_network.articles import ArticleSource
-from warta_network.network import Network
-from warta_network.profiles import KimProfile
-from warta_network.regions import DESA, KABUPATEN, KECAMATAN, Region, code_key
+from warta_core.articles import ArticleSource
+from warta_core.network import Network
+from warta_core.profiles import KimProfile
+from warta_core.regions import DESA, KABUPATEN, KECAMATAN, Region, code_key
 
 ACTIVE_WINDOWS = (30, 90, 365)  # days: "KIM aktif" = at least one published article in the window
 SILENT_DAYS = 90  # a KIM without an article for longer than this is listed for a coaching visit

@@ -19,8 +19,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from warta_network.network import Network
-from warta_network.regions import KABUPATEN, KECAMATAN
+from warta_core.network import Network
+from warta_core.regions import KABUPATEN, KECAMATAN
 
 from .compute import NetworkStats
 from .spreadsheet import csv_row, xlsx_row

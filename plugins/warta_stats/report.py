@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from warta_network.articles import ArticleSource
-from warta_network.network import Network
-from warta_network.regions import Region
+from warta_core.articles import ArticleSource
+from warta_core.network import Network
+from warta_core.regions import Region
 from warta_theme.filters import FILTERS
 
 from .charts import month_label

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warta_network.config_options import Str, Url
+from warta_core.config_options import Str, Url
 
 PREFIX = "WARTA_STATS_"
 

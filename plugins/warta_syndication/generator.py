@@ -15,8 +15,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from warta_core.regions import DESA, KECAMATAN
 from warta_network.outputfiles import write_if_changed
-from warta_network.regions import DESA, KECAMATAN
 from warta_network.state import warta_state
 
 from .formats import ATOM_FEED, FEED_FORMATS, JSON_FEED, RSS_FEED, FeedMeta, atom_feed, json_feed, rss_feed

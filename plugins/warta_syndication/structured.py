@@ -59,7 +59,7 @@ def news_article(article: Any, base: str, network_name: str, share_image: str) -
 
 
 def claim_review(article: Any, base: str, network_name: str) -> dict[str, Any]:
-    """schema.org ClaimReview of a clarification (warta_network.factcheck), vocabulary per schema.org.
+    """schema.org ClaimReview of a clarification (warta_core.factcheck), vocabulary per schema.org.
 
     ``author`` is the KIM within the network, like the article's publisher;
     ``itemReviewed`` is the Claim, with where it circulated (``appearance``)

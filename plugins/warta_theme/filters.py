@@ -13,7 +13,7 @@ from babel.dates import format_date, format_time
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from warta_network.dates import zone_label
+from warta_core.dates import zone_label
 
 LOCALE = "id"
 

@@ -13,7 +13,7 @@
   window.CMS_MANUAL_INIT = true;
 
   // Written header names (any case, "_" or "-") -> form field names; mirrors FIELD_NAMES in
-  // plugins/warta_network/metadata.py.
+  // plugins/warta_core/metadata.py.
   var ALIASES = {
     judul: 'judul', title: 'judul',
     tanggal: 'tanggal', date: 'tanggal',

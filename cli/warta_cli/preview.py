@@ -1,0 +1,291 @@
+"""``kim preview``: a local preview server that rebuilds when content changes.
+
+Every build goes into the same folder, incrementally, like ``kim build``: only
+the pages a change affects are rendered, so a saved edit shows in seconds even
+in a network of 10,000 articles. A build the check refuses writes nothing, so
+the server (on 127.0.0.1 only) keeps showing the last good build while the
+writer fixes a mistake; the check report is printed in the terminal and, until
+a first build succeeds, shown in the browser as well. The folder lives in the
+network's ``.cache/pratinjau/`` so the next ``kim preview`` starts from it
+(a second preview of the same network at the same time builds in a temporary
+folder of its own). The search index is not refreshed in the preview: Pagefind
+re-reads every article, which would take longer than the edit itself.
+Changes are found by polling file times and sizes under ``content/`` and the
+theme: no extra dependency, and it works the same on every file system.
+Drafts are built too, under ``/draf/<kim>/<alamat>/``, because previewing an
+unfinished story is the point; the published site never contains them. The
+server (:mod:`.serving`) lists no folders and answers only requests addressed
+to 127.0.0.1 or localhost, so no other web page can read those drafts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import html
+import io
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import Pelican
+
+from warta_core.config_options import SettingsError
+from warta_core.problems import NetworkCheckFailed
+from warta_network.settings_check import read_settings_file
+from warta_network.state import warta_state
+
+from .build import network_cache
+from .serving import StaticServer
+
+HOST = "127.0.0.1"
+SETTLE_SECONDS = 0.3  # wait for an editor to finish saving before building
+DRAFT_URL = "draf/{kim}/{slug}/"
+Snapshot = dict[str, tuple[int, int]]
+
+
+def add_parser(commands) -> None:
+    """Register the ``preview`` sub-command."""
+    parser = commands.add_parser(
+        "preview",
+        help="pratinjau portal di komputer sendiri; dibangun ulang setiap kali konten berubah",
+        description=(
+            f"Membangun portal dan menyajikannya di http://{HOST}:PORT/. Setiap kali berkas di folder konten "
+            "berubah, portal dibangun ulang. Bila ada masalah, laporannya ditampilkan dan pratinjau tetap "
+            "menyajikan hasil terakhir yang berhasil. Draf juga dapat dilihat di /draf/<kim>/<alamat>/."
+        ),
+    )
+    parser.add_argument("--port", type=int, default=8000, help="nomor port (bawaan: 8000; 0 = pilih otomatis)")
+    parser.add_argument("--pengaturan", dest="settings", default="pelicanconf.py", help="berkas pengaturan Pelican")
+    parser.add_argument(
+        "--interval", type=float, default=1.0, help="jeda pemeriksaan perubahan dalam detik (bawaan: 1)"
+    )
+    parser.set_defaults(run=run)
+
+
+def say(message: str) -> None:
+    """Print at once: the writer watches the terminal while editing."""
+    print(message, flush=True)
+
+
+@dataclass
+class ServedSite:
+    """The folder currently served: the build folder once a build succeeded, else the report page."""
+
+    workdir: str
+    output: str = ""  # where every build goes (see ``claim_output``)
+    directory: str = ""
+    has_good_build: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    held: Any = None  # the open lock file that reserves ``output`` for this preview
+
+    def current(self) -> str:
+        """Folder to serve a request from."""
+        with self.lock:
+            return self.directory
+
+    def claim_output(self, cache: str) -> None:
+        """Build into ``cache/pratinjau`` (kept for the next preview), unless another preview holds it."""
+        os.makedirs(cache, exist_ok=True)
+        handle = open(os.path.join(cache, "pratinjau.lock"), "w")  # noqa: SIM115 (held while the preview runs)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            self.output = os.path.join(self.workdir, "hasil")
+            return
+        self.held = handle
+        self.output = os.path.join(cache, "pratinjau")
+
+    def publish(self) -> None:
+        """Serve the build folder from now on (its pages are replaced whole, one by one, by each build)."""
+        with self.lock:
+            self.directory = self.output
+            self.has_good_build = True
+
+    def show_failure(self, report: str) -> None:
+        """Before any good build: serve a page with the report instead of nothing."""
+        folder = os.path.join(self.workdir, "laporan")
+        os.makedirs(folder, exist_ok=True)
+        page = (
+            '<!doctype html><html lang="id"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<title>Pratinjau belum tersedia</title></head><body><main>"
+            "<h1>Pratinjau belum tersedia</h1>"
+            "<p>Portal belum bisa dibangun karena masalah berikut. Perbaiki berkasnya; "
+            "halaman ini diperbarui otomatis setelah pembangunan berhasil (muat ulang halaman).</p>"
+            f"<pre>{html.escape(report)}</pre></main></body></html>"
+        )
+        with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as handle:
+            handle.write(page)
+        with self.lock:
+            self.directory = folder
+
+
+def snapshot(folders: list[str]) -> Snapshot:
+    """Modification time and size of every non-hidden file below ``folders``."""
+    seen: Snapshot = {}
+    for top in folders:
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.startswith(".") or name.endswith("~"):
+                    continue
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):  # deleted while walking
+                    info = os.stat(path)
+                    seen[path] = (info.st_mtime_ns, info.st_size)
+    return seen
+
+
+def changed_paths(before: Snapshot, after: Snapshot) -> list[str]:
+    """Files added, removed or modified between two snapshots."""
+    return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+
+
+@dataclass
+class Builder:
+    """Runs the checked Pelican build into a new folder and reports in Indonesian."""
+
+    settings_file: str
+    content: str
+    site_url: str
+    site: ServedSite
+
+    def build(self) -> dict[str, Any] | None:
+        """Build once; publish on success; on failure print the report and keep the last good build."""
+        output = self.site.output
+        override = {
+            "PATH": self.content,
+            "OUTPUT_PATH": output,
+            "CACHE_PATH": network_cache(self.content),
+            "WARTA_SEARCH_INDEX": False,
+            "SITEURL": "",
+            "FEED_DOMAIN": self.site_url,
+            "DRAFT_URL": DRAFT_URL,
+            "DRAFT_SAVE_AS": DRAFT_URL + "index.html",
+        }
+        started = time.perf_counter()
+        try:
+            settings = read_settings_file(self.settings_file, override)
+            with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary line
+                Pelican(settings).run()
+        except (NetworkCheckFailed, SettingsError) as failure:
+            self.fail(str(failure).strip())
+            return None
+        except Exception as error:  # a template or plugin error must not stop the preview
+            self.fail(f"Galat saat membangun: {type(error).__name__}: {error}")
+            return None
+        self.site.publish()
+        state = warta_state(settings)
+        articles = list(state.articles.values())
+        published = sum(1 for a in articles if a.status == "published")
+        say(
+            f"Pratinjau diperbarui dalam {time.perf_counter() - started:.1f} detik: {published} berita terbit, "
+            f"{len(articles) - published} draf (lihat di {self.site_url}/draf/<kim>/<alamat>/)."
+        )
+        return settings
+
+    def fail(self, report: str) -> None:
+        """Tell the writer what broke (a refused build wrote nothing; the next build repairs a broken one)."""
+        say(report)
+        if self.site.has_good_build:
+            say("Pembangunan gagal. Pratinjau tetap menampilkan hasil terakhir yang berhasil.")
+        else:
+            self.site.show_failure(report)
+            say("Pembangunan gagal. Laporannya juga tampil di peramban sampai masalahnya diperbaiki.")
+
+
+def article_links(settings: dict[str, Any] | None, paths: list[str], site_url: str) -> list[str]:
+    """Preview addresses of the changed articles, so the writer can open them at once."""
+    if settings is None:
+        return []
+    articles = warta_state(settings).articles
+    links = []
+    for path in paths:
+        article = articles.get(path)
+        if article is not None:
+            pattern = settings["ARTICLE_URL"] if article.status == "published" else settings["DRAFT_URL"]
+            links.append(f"{site_url}/{pattern.format(kim=article.kim.slug, slug=article.slug)}")
+    return links
+
+
+def open_server(port: int, site: ServedSite) -> StaticServer:
+    """Bind the server to 127.0.0.1 only: a preview is not for the network (rules in :mod:`.serving`)."""
+    return StaticServer(HOST, port, site.current)
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build, serve, watch; stop cleanly on Ctrl+C."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    content = os.path.abspath(args.content)
+    if not os.path.isdir(content):
+        print(f"Folder konten '{args.content}' tidak ditemukan.", file=sys.stderr)
+        return 2
+    if not os.path.isfile(args.settings):
+        print(f"Berkas pengaturan '{args.settings}' tidak ditemukan.", file=sys.stderr)
+        return 2
+    try:
+        theme = read_settings_file(args.settings, {"PATH": content}).get("THEME", "")
+    except SettingsError as error:  # a broken settings file; its values are checked by each build
+        print(str(error).strip(), file=sys.stderr)
+        return 1
+    site = ServedSite(tempfile.mkdtemp(prefix="kim-pratinjau-"))
+    site.claim_output(network_cache(content))
+    try:
+        server = open_server(args.port, site)
+    except OSError as error:
+        shutil.rmtree(site.workdir, ignore_errors=True)
+        print(
+            f"Pratinjau tidak bisa dibuka di port {args.port} ({error.strerror}). "
+            f"Mungkin port itu sudah dipakai; coba --port {args.port + 1}.",
+            file=sys.stderr,
+        )
+        return 1
+    site_url = f"http://{HOST}:{server.port}"
+    watched = [content] + ([theme] if os.path.isdir(theme) else [])  # template edits show up too
+    builder = Builder(os.path.abspath(args.settings), content, site_url, site)
+    signal.signal(signal.SIGTERM, _stop)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        say(f"Membangun pratinjau dari {args.content} … (indeks pencarian /cari/ tidak diperbarui di pratinjau)")
+        before = snapshot(watched)
+        builder.build()
+        say(f"Pratinjau tersedia di {site_url}/ (hentikan dengan Ctrl+C).")
+        while True:
+            time.sleep(args.interval)
+            after = snapshot(watched)
+            if after == before:
+                continue
+            time.sleep(SETTLE_SECONDS)
+            while (settled := snapshot(watched)) != after:
+                after = settled
+                time.sleep(SETTLE_SECONDS)
+            changed = changed_paths(before, after)
+            before = after
+            names = ", ".join(os.path.relpath(p, os.path.dirname(content)) for p in changed[:3])
+            more = f" dan {len(changed) - 3} berkas lain" if len(changed) > 3 else ""
+            say(f"Perubahan terdeteksi: {names}{more}. Membangun ulang …")
+            for link in article_links(builder.build(), changed, site_url):
+                say(f"  Lihat: {link}")
+    except KeyboardInterrupt:
+        say("Pratinjau dihentikan.")
+    finally:
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(site.workdir, ignore_errors=True)
+        if site.held is not None:
+            site.held.close()
+    return 0

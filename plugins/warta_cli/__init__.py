@@ -1,1 +1,0 @@
-"""The ``kim`` command: checking, building and importing for the KIM network."""

@@ -1,0 +1,384 @@
+"""One article file: read, give meaning to its header, and check it.
+
+``read_article`` is the single place where an article's metadata is
+understood. The checker (``kim check``) and the Pelican reader both use it, so
+what passes the check is exactly what the build publishes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+
+from .coverage import COVERAGE_KEY, may_tag
+from .dates import parse_date, timezone_for_region
+from .factcheck import FactCheck, FactCheckChecks
+from .files import Inventory, read_text
+from .limits import EARLIEST_YEAR, RETYPE_HINT, SCHEDULE_AHEAD, SLUG_LENGTH, hidden_characters_message
+from .metadata import DOCUMENTED_FIELDS, Header, parse_header
+from .network import Network
+from .problems import ProblemList
+from .profiles import KimProfile
+from .references import ReferenceChecks
+from .regions import DESA, Region
+from .text import closest, did_you_mean, slugify
+
+STATUSES = {
+    "terbit": "published", "published": "published",
+    "draf": "draft", "draft": "draft", "konsep": "draft",
+    "terjadwal": "scheduled", "scheduled": "scheduled",
+}  # fmt: skip
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
+DATE_HINT = "Tulis seperti 2024-03-05 09:30 atau 5 Maret 2024."
+TEXT_FIELDS = {
+    "title": "Judul", "author": "Penulis", "summary": "Ringkasan", "image_alt": "Deskripsi-Gambar",
+    "slug": "Slug", "feed_id": "ID", "topics": "Topik", "desa": "Desa",
+}  # fmt: skip
+
+
+@dataclass
+class ArticleSource:
+    """An article's metadata, understood and checked, plus its Markdown body."""
+
+    path: str
+    kim: KimProfile
+    slug: str
+    title: str
+    date: dt.datetime
+    author: str
+    topics: list[str]
+    desa: list[Region]
+    summary: str
+    image: str | None  # path relative to the content folder
+    image_alt: str
+    status: str  # "published" or "draft"
+    body: str
+    feed_id: str = ""  # permanent id in feeds: the `ID` field, or a tag: URI from KIM and first publication
+    modified: dt.datetime | None = None
+    scheduled: bool = False
+    body_images: dict[str, str] = field(default_factory=dict)  # as written -> checked {static}/{filename} address
+    factcheck: FactCheck | None = None  # an article with Klaim: warta_core.factcheck
+
+
+def kim_of_path(path: str, network: Network) -> str | None:
+    """Slug of the KIM folder holding ``path``, or None when outside any."""
+    rel = os.path.relpath(path, network.kim_root)
+    parts = rel.split(os.sep)
+    if rel.startswith("..") or len(parts) < 2:
+        return None
+    return parts[0]
+
+
+def read_article(
+    path: str, network: Network, problems: ProblemList, now: dt.datetime, files: Inventory
+) -> ArticleSource | None:
+    """Read and check one article; None when it has errors (all recorded)."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    header = parse_header(text)
+    kim_slug = kim_of_path(path, network)
+    kim = network.kims.get(kim_slug or "")
+    return _ArticleChecker(path, header, kim, network, problems, now, files).run()
+
+
+class _ArticleChecker(ReferenceChecks, FactCheckChecks):
+    """Checks the fields of one header; one method per field."""
+
+    def __init__(
+        self,
+        path: str,
+        header: Header,
+        kim: KimProfile | None,
+        network: Network,
+        problems: ProblemList,
+        now: dt.datetime,
+        files: Inventory,
+    ) -> None:
+        self.path = path
+        self.files = files
+        self.limits = network.info.limits
+        self.header = header
+        self.kim = kim
+        self.network = network
+        self.problems = problems
+        self.now = now
+        self.tz = timezone_for_region(kim.desa.code) if kim else timezone_for_region("")
+        self.failed = False
+
+    def error(self, message: str, hint: str = "", line: int | None = None) -> None:
+        self.failed = True
+        self.problems.add(self.path, message, hint, line=line)
+
+    def run(self) -> ArticleSource | None:
+        header = self.header
+        if header.error:
+            line, reason = header.error
+            self.error(f"Bagian kepala berita (YAML) rusak: {reason}.", "Periksa titik dua dan tanda kutip.", line)
+            return None
+        self.check_field_names()
+        self.check_characters()
+        title = self.title()
+        date = self.date("date", required=True)
+        modified = self.date("modified", required=False)
+        status, scheduled = self.status(date)
+        topics = self.topics()
+        desa = self.desa()
+        image, image_alt = self.cover()
+        body_images = self.body_images()
+        slug = self.slug(title)
+        factcheck = self.factcheck(topics, date)  # may add the cek-fakta topic
+        if self.failed or self.kim is None or date is None:
+            return None
+        return ArticleSource(
+            path=self.path,
+            kim=self.kim,
+            slug=slug,
+            title=title,
+            date=date,
+            author=header.value("author") or self.kim.name,
+            topics=topics,
+            desa=desa,
+            summary=header.value("summary"),
+            image=image,
+            image_alt=image_alt,
+            status=status,
+            body=header.body,
+            feed_id=self.feed_id(date),
+            modified=modified,
+            scheduled=scheduled,
+            body_images=body_images,
+            factcheck=factcheck,
+        )
+
+    def check_field_names(self) -> None:
+        known = DOCUMENTED_FIELDS
+        for raw in self.header.unknown:
+            self.problems.add(
+                self.path,
+                f'Kolom "{raw.name}" tidak dikenal dan diabaikan.',
+                did_you_mean(raw.name, known) or f"Kolom yang dikenal: {', '.join(known)}.",
+                line=raw.line,
+                severity="peringatan",
+            )
+        for raw in self.header.stray:  # see warta_core.metadata: a body line read as a field
+            self.error(
+                f'Kolom "{raw.name}" tidak dikenal; baris ini tampaknya awal isi berita.',
+                "Tambahkan satu baris kosong setelah bagian kepala, sebelum baris ini. "
+                f"Bila ini memang kolom kepala, pakai salah satu: {', '.join(known)}.",
+                raw.line,
+            )
+        for raw in self.header.duplicates:
+            self.error(f'Kolom "{raw.name}" ditulis dua kali.', "Hapus salah satunya.", raw.line)
+
+    def title(self) -> str:
+        title = self.header.value("title")
+        if not title:
+            self.error(
+                "Judul berita belum diisi.",
+                "Tambahkan baris `Judul: ...` di bagian paling atas berkas.",
+                self.header.line("title") or 1,
+            )
+        elif len(title) > self.limits.panjang_judul:
+            self.error(
+                f"Judul terlalu panjang ({len(title)} huruf; batasnya {self.limits.panjang_judul}).",
+                "Pendekkan judulnya; rincian cerita ditulis di isi berita.",
+                self.header.line("title"),
+            )
+        return title
+
+    def check_characters(self, fields: dict[str, str] = TEXT_FIELDS) -> None:
+        """Header fields are shown as text everywhere: no control or bidi-override characters."""
+        for name, label in fields.items():
+            message = hidden_characters_message(f"Kolom {label}", self.header.value(name))
+            if message:
+                self.error(message, RETYPE_HINT.format(what="isi kolom ini"), self.header.line(name))
+
+    def date(self, name: str, *, required: bool) -> dt.datetime | None:
+        written = self.header.value(name)
+        label = "Tanggal" if name == "date" else "Diperbarui"
+        if not written:
+            if required:
+                self.error(
+                    "Tanggal berita belum diisi.",
+                    "Tambahkan baris `Tanggal: 2024-03-05 09:30` di bagian atas berkas.",
+                    self.header.line(name) or 1,
+                )
+            return None
+        parsed = parse_date(written, self.tz)
+        if parsed is None:
+            self.error(f'{label} "{written}" tidak bisa dibaca.', DATE_HINT, self.header.line(name))
+        elif parsed.year < EARLIEST_YEAR or (name == "modified" and parsed > self.now + SCHEDULE_AHEAD):
+            self.out_of_range(label, parsed, name)
+            return None
+        return parsed
+
+    def out_of_range(self, label: str, date: dt.datetime, name: str) -> None:
+        self.error(
+            f"{label} {date.date().isoformat()} di luar rentang yang masuk akal "
+            f"({EARLIEST_YEAR} sampai setahun ke depan).",
+            f"Periksa tahunnya. {DATE_HINT}",
+            self.header.line(name),
+        )
+
+    def status(self, date: dt.datetime | None) -> tuple[str, bool]:
+        written = self.header.value("status").lower() or "terbit"
+        status = STATUSES.get(written)
+        if status is None:
+            self.error(
+                f'Status "{written}" tidak dikenal.',
+                "Pilih salah satu: terbit, draf, atau terjadwal.",
+                self.header.line("status"),
+            )
+            return "draft", False
+        if status == "scheduled":
+            if date is not None and date > self.now + SCHEDULE_AHEAD:
+                self.out_of_range("Tanggal", date, "date")
+            return ("draft" if date is not None and date > self.now else "published"), True
+        if status == "published" and date is not None and date > self.now:
+            self.error(
+                f"Tanggal {date:%Y-%m-%d %H:%M} masih di masa depan, padahal status berita terbit.",
+                "Perbaiki tanggalnya, atau tulis `Status: terjadwal` agar berita tampil otomatis pada tanggal itu.",
+                self.header.line("date"),
+            )
+        return status, False
+
+    def topics(self) -> list[str]:
+        written = [t.strip() for t in re.split(r"[,;]", self.header.value("topics")) if t.strip()]
+        if not written:
+            self.error(
+                "Topik berita belum diisi.",
+                f"Tambahkan `Topik: ...` dengan satu atau lebih dari: {', '.join(self.network.topics)}.",
+                self.header.line("topics") or 1,
+            )
+            return []
+        slugs = []
+        labels = {t.label.lower(): slug for slug, t in self.network.topics.items()}
+        for item in written:
+            slug = item.lower() if item.lower() in self.network.topics else labels.get(item.lower())
+            if slug is None:
+                suggestion = closest(slugify(item), list(self.network.topics))
+                hint = f'Mungkin maksud Anda "{suggestion}"? ' if suggestion else ""
+                self.error(
+                    f'Topik "{item}" tidak dikenal.',
+                    f"{hint}Pilih dari: {', '.join(self.network.topics)} (lihat content/_data/topik.yml).",
+                    self.header.line("topics"),
+                )
+            elif slug not in slugs:
+                slugs.append(slug)
+        return slugs
+
+    def desa(self) -> list[Region]:
+        written = [d.strip() for d in re.split(r"[,;]", self.header.value("desa")) if d.strip()]
+        if not written:
+            return [self.kim.desa] if self.kim else []
+        line = self.header.line("desa")
+        registry = self.network.registry
+        found: list[Region] = []
+        for item in written:
+            region = registry.get(item)
+            if region is not None and region.level != DESA:
+                self.error(
+                    f'Kode "{item}" adalah {region.label}, bukan desa/kelurahan.',
+                    "Tulis kode desa/kelurahan lengkap, misalnya 18.09.01.2007.",
+                    line,
+                )
+                continue
+            if region is None and re.match(r"^\d", item):
+                self.error(
+                    f'Kode desa "{item}" tidak ada di daftar wilayah jaringan.',
+                    "Periksa kodenya di content/_data/wilayah.csv.",
+                    line,
+                )
+                continue
+            if region is None:
+                region = self._desa_by_name(item, line)
+            if region is not None and not self._may_tag(region, line):
+                continue
+            if region is not None and region not in found:
+                found.append(region)
+        return found
+
+    def _may_tag(self, region: Region, line: int | None) -> bool:
+        """A desa outside the KIM's kabupaten/kota would put the article on pages its reviewers do not own."""
+        if self.kim is None or may_tag(self.kim, region, self.network.info.coverage):
+            return True
+        registry = self.network.registry
+        theirs, ours = registry.get(region.kabupaten_code), registry.get(self.kim.desa.kabupaten_code)
+        self.error(
+            f'{region.kind.capitalize()} "{region.name}" ({region.code}) berada di {theirs.label}, '
+            f"di luar {ours.label} tempat {self.kim.name} berada.",
+            f"Berita KIM hanya boleh menandai desa/kelurahan di kabupaten/kotanya sendiri, karena ditinjau pengelola "
+            f"dan pembina kabupaten/kota itu. Bila KIM ini memang meliput {theirs.label}, admin jaringan dapat "
+            f'menambahkan "{theirs.code}" untuk {self.kim.slug} di kolom `{COVERAGE_KEY}` content/_data/jaringan.yml.',
+            line,
+        )
+        return False
+
+    def _desa_by_name(self, name: str, line: int | None) -> Region | None:
+        if self.kim is None:
+            return None
+        kabupaten = self.kim.desa.kabupaten_code
+        kab_label = self.network.registry.get(kabupaten).label
+        matches = self.network.registry.villages_named(name, kabupaten)
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            self.error(
+                f'Desa "{name}" tidak ditemukan di {kab_label}.',
+                "Periksa ejaannya, atau tulis kode desanya (lihat content/_data/wilayah.csv).",
+                line,
+            )
+        else:
+            options = "; ".join(
+                f"{r.code} ({r.label}, {self.network.registry.get(r.parent_code).label})" for r in matches
+            )
+            self.error(
+                f'Nama desa "{name}" ada lebih dari satu di {kab_label}.',
+                f"Tulis kodenya: {options}.",
+                line,
+            )
+        return None
+
+    def feed_id(self, date: dt.datetime) -> str:
+        """Explicit ``ID``, else ``tag:<domain>,<date>:kim/<kim>/<date-time>``.
+
+        Neither title, slug, folder nor the site's address is part of it, so
+        feed readers never see a renamed article as a new one.
+        """
+        written = self.header.value("feed_id")
+        if written:
+            if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", written, re.IGNORECASE):
+                self.error(
+                    f'ID "{written}" bukan URI.',
+                    "Kosongkan kolom ID (akan dibuat otomatis), atau tulis URI seperti tag:domain,2024-03-05:nama.",
+                    self.header.line("feed_id"),
+                )
+            return written
+        local = date.replace(tzinfo=None)
+        return f"tag:{self.network.info.id_domain},{local:%Y-%m-%d}:kim/{self.kim.slug}/{local:%Y%m%dT%H%M%S}"
+
+    def slug(self, title: str) -> str:
+        written = self.header.value("slug")
+        if written:
+            slug = slugify(written)
+            if len(slug) > SLUG_LENGTH:
+                self.error(
+                    f"Slug terlalu panjang ({len(slug)} huruf; batasnya {SLUG_LENGTH}).",
+                    "Pakai beberapa kata kunci saja, misalnya `posyandu-bagelen`.",
+                    self.header.line("slug"),
+                )
+        else:
+            stem = os.path.splitext(os.path.basename(self.path))[0]
+            slug = slugify(_DATE_PREFIX.sub("", stem)) or slugify(title)
+            if len(slug) > SLUG_LENGTH:  # derived from a long title: cut at a word, the title itself is kept
+                slug = slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0][:SLUG_LENGTH].strip("-")
+        if not slug:
+            self.error(
+                "Alamat (slug) berita tidak bisa dibuat dari nama berkas maupun judulnya.",
+                "Isi kolom `Slug:` dengan huruf latin kecil dan tanda hubung, misalnya `slug: panen-raya`.",
+                self.header.line("slug") or 1,
+            )
+        return slug

@@ -1,0 +1,162 @@
+"""The header of an article file, before any meaning is given to it.
+
+Two forms are accepted. The documented one is Pelican's: ``Kolom: nilai``
+lines at the top, ended by a blank line. YAML front matter between ``---``
+lines is accepted too, because that is what the web editor writes.
+
+A ``Kolom: nilai`` header ends at the first blank line, so a body whose first
+line looks like a field (``Pesawaran: warga berkumpul…``) would be read as
+header. Nothing may vanish that way: an unknown name close to a known field
+is a typo (a warning with a suggestion); any other unknown name is collected
+in :attr:`Header.stray`, and the check refuses it as a body line missing the
+blank line after the header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import closest
+from .yamlfile import MAX_FRONT_MATTER_BYTES, YamlProblem, parse_yaml, top_level_lines
+
+_KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$")
+_CONTINUATION = re.compile(r"^(?: {4}|\t)\s*(\S.*)$")
+
+# Documented Indonesian names first; English aliases for people used to Pelican.
+FIELD_NAMES = {
+    "judul": "title", "title": "title",
+    "tanggal": "date", "date": "date",
+    "penulis": "author", "author": "author",
+    "topik": "topics", "topics": "topics", "tags": "topics",
+    "desa": "desa", "kelurahan": "desa",
+    "ringkasan": "summary", "summary": "summary",
+    "gambar": "image", "image": "image",
+    "deskripsi-gambar": "image_alt", "image-alt": "image_alt", "alt-gambar": "image_alt",
+    "status": "status",
+    "slug": "slug",
+    "diperbarui": "modified", "modified": "modified",
+    "id": "feed_id",
+    # Fact checks (warta_core.factcheck): an article with Klaim is a clarification.
+    "klaim": "claim", "claim": "claim",
+    "penilaian": "verdict", "verdict": "verdict", "rating": "verdict",
+    "beredar-di": "spread_on",
+    "tanggal-klaim": "claim_date",
+    "sumber": "evidence",
+}  # fmt: skip
+DOCUMENTED_FIELDS = [
+    "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
+    "Gambar", "Deskripsi-Gambar", "Status", "Slug", "Diperbarui", "ID",
+    "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber",
+]  # fmt: skip
+
+
+@dataclass
+class RawField:
+    """One header field as written: the name used, its value and its line."""
+
+    name: str
+    value: str
+    line: int
+
+
+@dataclass
+class Header:
+    """Header fields keyed by canonical name, plus the body that follows."""
+
+    fields: dict[str, RawField] = field(default_factory=dict)
+    unknown: list[RawField] = field(default_factory=list)
+    duplicates: list[RawField] = field(default_factory=list)
+    stray: list[RawField] = field(default_factory=list)  # unknown, not near any field: likely the body
+    body: str = ""
+    body_line: int = 1
+    error: tuple[int, str] | None = None  # (line, reason) when YAML is broken
+
+    def value(self, name: str) -> str:
+        """Stripped value of a canonical field, or an empty string."""
+        raw = self.fields.get(name)
+        return raw.value.strip() if raw else ""
+
+    def line(self, name: str) -> int | None:
+        """Line of a canonical field, when present."""
+        raw = self.fields.get(name)
+        return raw.line if raw else None
+
+
+def canonical_name(name: str) -> str | None:
+    """Map a written field name (any case, ``_`` or ``-``) to its canonical name."""
+    return FIELD_NAMES.get(name.strip().lower().replace("_", "-"))
+
+
+def near_field(name: str) -> str | None:
+    """The field a misspelt name was probably meant to be (documented or English alias), if any."""
+    return closest(name, DOCUMENTED_FIELDS) or closest(name.strip().lower(), list(FIELD_NAMES))
+
+
+def _store(header: Header, raw: RawField, *, guard_body: bool = False) -> None:
+    canonical = canonical_name(raw.name)
+    if canonical is None and guard_body and near_field(raw.name) is None:
+        header.stray.append(raw)
+    elif canonical is None:
+        header.unknown.append(raw)
+    elif canonical in header.fields:
+        header.duplicates.append(raw)
+    else:
+        header.fields[canonical] = raw
+
+
+def parse_header(text: str) -> Header:
+    """Split ``text`` into header fields and Markdown body."""
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].strip() == "---":
+        return _parse_front_matter(lines)
+    header = Header()
+    index = 0
+    last: RawField | None = None
+    while index < len(lines):
+        line = lines[index].rstrip("\r\n")
+        if not line.strip():
+            index += 1  # the blank line ending the header
+            break
+        key = _KEY_LINE.match(line)
+        more = _CONTINUATION.match(line)
+        if more and last is not None:
+            last.value = f"{last.value} {more.group(1).strip()}"
+        elif key:
+            last = RawField(key.group(1), key.group(2).strip(), index + 1)
+            _store(header, last, guard_body=True)
+        else:
+            break  # no blank line before the body: the body starts here
+        index += 1
+    header.body = "".join(lines[index:])
+    header.body_line = index + 1
+    return header
+
+
+def _parse_front_matter(lines: list[str]) -> Header:
+    header = Header()
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        header.error = (1, "baris penutup `---` tidak ditemukan")
+        return header
+    block = "".join(lines[1:end])
+    try:
+        # Impossible dates stay text here: the article check reports them like any unreadable date.
+        node, data = parse_yaml(block, max_bytes=MAX_FRONT_MATTER_BYTES, first_line=2, keep_bad_dates=True)
+    except YamlProblem as problem:
+        header.error = (problem.line or 1, problem.reason)
+        return header
+    data = data or {}
+    if not isinstance(data, dict):
+        header.error = (2, "isi antara `---` harus berupa pasangan `kolom: nilai`")
+        return header
+    key_lines = top_level_lines(node, first_line=2)
+    for key, value in data.items():
+        if isinstance(value, list):
+            written = ", ".join(str(item) for item in value)
+        else:
+            written = "" if value is None else str(value)
+        _store(header, RawField(str(key), written, key_lines.get(str(key), 1)))
+    header.body = "".join(lines[end + 1 :])
+    header.body_line = end + 2
+    return header
