@@ -83,7 +83,7 @@ def test_warning_below_six_months_names_federation_and_other_hosts() -> None:
         f"jumlah berkas {just_inside} akan melewati batas 20000 Cloudflare Pages dalam sekitar 6 bulan "
         "(sekitar Juli 2026) pada laju 90 hari terakhir (101.5 berita/bulan)."
     )
-    assert "per kabupaten/kota" in warning and 'bagian "Federation"' in warning
+    assert "per kabupaten/kota" in warning and "docs/user-guide/federation.md" in warning
     assert "batas lebih tinggi (WARTA_PUBLISH_HOST)" in warning
 
 

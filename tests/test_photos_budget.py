@@ -68,7 +68,13 @@ def transferred(root: Path, path: str) -> tuple[int, list[tuple[str, int]]]:
             {"width": PHONE_WIDTH, "height": PHONE_HEIGHT, "deviceScaleFactor": 1, "mobile": True},
         )
         browser.navigate(base_url + path)
-        browser.wait_for("[...document.images].filter(i => i.loading !== 'lazy').every(i => i.complete)")
+        # Eager images, and lazy ones Chromium fetches because they are near the first screen (its lazy-load
+        # margin is at least 1,250 px): waiting only for the eager ones raced with the lazy fetches.
+        browser.wait_for(
+            "[...document.images]"
+            ".filter(i => i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight + 1000)"
+            ".every(i => i.complete)"
+        )
         entries = [(url, size) for url, size in browser.evaluate(TRANSFERRED)]
     return sum(size for _name, size in entries), entries
 
