@@ -18,10 +18,14 @@ from pathlib import Path
 
 from warta_cli.main import make_parser
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared helper beside this script
+from generated_page import GeneratedPage
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "reference" / "commands.md"
 PAGE_NAME = "docs/reference/commands.md"
 COMMAND = ".venv/bin/python scripts/command_reference.py"
+GENERATED = GeneratedPage(PAGE, PAGE_NAME, COMMAND, PAGE_NAME)
 BLOCK = re.compile(r"(<!-- commands -->\n).*?(<!-- /commands -->)", re.DOTALL)
 USAGE_WIDTH = 100  # fixed, so the page does not depend on the terminal it was written from
 MARKDOWN_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "\\*", "|": "\\|"})
@@ -152,20 +156,7 @@ def rewrite(page: str, parser: argparse.ArgumentParser) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Rewrite the command reference, or with ``--check`` only say whether it is up to date."""
-    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    options.add_argument("--check", action="store_true", help=f"do not write; exit 1 when {PAGE_NAME} is out of date")
-    args = options.parse_args(argv)
-    current = PAGE.read_text(encoding="utf-8")
-    updated = rewrite(current, make_parser())
-    if args.check:
-        if updated != current:
-            print(f"{PAGE_NAME} is out of date: run {COMMAND}", file=sys.stderr)
-            return 1
-        return 0
-    if updated != current:
-        PAGE.write_text(updated, encoding="utf-8")
-        print(f"{PAGE_NAME} rewritten.")
-    return 0
+    return GENERATED.main(lambda page: rewrite(page, make_parser()), __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

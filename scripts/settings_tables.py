@@ -9,13 +9,15 @@ Each plugin's table sits between ``<!-- settings:<plugin> -->`` and
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from warta_network.settings_check import plugin_schemas
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared helper beside this script
+from generated_page import GeneratedPage
 
 if TYPE_CHECKING:
     from warta_core.config_options import Option
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "reference" / "settings.md"
 PAGE_NAME = "docs/reference/settings.md"
 COMMAND = ".venv/bin/python scripts/settings_tables.py"
+GENERATED = GeneratedPage(PAGE, PAGE_NAME, COMMAND, f"{PAGE_NAME} settings tables", plural=True)
 
 
 def documented_plugins() -> list[str]:
@@ -66,20 +69,7 @@ def rewrite(text: str, plugins: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Rewrite the settings page, or with ``--check`` only say whether it is up to date."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help=f"do not write; exit 1 when {PAGE_NAME} is out of date")
-    args = parser.parse_args(argv)
-    current = PAGE.read_text(encoding="utf-8")
-    updated = rewrite(current, documented_plugins())
-    if args.check:
-        if updated != current:
-            print(f"{PAGE_NAME} settings tables are out of date: run {COMMAND}", file=sys.stderr)
-            return 1
-        return 0
-    if updated != current:
-        PAGE.write_text(updated, encoding="utf-8")
-        print(f"{PAGE_NAME} settings tables rewritten.")
-    return 0
+    return GENERATED.main(lambda text: rewrite(text, documented_plugins()), __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

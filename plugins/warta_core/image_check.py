@@ -13,7 +13,7 @@ import warnings
 
 from PIL import Image
 
-from .limits import MAX_IMAGE_PIXELS
+from .limits import MAX_IMAGE_PIXELS, MEGAPIXEL
 
 try:  # HEIC/HEIF photos from iPhones
     import pillow_heif
@@ -43,10 +43,9 @@ def inspect_raster(path: str, max_pixels: int = MAX_IMAGE_PIXELS) -> tuple[str |
             with Image.open(path) as image:
                 pixels = image.width * image.height
                 if pixels > max_pixels:
-                    megapixels = pixels / 1_000_000
                     return (
-                        f"berukuran {image.width}×{image.height} piksel ({megapixels:.0f} juta), melebihi batas "
-                        f"{max_pixels // 1_000_000} juta piksel per gambar",
+                        f"berukuran {image.width}×{image.height} piksel ({pixels / MEGAPIXEL:.0f} juta), melebihi "
+                        f"batas {max_pixels // MEGAPIXEL} juta piksel per gambar",
                         pixels,
                     )
                 image.verify()

@@ -19,6 +19,7 @@ image the check did not resolve, so nothing unchecked can load.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -195,33 +196,26 @@ class _References(HTMLParser):
             self.code_text.append(data)
 
 
-_code_cache: dict[str, set[str]] = {}
+_CODE_WORD = re.compile(r"[^\s\"'<>()\[\]]{1,4096}")  # an address-like word in text shown as code
 
 
-def references_in_code(body: str) -> set[str]:
+@functools.lru_cache(maxsize=1)  # body_images and intrasite_links ask in turn about the same body
+def references_in_code(body: str) -> frozenset[str]:
     """Addresses (and ``{static}…`` references) that appear in Markdown's rendering of ``body`` only as code.
 
     Rendered once per body with the build's own Markdown (the registered :func:`.renderer.renderer`),
     bounded like the build; a body that may not be rendered yields nothing, so every reference in it is
     checked (and the body itself is refused by ``markdown_bounds``).
     """
-    if body in _code_cache:
-        return _code_cache[body]
     try:
         rendered = renderer().markdown_html(body)
     except BodyRefused:
-        return set()
+        return frozenset()
     parser = _References()
     parser.feed(rendered)
     parser.close()
     code = "\n".join(parser.code_text)
-    shown_as_code = {
-        found
-        for pattern in (INTRASITE, re.compile(r"[^\s\"'<>()\[\]]{1,4096}"))
-        for found in (m.group() for m in pattern.finditer(code))
-    }
-    result = {found for found in shown_as_code if found not in parser.used}
-    result |= {normalised_url(found) for found in shown_as_code if normalised_url(found) not in parser.used}
-    _code_cache.clear()  # one body at a time: body_images and intrasite_links ask in turn
-    _code_cache[body] = result
-    return result
+    shown_as_code = {m.group() for pattern in (INTRASITE, _CODE_WORD) for m in pattern.finditer(code)}
+    return frozenset(
+        form for found in shown_as_code for form in (found, normalised_url(found)) if form not in parser.used
+    )

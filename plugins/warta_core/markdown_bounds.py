@@ -33,8 +33,9 @@ SAFE_INLINE_COST = 2_000_000  # about 0.2 s of the worst pattern measured (unclo
 MAX_INLINE_COST = 2_000_000_000  # refused without trying: minutes of rendering for the cheapest pattern measured
 RENDER_SECONDS = 10.0  # one trial render, in the check and in the build
 
-_OPENER_BYTES = b"[<`\\*_&!"  # counted in the encoded body: bytes.translate is one C pass
-_OPENERS = re.compile(r"[\[<`\\*_&!]")
+_OPENER_CHARACTERS = "[<`\\*_&!"  # characters that start an inline pattern
+_OPENER_BYTES = _OPENER_CHARACTERS.encode()  # counted in the encoded body: bytes.translate is one C pass
+_OPENERS = re.compile("[" + re.escape(_OPENER_CHARACTERS) + "]")  # the same set, counted per block
 _LEADING_SPACE = re.compile(r"[ \t]*")
 _MARKER = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
 _MD_BLOCK_OPEN = re.compile(r"<[a-zA-Z][^<>]{0,2000}?\bmarkdown\s*=", re.IGNORECASE)
@@ -139,6 +140,10 @@ TOO_COMPLEX = (
     "Hapus deretan tanda yang tidak perlu (biasanya ikut tersalin dari aplikasi lain), atau pecah "
     "paragraf yang sangat panjang dengan baris kosong.",
 )
+DEEP_RENDER = (
+    f"Susunan teks bersarang terlalu dalam untuk diolah (batasnya {MAX_NESTING} tingkat).",
+    "Rapikan daftar, kutipan, atau blok yang bersarang menjadi beberapa tingkat saja.",
+)  # Markdown itself ran out of recursion: a shape the measure did not count
 SLOW_RENDER = (
     f"Isi berita ini butuh lebih dari {RENDER_SECONDS:.0f} detik untuk diolah, sehingga tidak bisa diterbitkan.",
     TOO_COMPLEX[1],

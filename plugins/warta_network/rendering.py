@@ -32,7 +32,7 @@ from markdown.extensions.attr_list import AttrListTreeprocessor
 
 from warta_core.articles import ArticleSource
 from warta_core.limits import strip_forbidden
-from warta_core.markdown_bounds import MAX_NESTING, RENDER_SECONDS, SLOW_RENDER, measure, refusal
+from warta_core.markdown_bounds import DEEP_RENDER, RENDER_SECONDS, SLOW_RENDER, BodyCost, measure, refusal
 from warta_core.problems import NetworkCheckFailed, Problem
 from warta_core.renderer import BodyRefused, Renderer
 
@@ -89,33 +89,28 @@ def render_body(body: str, local_files: dict[str, str]) -> str:
     return clean_article_html(_markdown_only(body), local_files)
 
 
-def _nesting_refused() -> BodyRefused:
-    return BodyRefused(
-        f"Susunan teks bersarang terlalu dalam untuk diolah (batasnya {MAX_NESTING} tingkat).",
-        "Rapikan daftar, kutipan, atau blok yang bersarang menjadi beberapa tingkat saja.",
-        1,
-    )
-
-
 def _guarded(function: Callable[..., str], *arguments: object) -> Outcome:
     """``("ok", html)`` or ``("refused", message, hint, line)``: what a child process sends back."""
     try:
         return ("ok", function(*arguments))
     except RecursionError:
-        refused = _nesting_refused()
-        return ("refused", refused.message, refused.hint, refused.line)
+        return ("refused", *DEEP_RENDER, 1)
+
+
+def _outcome(function: Callable[..., str], body: str, *arguments: object, cost: BodyCost | None = None) -> Outcome:
+    """``function(body, *arguments)`` under the body's bounds: refused, a trial in a child, or run directly."""
+    cost = cost or measure(body)
+    refused = refusal(cost)
+    if refused:
+        return ("refused", *refused)
+    if cost.needs_trial:
+        return _in_child(function, body, *arguments, line=cost.inline_line)
+    return _guarded(function, body, *arguments)
 
 
 def _bounded(function: Callable[..., str], body: str, *arguments: object) -> str:
-    """Run ``function(body, *arguments)`` under the body's bounds: refused, trial in a child, or directly."""
-    cost = measure(body)
-    refused = refusal(cost)
-    if refused:
-        raise BodyRefused(*refused)
-    if cost.needs_trial:
-        outcome = _in_child(function, body, *arguments, line=cost.inline_line)
-    else:
-        outcome = _guarded(function, body, *arguments)
+    """:func:`_outcome`, raising :class:`BodyRefused` for a refusal."""
+    outcome = _outcome(function, body, *arguments)
     if outcome[0] == "refused":
         raise BodyRefused(*outcome[1:])
     return outcome[1]
@@ -161,12 +156,12 @@ class MarkdownRenderer:
 RENDERER: Renderer = MarkdownRenderer()
 
 
-def _render_job(job: tuple[str, str, dict[str, str]]) -> tuple[str, Outcome]:
-    key, body, local_files = job
-    try:
-        return key, ("ok", render_bounded(body, local_files))
-    except BodyRefused as refused:
-        return key, ("refused", refused.message, refused.hint, refused.line)
+Job = tuple[str, str, dict[str, str], BodyCost]  # cache key, body, resolved local files, the body's measure
+
+
+def _render_job(job: Job) -> tuple[str, Outcome]:
+    key, body, local_files, cost = job
+    return key, _outcome(render_body, body, local_files, cost=cost)
 
 
 def body_key(article: ArticleSource) -> str:
@@ -189,9 +184,11 @@ def render_all(articles: dict[str, ArticleSource], cache_dir: str | None, worker
             cache = {}
     keys = {path: body_key(article) for path, article in articles.items()}
     misses = {keys[path]: article for path, article in articles.items() if keys[path] not in cache}
-    jobs = [(key, article.body, article.body_images) for key, article in misses.items()]
-    trials = [job for job in jobs if measure(job[1]).needs_trial]  # each forks its own timed child
-    plain = [job for job in jobs if job not in trials]
+    trials: list[Job] = []  # each forks its own timed child, one after the other
+    plain: list[Job] = []
+    for key, article in misses.items():
+        cost = measure(article.body)
+        (trials if cost.needs_trial else plain).append((key, article.body, article.body_images, cost))
     if len(plain) >= PARALLEL_THRESHOLD and workers > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

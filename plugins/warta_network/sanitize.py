@@ -57,8 +57,10 @@ def _judge(local_files: dict[str, str]) -> Callable[[str, str, str], str | None]
         target = local_files.get(address)
         if target is not None:
             return target
-        if tag == "img" or INTRASITE.search(address):
-            return None if tag == "img" else "#"  # an image or intra-site link the check did not resolve
+        if tag == "img":
+            return None  # an image the check did not resolve: removed (with its tag, below)
+        if INTRASITE.search(address):
+            return "#"  # an intra-site link the check did not resolve: never Pelican's to follow
         scheme = _SCHEME.match(address)
         return "#" if scheme and scheme.group(1) not in URL_SCHEMES else address
 
