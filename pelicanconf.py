@@ -89,8 +89,8 @@ FEED_MAX_ITEMS = 30
 # Templates escape everything unless marked safe (article bodies are sanitised).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
 
-# Warta KIM plugin settings (declared in plugins/warta_network/settings.py).
-WARTA_SUMMARY_LENGTH = 200
+# Warta KIM plugin settings: each plugin declares its own with types and defaults (plugins/*/settings.py,
+# listed in docs/reference/settings.md); set one here only to change its default.
 
 # The one local address `kim fetch` may use: the demo's fixture feeds (`make fetch-demo`). Every other
 # loopback, private or link-local address is refused (plugins/warta_partners/addresses.py).

@@ -3,10 +3,11 @@
 Used by ``scripts/bench.py`` (``--photo-share``). The network is generated
 again (deterministic from the seed) in ``work/photos``; a share of its
 articles gets a 12-megapixel phone-like JPEG cover (tests/photo_samples.py:
-EXIF with GPS, a rotation flag, detail at every scale). Reported: the
-derived image bytes per photo article (what the output gains) and the
-build time the photos add, first build and rebuild after editing one
-article, against the same network without photos measured by bench.py.
+a rotation flag, detail at every scale; no GPS or camera data, which the
+check refuses). Reported: the derived image bytes per photo article (what
+the output gains) and the build time the photos add, first build and
+rebuild after editing one article, against the same network without
+photos measured by bench.py.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def add_photos(content: Path, share: float) -> int:
     for number, source in enumerate(chosen):
         kim = source.parent.parent
         (kim / "gambar").mkdir(exist_ok=True)
-        (kim / "gambar" / f"foto-{number}.jpg").write_bytes(phone_photo(seed=number % 97 + 1))
+        (kim / "gambar" / f"foto-{number}.jpg").write_bytes(phone_photo(seed=number % 97 + 1, private=False))
         header, _, body = source.read_text(encoding="utf-8").partition("\n\n")
         kept = [line for line in header.splitlines() if not line.startswith(("Gambar:", "Deskripsi-Gambar:"))]
         header = "\n".join(kept)

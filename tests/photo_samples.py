@@ -2,23 +2,33 @@
 
 The stored top-left corner is red; with orientation 6 (the phone was held
 upright) it must show at the top right of every published copy, which is
-portrait.
+portrait. ``kim check`` refuses the GPS position and camera model
+(tests/test_photo_privacy.py), so a test about something else asks for
+``private=False``; a test proving that the build strips them builds inside
+:func:`private_photos_published`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Iterator
 
 from PIL import Image, ImageChops
+
+from warta_core import image_check
 
 CAMERA_MAKE = "PabrikPonselUji"
 CAMERA_MODEL = "PonselUji X12"
 GPS = {1: "S", 2: (5.0, 26.0, 12.5), 3: "E", 4: (105.0, 15.0, 3.0)}
 
 
-def phone_photo(width: int = 4000, height: int = 3000, orientation: int = 6, seed: int = 24) -> bytes:
+def phone_photo(
+    width: int = 4000, height: int = 3000, orientation: int = 6, seed: int = 24, *, private: bool = True
+) -> bytes:
     """A JPEG like a phone's: detail at every scale (so it compresses like a photo, not like a flat drawing),
-    sensor-like noise, a red top-left corner, full EXIF with GPS and the camera."""
+    sensor-like noise, a red top-left corner, full EXIF with GPS and the camera (only the rotation flag when
+    not ``private``)."""
     base = Image.linear_gradient("L").resize((width, height))
     fine = Image.effect_noise((width, height), seed)
     middle = Image.effect_noise((max(1, width // 6), max(1, height // 6)), 70).resize((width, height), Image.BICUBIC)
@@ -29,12 +39,28 @@ def phone_photo(width: int = 4000, height: int = 3000, orientation: int = 6, see
     image.paste((255, 0, 0), (0, 0, corner, corner))
     exif = Image.Exif()
     exif[0x0112] = orientation
-    exif[0x010F] = CAMERA_MAKE
-    exif[0x0110] = CAMERA_MODEL
-    exif.get_ifd(0x8825).update(GPS)
+    if private:
+        exif[0x010F] = CAMERA_MAKE
+        exif[0x0110] = CAMERA_MODEL
+        exif.get_ifd(0x8825).update(GPS)
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=92, exif=exif.tobytes(), comment=CAMERA_MODEL.encode())
+    comment = CAMERA_MODEL.encode() if private else b""
+    image.save(buffer, "JPEG", quality=92, exif=exif.tobytes(), comment=comment)
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def private_photos_published() -> Iterator[None]:
+    """Switch off the check's refusal of private metadata, to prove the build strips it all the same.
+
+    The check refusing a GPS photo is the first line; the build re-encoding every image with no metadata
+    is the second, and must hold on its own (a photo committed before the rule, a rule that misses a tag).
+    """
+    import pytest  # here: scripts/bench_photos.py imports this module without pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(image_check, "private_metadata", lambda _image: [])
+        yield
 
 
 def screenshot_png(width: int = 1170, height: int = 2532) -> bytes:

@@ -55,7 +55,7 @@ def test_fields_map_to_article_headers_and_offer_what_the_check_accepts(demo_out
         assert [f["label"] for f in collection["fields"]] == [
             "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
             "Gambar", "Deskripsi-Gambar", "Status",
-            "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber", "Isi berita",
+            "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber", "Bukan-NIK", "Isi berita",
         ]  # fmt: skip
         assert [o["value"] for o in fields["penilaian"]["options"]] == list(network.verdicts.verdicts)
         for name in fields.keys() - {"body"}:

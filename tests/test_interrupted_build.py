@@ -30,6 +30,8 @@ import pytest
 from conftest import CODE_PATH, ROOT, article, build_content, make_network
 from warta_output.durable import PARTIAL_FOLDER, AtomicTextFile
 
+from warta_core.atomic import SUFFIX
+
 ARTICLES = 300  # enough jobs for the writer to fork (warta_output.writer.MIN_JOBS_PER_WORKER per process)
 KIMS = ("kim-uji-bagelen", "kim-uji-metro", "kim-uji-panipahan")
 TOPICS = ("kesehatan", "pertanian", "pendidikan", "ekonomi-umkm")
@@ -346,7 +348,7 @@ def test_body_cache_left_half_written_is_removed(small_site: tuple[Path, Path, d
     """A build killed while saving rendered bodies leaves a temporary cache; the next save removes it."""
     content, output, _ = small_site
     cache = Path(f"{output}.cache")
-    killed = cache / "warta-bodies.pickle.99999999"  # no such process
+    killed = cache / f"warta-bodies.pickle.99999999-0{SUFFIX}"  # warta_core.atomic's temporary; no such process
     killed.write_bytes(b"\x80\x05 setengah")
     (source,) = content.glob("kim/kim-uji-bagelen/2024/*-berita-0000.md")
     source.write_text(source.read_text(encoding="utf-8") + "\nParagraf baru.\n", encoding="utf-8")

@@ -51,6 +51,21 @@ def test_writer_signatures_and_bookkeeping() -> None:
     assert "signals.content_written.send(path, context=localcontext)" in source
 
 
+def test_pagination_signatures() -> None:
+    """warta_listings.archive and warta_partners paginate through pelican_compat, by keyword."""
+    from pelican.paginator import Page, Paginator
+    from pelican.settings import DEFAULT_CONFIG
+
+    assert parameters(Paginator.__init__) == ["self", "name", "url", "object_list", "settings", "per_page"]
+    assert parameters(Page.__init__) == ["self", "name", "url", "object_list", "number", "paginator", "settings"]
+    for name in ("count", "num_pages", "page_range", "page", "per_page", "orphans", "name", "url", "settings"):
+        assert hasattr(Paginator("x/index.html", "x/", [1, 2, 3], DEFAULT_CONFIG, 2), name), name
+    for name in ("save_as", "url", "has_next", "has_previous", "start_index", "end_index"):
+        assert hasattr(Page, name), name  # what the templates and ArchivePage use
+    page = Paginator("x/index.html", "x/", [1], DEFAULT_CONFIG, 1).page(1)
+    assert (page.number, page.object_list, page.paginator.per_page) == (1, [1], 1)
+
+
 def test_signals_and_reader_table() -> None:
     for name in SIGNALS:
         assert hasattr(signals, name), name

@@ -1,7 +1,10 @@
 """Phone photos are published light and private: variants, markup, share images, cache, check.
 
 Every test builds a tiny network with phone-like photos (tests/photo_samples.py)
-and looks at the real output with Pillow and BeautifulSoup.
+and looks at the real output with Pillow and BeautifulSoup. The check refuses
+a photo with GPS or camera data (tests/test_photo_privacy.py); the builds here
+that prove the output carries none of it run with that refusal switched off
+(``private_photos_published``), so the build's own stripping is tested alone.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article, build_content, make_network, soup
-from photo_samples import metadata_found, phone_photo, screenshot_png
+from photo_samples import metadata_found, phone_photo, private_photos_published, screenshot_png
 from PIL import Image, ImageStat
 
 from warta_core.validation import check_network
@@ -47,7 +50,8 @@ def phone_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = root / "output"
     # Two weeks after the articles: recent enough for the card of its own that an article without a photo
     # gets only within WARTA_IMAGES_CARD_DAYS (older ones share the network card: tests/test_share_cards.py).
-    build_content(content, output, WARTA_NOW=RECENT)
+    with private_photos_published():
+        build_content(content, output, WARTA_NOW=RECENT)
     return output
 
 
@@ -145,7 +149,7 @@ def test_feeds_point_at_a_capped_variant(phone_site: Path) -> None:
 
 
 def test_unchanged_photo_is_not_encoded_again(tmp_path: Path) -> None:
-    files = {f"{KIM}/gambar/posyandu.jpg": phone_photo(1600, 1200), ARTICLE: photo_article()}
+    files = {f"{KIM}/gambar/posyandu.jpg": phone_photo(1600, 1200, private=False), ARTICLE: photo_article()}
     content = make_network(tmp_path, files)
     output = tmp_path / "output"
     build_content(content, output)
@@ -156,7 +160,7 @@ def test_unchanged_photo_is_not_encoded_again(tmp_path: Path) -> None:
     build_content(content, output)
     assert {p: p.stat().st_mtime_ns for p in cache.glob("*/*") if p.is_file()} == before
     assert {p: p.stat().st_mtime_ns for p in output.rglob("*.webp")} == published
-    (content / KIM / "gambar" / "posyandu.jpg").write_bytes(phone_photo(1600, 1200, seed=60))
+    (content / KIM / "gambar" / "posyandu.jpg").write_bytes(phone_photo(1600, 1200, seed=60, private=False))
     build_content(content, output)
     srcset = soup(output / KIM / "posyandu" / "index.html").select_one("source")["srcset"]
     assert all(Path(url.split(" ")[0]).name not in {p.name for p in published} for url in srcset.split(", "))
@@ -167,7 +171,7 @@ def _check(tmp_path: Path, files: dict[str, str | bytes]):
 
 
 def test_check_warns_about_large_photos_and_names_the_fix(tmp_path: Path) -> None:
-    result = _check(tmp_path, {f"{KIM}/gambar/posyandu.jpg": phone_photo(), ARTICLE: photo_article()})
+    result = _check(tmp_path, {f"{KIM}/gambar/posyandu.jpg": phone_photo(private=False), ARTICLE: photo_article()})
     assert result.ok
     warning = next(w for w in result.problems.warnings if w.path.endswith("posyandu.jpg"))
     assert "MB" in warning.message and "`kim foto`" in warning.hint
@@ -177,8 +181,8 @@ def test_check_refuses_photos_above_the_limit(tmp_path: Path) -> None:
     jaringan = (Path(__file__).parent.parent / "content" / "_data" / "jaringan.yml").read_text(encoding="utf-8")
     files = {
         "_data/jaringan.yml": jaringan + "\nbatas:\n  ukuran_gambar_kb: 1024\n  peringatan_gambar_kb: 512\n",
-        f"{KIM}/gambar/posyandu.jpg": phone_photo(),
-        f"{KIM}/gambar/kecil.jpg": phone_photo(900, 600),
+        f"{KIM}/gambar/posyandu.jpg": phone_photo(private=False),
+        f"{KIM}/gambar/kecil.jpg": phone_photo(900, 600, private=False),
         ARTICLE: photo_article(),
     }
     result = _check(tmp_path, files)
@@ -218,9 +222,10 @@ def test_heic_photo_from_an_iphone_is_published_as_jpeg_and_webp(build_site) -> 
     with Image.open(io.BytesIO(phone_photo(2016, 1512))) as photo:
         buffer = io.BytesIO()
         photo.save(buffer, "HEIF", quality=60, exif=photo.info["exif"])
-    output = build_site(
-        {f"{KIM}/gambar/iphone.heic": buffer.getvalue(), ARTICLE: photo_article(cover="gambar/iphone.heic")}
-    )
+    with private_photos_published():
+        output = build_site(
+            {f"{KIM}/gambar/iphone.heic": buffer.getvalue(), ARTICLE: photo_article(cover="gambar/iphone.heic")}
+        )
     assert not (output / KIM / "gambar" / "iphone.heic").exists()  # browsers cannot show HEIC
     img = soup(output / KIM / "posyandu" / "index.html").select_one("figure.sampul picture img")
     assert img["src"].endswith(".jpg") and (int(img["width"]), int(img["height"])) == (1080, 1440)

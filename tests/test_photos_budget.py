@@ -39,7 +39,7 @@ def photo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("budget")
     files: dict[str, str | bytes] = {}
     for number in range(10):
-        files[f"{KIM}/gambar/foto-{number}.jpg"] = phone_photo(seed=20 + number)
+        files[f"{KIM}/gambar/foto-{number}.jpg"] = phone_photo(seed=20 + number, private=False)
         text = article(
             f"Kegiatan Warga Nomor {number}",
             date=f"2024-03-{number + 1:02d} 09:30",

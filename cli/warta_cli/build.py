@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import io
 import logging
 import os
@@ -14,6 +13,7 @@ from typing import Any
 
 from pelican import Pelican
 
+from warta_core.articles import PUBLISHED
 from warta_core.config_options import SettingsError
 from warta_core.problems import NetworkCheckFailed
 from warta_network.settings_check import read_settings_file
@@ -23,6 +23,8 @@ from warta_publish.capacity import size_text
 from warta_publish.settings import host_limits, setting
 from warta_syndication.formats import FEED_FILES
 
+from .options import add_settings_option
+
 
 def add_parser(commands) -> None:
     """Register the ``build`` sub-command."""
@@ -31,7 +33,7 @@ def add_parser(commands) -> None:
         help="bangun portal ke folder output/",
         description="Memeriksa konten lalu membangun portal statis dengan Pelican.",
     )
-    parser.add_argument("--pengaturan", dest="settings", default="pelicanconf.py", help="berkas pengaturan Pelican")
+    add_settings_option(parser)
     parser.add_argument("--output", default=None, help="folder hasil (bawaan: OUTPUT_PATH di pengaturan)")
     parser.set_defaults(run=run)
 
@@ -89,8 +91,9 @@ def pelican_build(content: str, settings_file: str, output: str | None = None) -
 
 def capacity_forecast(settings: dict[str, Any], totals: dict[str, Any]) -> capacity.Forecast:
     """The host's limits against this build's totals, at the network's publishing rate (``WARTA_NOW`` or now)."""
-    published = [a.date for a in warta_state(settings).articles.values() if a.status == "published"]
-    now = settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
+    state = warta_state(settings)
+    published = [a.date for a in state.articles.values() if a.status == PUBLISHED]
+    now = state.now
     usage = capacity.Usage(
         totals["bita"], totals["berkas"], totals["folder"], totals["terbesar"], totals["terbesar_path"]
     )
@@ -103,7 +106,7 @@ def print_totals(settings: dict[str, Any], elapsed: float) -> dict[str, Any]:
     """Print what was built and the capacity forecast; warn near the host's limits (declared in warta_publish)."""
     state = warta_state(settings)
     totals = output_totals(settings["OUTPUT_PATH"])
-    published = totals["berita"] = sum(1 for a in state.articles.values() if a.status == "published")
+    published = totals["berita"] = sum(1 for a in state.articles.values() if a.status == PUBLISHED)
     print(
         f"Selesai dalam {elapsed:.1f} detik: {published} berita terbit dari {len(state.network.kims)} KIM, "
         f"{totals['halaman']} halaman, {totals['umpan']} umpan, {totals['berkas']} berkas, "

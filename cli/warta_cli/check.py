@@ -23,6 +23,7 @@ from warta_core.validation import CheckResult, check_network
 from warta_network.settings_check import check_settings, format_settings_report, read_settings_file
 
 from . import ownership
+from .options import add_settings_option
 
 
 def add_parser(commands) -> None:
@@ -47,12 +48,7 @@ def add_parser(commands) -> None:
         help="hanya periksa kepemilikan: bolehkah PENGGUNA mengubah berkas yang berubah sejak --base (untuk PR)",
     )
     parser.add_argument("--base", metavar="REF", help="cabang atau commit dasar pull request, misalnya origin/main")
-    parser.add_argument(
-        "--pengaturan",
-        dest="settings",
-        default=None,
-        help=f"berkas pengaturan Pelican, diperiksa seperti saat membangun (bawaan: {DEFAULT_SETTINGS_FILE})",
-    )
+    add_settings_option(parser, default=None)  # without it: pelicanconf.py when present, else the defaults
     parser.set_defaults(run=run)
 
 

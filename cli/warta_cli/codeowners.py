@@ -17,6 +17,7 @@ import os
 import sys
 from itertools import groupby
 
+from warta_core.atomic import write_atomically
 from warta_core.network import DATA_DIR, KIM_DIR, Network, load_network
 from warta_core.problems import WARNING, ProblemList, format_report
 from warta_core.profiles import PROFILE_FILE
@@ -164,11 +165,7 @@ def run(args: argparse.Namespace) -> int:
     if current == text:
         print(f"{shown} sudah sesuai; tidak ada yang diubah.")
         return 0
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    temporary = f"{target}.baru"
-    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.replace(temporary, target)
+    write_atomically(target, text)
     kims = len(network.kims)
     print(f"{shown} ditulis: {kims} folder KIM, {len(network.info.teams.admins)} admin jaringan.")
     return 0

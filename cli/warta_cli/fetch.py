@@ -21,6 +21,8 @@ from warta_partners.cache import PartnerCache, cache_folder
 from warta_partners.config import PARTNER_FILE, load_partner_config
 from warta_partners.health import format_table, partner_health, summary_line
 
+from .options import add_settings_option
+
 DEFAULT_ZONE = "Asia/Jakarta"
 
 
@@ -34,7 +36,7 @@ def add_parser(commands) -> None:
             "menampilkan kesehatan setiap umpan. Pembangunan portal hanya membaca cache ini."
         ),
     )
-    parser.add_argument("--pengaturan", dest="settings", default="pelicanconf.py", help="berkas pengaturan Pelican")
+    add_settings_option(parser)
     parser.add_argument(
         "--mitra", dest="partners", action="append", metavar="ID", help="ambil mitra ini saja (boleh diulang)"
     )

@@ -3,13 +3,17 @@
 Each raster under ``content/kim/`` (or each file named) is rewritten in
 place when it needs it: orientation applied to the pixels, long edge at
 most 2048 px, every piece of metadata dropped (GPS position, camera model,
-XMP, ICC profile, comments). A HEIC photo is saved beside itself as JPEG.
-Running it twice changes nothing the second time; ``--periksa`` only lists.
+XMP, ICC profile, comments, PNG text chunks). A HEIC photo is saved beside
+itself as JPEG. Everything ``kim check`` refuses as private
+(``warta_core.photo_privacy``) counts as work, so after ``kim foto`` the check
+passes. Running it twice changes nothing the second time; ``--periksa`` only
+lists. :func:`cleaned_blob` does the same for a blob of git history.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 
@@ -17,7 +21,8 @@ from PIL import Image
 from warta_images.encode import FULL_EDGE, FULL_FORMAT, open_photo, save
 
 from warta_core.files import IMAGE_KINDS, image_kind
-from warta_core.image_check import decode_problem
+from warta_core.image_check import decode_problem, inspect_raster
+from warta_core.photo_privacy import private_metadata
 
 PHOTO_QUALITY = 85
 PHOTOS = {"jpeg", "png", "webp", "heif"}  # GIF is left alone: rewriting would drop its animation
@@ -53,16 +58,21 @@ def _photos(content: str, named: list[str]) -> list[str]:
     return sorted(found)
 
 
-def needs_work(path: str) -> str | None:
-    """Why a photo should be rewritten (in Indonesian), or None when it is already tidy."""
+def needs_work(path: str, private: tuple[str, ...] = ()) -> str | None:
+    """Why a photo should be rewritten (in Indonesian), or None when it is already tidy.
+
+    ``private`` is what the check found (``inspect_raster``); any other metadata is work too.
+    """
     with Image.open(path) as image:
         reasons = []
         if max(image.size) > FULL_EDGE:
             reasons.append(f"{image.width}×{image.height} piksel")
         if image.getexif().get(0x0112, 1) != 1:
             reasons.append("perlu diputar")
-        if image.getexif() or any(image.info.get(key) for key in METADATA_KEYS):
-            reasons.append("berisi data tersembunyi (lokasi/merek ponsel)")
+        if private:
+            reasons.append(f"berisi data pribadi: {', '.join(private)}")
+        elif image.getexif() or any(image.info.get(key) for key in METADATA_KEYS):
+            reasons.append("berisi data tersembunyi lain (misalnya arah putar atau profil warna)")
         if image.format == "HEIF":
             reasons.append("format HEIC")
     return ", ".join(reasons) or None
@@ -103,12 +113,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: berkas tidak ditemukan.", file=sys.stderr)
             failed += 1
             continue
-        problem = decode_problem(path)
+        problem, _pixels, private = inspect_raster(path)
         if problem:
             print(f"{path}: gambar ini {problem}. Simpan ulang dari aplikasi galeri, lalu coba lagi.", file=sys.stderr)
             failed += 1
             continue
-        reason = needs_work(path)
+        reason = needs_work(path, private)
         if reason is None:
             continue
         pending += 1
@@ -148,3 +158,35 @@ def bring_in(source: str, folder: str, stem: str) -> str:
     with open(os.path.join(folder, name), "xb") as handle:
         handle.write(save(image, fmt, PHOTO_QUALITY))
     return name
+
+
+HISTORY_FORMAT = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "heif": "HEIF"}  # a blob keeps its format
+
+
+def cleaned_blob(data: bytes) -> bytes | None:
+    """The photo in ``data`` tidied, in its own format, when it carries private metadata; else None.
+
+    For ``git filter-repo --blob-callback`` (docs/user-guide/photos.md): a blob has no name, so its kind
+    comes from its first bytes, and it keeps its format, so every old commit still passes the signature
+    check. Blobs that are not photos, cannot be read, or carry nothing private come back as None.
+    """
+    kind = image_kind("", data[:16])
+    if kind not in HISTORY_FORMAT:
+        return None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format == "PNG":
+                image.load()  # its text chunks may follow the pixels; other formats hold metadata in the header
+            if not private_metadata(image):
+                return None
+        image = open_photo(data)
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, Image.DecompressionBombError):
+        return None
+    if max(image.size) > FULL_EDGE:
+        image.thumbnail((FULL_EDGE, FULL_EDGE), Image.Resampling.LANCZOS)
+    if kind != "heif":
+        return save(image, HISTORY_FORMAT[kind], PHOTO_QUALITY)
+    buffer = io.BytesIO()
+    image.info = {}
+    image.save(buffer, "HEIF", quality=PHOTO_QUALITY)
+    return buffer.getvalue()

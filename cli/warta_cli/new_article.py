@@ -114,6 +114,10 @@ def field_help(network: Network, kim: KimProfile, zone: str) -> dict[str, str]:
             "wajib bila ada Klaim: alamat situs resmi (diawali https://) atau keterangan narasumber; "
             "beberapa sumber dipisah tanda |."
         ),
+        "Bukan-NIK": (
+            "biasanya tidak ditulis. NIK dan nomor KK warga tidak boleh dimuat; hanya bila pemeriksaan menolak "
+            "nomor dokumen 16 angka yang bukan NIK atau KK, tulis nomor itu di sini."
+        ),
     }
 
 

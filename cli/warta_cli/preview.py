@@ -38,12 +38,14 @@ from typing import Any
 
 from pelican import Pelican
 
+from warta_core.articles import PUBLISHED
 from warta_core.config_options import SettingsError
 from warta_core.problems import NetworkCheckFailed
 from warta_network.settings_check import read_settings_file
 from warta_network.state import warta_state
 
 from .build import network_cache
+from .options import add_settings_option
 from .serving import StaticServer
 
 HOST = "127.0.0.1"
@@ -64,7 +66,7 @@ def add_parser(commands) -> None:
         ),
     )
     parser.add_argument("--port", type=int, default=8000, help="nomor port (bawaan: 8000; 0 = pilih otomatis)")
-    parser.add_argument("--pengaturan", dest="settings", default="pelicanconf.py", help="berkas pengaturan Pelican")
+    add_settings_option(parser)
     parser.add_argument(
         "--interval", type=float, default=1.0, help="jeda pemeriksaan perubahan dalam detik (bawaan: 1)"
     )
@@ -187,7 +189,7 @@ class Builder:
         self.site.publish()
         state = warta_state(settings)
         articles = list(state.articles.values())
-        published = sum(1 for a in articles if a.status == "published")
+        published = sum(1 for a in articles if a.status == PUBLISHED)
         say(
             f"Pratinjau diperbarui dalam {time.perf_counter() - started:.1f} detik: {published} berita terbit, "
             f"{len(articles) - published} draf (lihat di {self.site_url}/draf/<kim>/<alamat>/)."
@@ -213,7 +215,7 @@ def article_links(settings: dict[str, Any] | None, paths: list[str], site_url: s
     for path in paths:
         article = articles.get(path)
         if article is not None:
-            pattern = settings["ARTICLE_URL"] if article.status == "published" else settings["DRAFT_URL"]
+            pattern = settings["ARTICLE_URL"] if article.status == PUBLISHED else settings["DRAFT_URL"]
             links.append(f"{site_url}/{pattern.format(kim=article.kim.slug, slug=article.slug)}")
     return links
 

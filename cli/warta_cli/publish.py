@@ -29,6 +29,7 @@ from warta_publish.settings import setting
 from warta_syndication.formats import FEED_FILES
 
 from .build import capacity_forecast, pelican_build, print_totals
+from .options import PUBLISH_SETTINGS_FILE, add_settings_option
 from .publish_cleanup import (
     Stopped,
     remove_folder,
@@ -52,7 +53,7 @@ def add_parser(commands) -> None:
             "dengan ghp-import dan mengirimnya ke remote. Bila satu langkah gagal, cabang terbit tidak berubah."
         ),
     )
-    parser.add_argument("--pengaturan", dest="settings", default="publishconf.py", help="berkas pengaturan Pelican")
+    add_settings_option(parser, PUBLISH_SETTINGS_FILE)
     parser.add_argument("--remote", default="origin", help="remote git tujuan: nama atau alamat (bawaan: origin)")
     parser.add_argument("--cabang", dest="branch", default="gh-pages", help="cabang terbit (bawaan: gh-pages)")
     parser.add_argument(

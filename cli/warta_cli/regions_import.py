@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import csv
 import glob
+import io
 import os
 import re
 import sys
 
+from warta_core.atomic import write_atomically
 from warta_core.network import data_path
 from warta_core.regions import code_key
 
@@ -105,14 +107,12 @@ def read_existing(path: str) -> dict[str, str]:
 
 def write_registry(path: str, rows: dict[str, str]) -> None:
     """Write rows sorted by code (parents before children) with a ``kode,nama`` header."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
     ordered = sorted(rows.items(), key=lambda item: code_key(item[0]))
-    temporary = f"{path}.baru"
-    with open(temporary, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["kode", "nama"])
-        writer.writerows(ordered)
-    os.replace(temporary, path)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["kode", "nama"])
+    writer.writerows(ordered)
+    write_atomically(path, text.getvalue())
 
 
 def run(args: argparse.Namespace) -> int:

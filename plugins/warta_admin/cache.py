@@ -15,9 +15,9 @@ import json
 import os
 from collections.abc import Callable
 
+from warta_core.atomic import write_atomically
 from warta_core.check_cache import context_digest, package_sources, update_with_files
 from warta_core.network import Network
-from warta_network.outputfiles import write_atomically
 
 CACHE_FILE = "warta-admin-config.json"
 
@@ -43,5 +43,5 @@ def cached_config(cache_dir: str | None, key: str, make: Callable[[], str]) -> s
             pass
     text = make()
     if path:
-        write_atomically(path, json.dumps({"key": key, "yaml": text}).encode(), sync=False)
+        write_atomically(path, json.dumps({"key": key, "yaml": text}).encode())
     return text

@@ -201,6 +201,14 @@ def article_fields(
         {"name": "status", "label": "Status", "widget": "select", "options": STATUS_OPTIONS, "default": "terbit"},
         *factcheck_fields(verdicts or []),
         {
+            "name": "bukan-nik",
+            "label": "Bukan-NIK",
+            "widget": "string",
+            "required": False,
+            "hint": "Biasanya kosong. Hanya bila pemeriksaan menolak nomor dokumen 16 angka yang bukan NIK atau "
+            "nomor KK seseorang: tulis nomor itu di sini (beberapa nomor dipisah koma).",
+        },
+        {
             "name": "body",
             "label": "Isi berita",
             "widget": "markdown",

@@ -11,7 +11,6 @@ offered for download). The listings of ``/cek-fakta/`` are in
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import posixpath
@@ -20,10 +19,10 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.generators import Generator
 
+from warta_core.digests import extended
 from warta_network.outputfiles import copy_if_changed
 from warta_network.pelican_compat import produced_articles
 from warta_network.state import warta_state
-from warta_syndication.generator import site_base
 from warta_syndication.items import absolute
 
 from .cards import CACHE_DIR, SQUARE, WIDE, Card, CardText, make_card
@@ -60,8 +59,8 @@ def _published(card: Card, folder: str, name: str) -> PublishedCard:
 def attach_factchecks(generator) -> None:
     """``article_generator_finalized``: fact check, WhatsApp text and cards on every clarification."""
     settings = generator.settings
-    network_name = warta_state(settings).info.name
-    base = site_base(settings)
+    state = warta_state(settings)
+    network_name, base = state.info.name, state.absolute_url
     cache = os.path.join(settings.get("CACHE_PATH") or "cache", CACHE_DIR)
     count = 0
     for article in produced_articles(generator):
@@ -83,8 +82,8 @@ def attach_factchecks(generator) -> None:
         alt = f"Kartu cek fakta: {factcheck.verdict.label}. Klaim: “{text.claim}” — {kim}, {network_name}"
         article.share_card, article.square_card = ShareCard(wide, alt), square
         keys = (wide.url, square.url, article.whatsapp_text)
-        article.page_digest = hashlib.sha1(repr((article.page_digest, keys)).encode()).hexdigest()
-        article.entry_digest = hashlib.sha1(repr((article.entry_digest, factcheck.verdict.slug)).encode()).hexdigest()
+        article.page_digest = extended(article.page_digest, keys)
+        article.entry_digest = extended(article.entry_digest, factcheck.verdict.slug)
         count += 1
     logger.info("warta_cekfakta: %d clarifications with share cards", count)
 

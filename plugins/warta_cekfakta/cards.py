@@ -18,7 +18,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 from warta_images.typeset import font, wrap
 
-from warta_network.outputfiles import write_atomically
+from warta_core.atomic import write_atomically
 
 RECIPE = "cekfakta-card-1"
 CACHE_DIR = "warta-cekfakta"
@@ -129,5 +129,5 @@ def make_card(text: CardText, size: tuple[int, int], cache: str) -> Card:
     """The card from the cache, drawn and stored atomically when missing."""
     path = os.path.join(cache, f"{card_key(text, size)}.jpg")
     if not os.path.exists(path):
-        write_atomically(path, encode_jpeg(draw_card(text, size)), sync=False)
+        write_atomically(path, encode_jpeg(draw_card(text, size)))
     return Card(path, size[0], size[1], os.path.getsize(path))

@@ -19,16 +19,19 @@ from .files import Inventory, read_text
 from .limits import EARLIEST_YEAR, RETYPE_HINT, SCHEDULE_AHEAD, SLUG_LENGTH, hidden_characters_message
 from .metadata import DOCUMENTED_FIELDS, Header, parse_header
 from .network import Network
+from .personal_numbers import refuse_personal_numbers
 from .problems import ProblemList
 from .profiles import KimProfile
 from .references import ReferenceChecks
 from .regions import DESA, Region
 from .text import closest, did_you_mean, slugify
 
+# An article's status, in Pelican's words (a scheduled article is published or draft depending on its date).
+PUBLISHED, DRAFT, SCHEDULED = "published", "draft", "scheduled"
 STATUSES = {
-    "terbit": "published", "published": "published",
-    "draf": "draft", "draft": "draft", "konsep": "draft",
-    "terjadwal": "scheduled", "scheduled": "scheduled",
+    "terbit": PUBLISHED, "published": PUBLISHED,
+    "draf": DRAFT, "draft": DRAFT, "konsep": DRAFT,
+    "terjadwal": SCHEDULED, "scheduled": SCHEDULED,
 }  # fmt: skip
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
 DATE_HINT = "Tulis seperti 2024-03-05 09:30 atau 5 Maret 2024."
@@ -81,7 +84,12 @@ def read_article(
     header = parse_header(text)
     kim_slug = kim_of_path(path, network)
     kim = network.kims.get(kim_slug or "")
-    return _ArticleChecker(path, header, kim, network, problems, now, files).run()
+    article = _ArticleChecker(path, header, kim, network, problems, now, files).run()
+    if header.error is None and refuse_personal_numbers(
+        path, text, header.value("not_personal"), header.line("not_personal"), problems, "berita"
+    ):
+        return None  # anywhere in the file (header, body, image descriptions): see warta_core.personal_numbers
+    return article
 
 
 class _ArticleChecker(ReferenceChecks, FactCheckChecks):
@@ -232,12 +240,12 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
                 "Pilih salah satu: terbit, draf, atau terjadwal.",
                 self.header.line("status"),
             )
-            return "draft", False
-        if status == "scheduled":
+            return DRAFT, False
+        if status == SCHEDULED:
             if date is not None and date > self.now + SCHEDULE_AHEAD:
                 self.out_of_range("Tanggal", date, "date")
-            return ("draft" if date is not None and date > self.now else "published"), True
-        if status == "published" and date is not None and date > self.now:
+            return (DRAFT if date is not None and date > self.now else PUBLISHED), True
+        if status == PUBLISHED and date is not None and date > self.now:
             self.error(
                 f"Tanggal {date:%Y-%m-%d %H:%M} masih di masa depan, padahal status berita terbit.",
                 "Perbaiki tanggalnya, atau tulis `Status: terjadwal` agar berita tampil otomatis pada tanggal itu.",

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .articles import ArticleSource
+from .atomic import write_atomically
 from .files import Inventory
 from .network import Network
 from .renderer import renderer
@@ -212,9 +213,5 @@ class CheckCache:
         """Write this build's entries, unless they are exactly the ones that were read."""
         if self.path is None or self.current == self.previous:
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
         stored = {"format": FORMAT, "context": self.context, "now": self.now, "articles": self.current}
-        temporary = f"{self.path}.{os.getpid()}"
-        with open(temporary, "wb") as handle:
-            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        write_atomically(self.path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))

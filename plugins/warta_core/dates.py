@@ -21,6 +21,22 @@ ZONES = {"WIB": WIB, "WITA": WITA, "WIT": WIT}  # Indonesia's legal time zones b
 ZONE_LABELS = {zone.key: label for label, zone in ZONES.items()}  # "Asia/Makassar" -> "WITA"
 _NAMED_ZONES = {label.lower(): zone for label, zone in ZONES.items()} | {"z": UTC}
 
+PORTAL_ZONE = "Asia/Jakarta"  # the portal's zone when the settings name none (pelicanconf.py sets TIMEZONE)
+
+
+def build_now(fixed: datetime | None = None, zone_name: str | None = None) -> datetime:
+    """The build's one moment: ``fixed`` (``WARTA_NOW``, for tests) or the clock, in the portal's zone, to the second.
+
+    Every part of a build (the check's future dates, listings, weekly digests, statistics, cards, sitemaps,
+    the capacity forecast) asks the build state for this one value; a naive ``fixed`` is read in that zone.
+    """
+    zone = ZoneInfo(zone_name or PORTAL_ZONE)
+    now = fixed or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=zone)
+    return now.astimezone(zone).replace(microsecond=0)
+
+
 # Kemendagri province codes by time zone (everything else is WIB).
 _WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
 _WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}

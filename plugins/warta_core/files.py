@@ -307,13 +307,17 @@ class _Walker:
                     ".png. Berkas lain yang diberi nama gambar tidak diterbitkan.",
                 )
                 return
-            if not self.raster_decodes(path, size):
+            if not self.raster_decodes(path, size, kind):
                 return
         self.inventory.assets[path] = kind
 
-    def raster_decodes(self, path: str, size: int) -> bool:
-        """Pillow reads the whole image (bounded); a large but sound photo gets a warning."""
-        reason, self.inventory.pixels[path] = inspect_raster(path, self.limits.image_pixels)
+    def raster_decodes(self, path: str, size: int, kind: str) -> bool:
+        """Pillow reads the whole image (bounded); private metadata is an error, a large photo a warning.
+
+        A photo refused for its metadata stays in the inventory: it is sound, so an article using it
+        gets no second message saying it is missing.
+        """
+        reason, self.inventory.pixels[path], private = inspect_raster(path, self.limits.image_pixels)
         if reason:
             self.problems.add(
                 path,
@@ -322,7 +326,9 @@ class _Walker:
                 f"berkas aslinya), kemudian jalankan `{FIX_COMMAND}` sebelum mengunggah.",
             )
             return False
-        if size > self.limits.image_warning_bytes:
+        if private:
+            self.private_photo(path, kind, private)
+        elif size > self.limits.image_warning_bytes:  # `kim foto` for the metadata makes it small too
             self.problems.add(
                 path,
                 f"Foto ini besar ({size / 1024**2:.1f} MB; disarankan paling besar "
@@ -332,6 +338,24 @@ class _Walker:
                 severity=WARNING,
             )
         return True
+
+    def private_photo(self, path: str, kind: str, private: tuple[str, ...]) -> None:
+        """Refuse a photo whose metadata gives away where it was taken or whose camera took it."""
+        command = f"{FIX_COMMAND} {os.path.relpath(path, os.path.dirname(self.content))}"
+        if kind == "heif":
+            jpeg = os.path.splitext(os.path.basename(path))[0] + ".jpg"
+            fix = (
+                f"Jalankan `{command}`: foto iPhone ini disimpan ulang sebagai `{jpeg}` yang bersih. Ganti nama "
+                "berkasnya di berita, hapus berkas HEIC ini, lalu simpan perubahannya."
+            )
+        else:
+            fix = f"Jalankan `{command}` untuk membuang data itu, lalu simpan berkas yang sudah bersih."
+        self.problems.add(
+            path,
+            f"Foto ini menyimpan data pribadi tersembunyi ({', '.join(private)}); berkas aslinya ikut tersimpan "
+            "di repositori portal yang bisa dibuka siapa saja.",
+            fix,
+        )
 
 
 def inventory(content_path: str, limits: Limits, problems: ProblemList) -> Inventory:

@@ -43,11 +43,13 @@ FIELD_NAMES = {
     "beredar-di": "spread_on",
     "tanggal-klaim": "claim_date",
     "sumber": "evidence",
+    # Document numbers shaped like a NIK or KK that may be published (warta_core.personal_numbers).
+    "bukan-nik": "not_personal",
 }  # fmt: skip
 DOCUMENTED_FIELDS = [
     "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
     "Gambar", "Deskripsi-Gambar", "Status", "Slug", "Diperbarui", "ID",
-    "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber",
+    "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber", "Bukan-NIK",
 ]  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from .files import Inventory, read_text
 from .limits import RETYPE_HINT, hidden_characters_message
 from .metadata import parse_header
 from .network import Network
+from .personal_numbers import refuse_personal_numbers
 from .problems import ProblemList
 from .text import slugify
 
@@ -52,6 +53,8 @@ def check_pages(files: Inventory, network: Network, problems: ProblemList) -> di
                 path, f"Bagian kepala halaman (YAML) rusak: {reason}.", "Periksa titik dua dan tanda kutip.", line
             )
             continue
+        marked = header.value("not_personal")  # `Bukan-NIK:`, as in articles
+        refuse_personal_numbers(path, text, marked, header.line("not_personal"), problems, "halaman")
         title = header.value("title")
         if not title:
             problems.add(

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
+from .personal_numbers import PROFILE_KEY, refuse_personal_numbers
 from .problems import ProblemList
 from .regions import DESA, Region, Registry
 from .text import SLUG, did_you_mean
@@ -14,7 +15,7 @@ from .yamlfile import YamlDocument, load_yaml
 PROFILE_FILE = "kim.yml"
 PROFILE_KEYS = (
     "nama", "desa", "tanggal_berdiri", "nomor_sk", "ketua", "jumlah_anggota",
-    "kontak", "deskripsi", "logo", "pengelola",
+    "kontak", "deskripsi", "logo", "pengelola", PROFILE_KEY,
 )  # fmt: skip
 REQUIRED_KEYS = ("nama", "desa")
 
@@ -88,6 +89,11 @@ def _profile_from_document(
                 line=document.line(str(key)),
             )
             ok = False
+    # Any NIK- or KK-shaped number in the file is an error unless `bukan_nik` lists it as a document number; the
+    # profile itself is kept (its articles are still checked), the error alone fails the build.
+    marked = data.get(PROFILE_KEY)
+    listed = ", ".join(map(str, marked)) if isinstance(marked, list) else "" if marked is None else str(marked)
+    refuse_personal_numbers(path, document.text, listed, document.line(PROFILE_KEY), problems, "profil")
     for key in REQUIRED_KEYS:
         if not str(data.get(key) or "").strip():
             problems.add(path, f"Kolom `{key}` wajib diisi.", line=document.line(key))

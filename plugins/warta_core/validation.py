@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
+from typing import TypeVar
 
 from .articles import ArticleSource, read_article
 from .check_cache import CheckCache, RecordingInventory, stamp
+from .dates import build_now
+from .features import run_feature_checks
 from .files import Inventory, inventory
 from .image_check import FIX_COMMAND
 from .limits import MEGAPIXEL
@@ -23,10 +25,7 @@ from .pages import PageSource, check_names, check_pages
 from .problems import ProblemList
 from .renderer import BodyRefused, Renderer, renderer
 
-# Extension point: a plugin owning a data file of its own (warta_partners: content/_data/mitra.yml) declares
-# `check(network) -> ProblemList` in this entry-point group (pyproject.toml), so `kim check` and the build
-# report its problems in the same single report, without this package knowing the plugin.
-CHECKS_GROUP = "warta_kim.checks"
+Data = TypeVar("Data")
 
 
 @dataclass
@@ -38,6 +37,14 @@ class CheckResult:
     problems: ProblemList
     pages: dict[str, PageSource] = field(default_factory=dict)
     files: Inventory = field(default_factory=Inventory)
+    features: dict[str, object] = field(default_factory=dict)  # each feature's parsed data file (warta_core.features)
+
+    def feature(self, name: str, kind: type[Data]) -> Data | None:
+        """The data feature ``name`` parsed during the check, as ``kind``; None when that feature is not installed."""
+        data = self.features.get(name)
+        if data is not None and not isinstance(data, kind):
+            raise TypeError(f"feature {name!r} parsed a {type(data).__name__}, not a {kind.__name__}")
+        return data
 
     @property
     def ok(self) -> bool:
@@ -52,11 +59,10 @@ def check_network(content_path: str, now: dt.datetime | None = None, cache_dir: 
     taken from :mod:`.check_cache` instead of being read and checked again.
     """
     content_path = os.path.abspath(content_path)
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or build_now()
     render = renderer()  # before any work: without the build's renderer some bodies cannot be judged
     network, problems = load_network(content_path)
-    for extra_check in entry_points(group=CHECKS_GROUP):
-        problems.extend(extra_check.load()(network))
+    features = run_feature_checks(network, problems)
     files = inventory(content_path, network.info.limits, problems)
     _check_pixel_budget(files, network, problems)
     check_names(network, files, problems)
@@ -92,7 +98,7 @@ def check_network(content_path: str, now: dt.datetime | None = None, cache_dir: 
     _check_bodies(pages, problems, render)
     _check_duplicate_slugs(articles, problems)
     _check_duplicate_ids(articles, problems)
-    return CheckResult(network, articles, problems, pages, files)
+    return CheckResult(network, articles, problems, pages, files, features)
 
 
 def _check_and_remember(

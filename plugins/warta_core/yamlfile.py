@@ -81,6 +81,7 @@ class YamlDocument:
     data: Any
     key_lines: dict[str, int] = field(default_factory=dict)
     node: Node | None = None  # the composed tree, for line numbers below the top level
+    text: str = ""  # the file as read, for checks of the whole text (warta_core.personal_numbers)
 
     def line(self, key: str) -> int | None:
         """Line of a top-level key, for error messages."""
@@ -267,7 +268,7 @@ def load_yaml_text(
     except YamlProblem as problem:
         problems.add(path, problem.message, problem.hint, line=problem.line)
         return None
-    return YamlDocument(path=path, data=data, key_lines=top_level_lines(node), node=node)
+    return YamlDocument(path=path, data=data, key_lines=top_level_lines(node), node=node, text=text)
 
 
 def load_yaml(

@@ -13,7 +13,6 @@ JSON-LD through ``article.share_image`` and ``article.feed_image``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -23,8 +22,10 @@ import time
 from pelican import signals
 from pelican.generators import Generator
 
+from warta_core.atomic import write_atomically
+from warta_core.digests import extended
 from warta_core.published import derived_image_path, published_image_path
-from warta_network.outputfiles import copy_if_changed, output_key, write_atomically
+from warta_network.outputfiles import copy_if_changed, output_key
 from warta_network.pelican_compat import produced_articles
 from warta_network.state import warta_state
 
@@ -64,7 +65,7 @@ def derive_images(generator) -> None:
         if path in covers:
             jobs[path + "#share"] = Job(file_key(path, "share"), "share", path, kind)
     network_name = state.info.name
-    cutoff = card_cutoff(settings)
+    cutoff = card_cutoff(settings, state.now)
     for article in articles:
         if article.image_path is not None and os.path.join(content, article.image_path) in rasters:
             continue
@@ -75,7 +76,7 @@ def derive_images(generator) -> None:
         elif NETWORK_CARD not in jobs:
             text = (network_name, state.info.description)
             jobs[NETWORK_CARD] = Job(card_key("network", *text), "network", text=text)
-    results = run_jobs(list(jobs.values()), cache, settings.get("WARTA_WORKERS", 1))
+    results = run_jobs(list(jobs.values()), cache, settings["WARTA_WORKERS"])
     for path, kind in rasters.items():
         _add_picture(index, cache, content, path, kind, jobs, results)
     network_card = _network_card(index, cache, jobs.get(NETWORK_CARD), results, network_name)
@@ -144,13 +145,13 @@ def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name:
         article.feed_image = None
     shown = [article.image_path] + [v.removeprefix("{static}/") for v in article.source.body_images.values()]
     keys = [article.share_image.image.url] + [p.variants[0].url for p in map(index.get, shown) if p is not None]
-    article.page_digest = hashlib.sha1(repr((article.page_digest, keys)).encode()).hexdigest()
+    article.page_digest = extended(article.page_digest, keys)
     # Listings show the cover (or first image), never the og:image: a card that ages out re-renders no listing.
-    article.entry_digest = hashlib.sha1(repr((article.entry_digest, keys[1:2])).encode()).hexdigest()
+    article.entry_digest = extended(article.entry_digest, keys[1:2])
 
 
 def _write_list(path: str, names: set[str]) -> None:
-    write_atomically(path, json.dumps(sorted(names)).encode("utf-8"), sync=False)
+    write_atomically(path, json.dumps(sorted(names)).encode("utf-8"))
 
 
 class DerivedImageGenerator(Generator):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from warta_core.config_options import Int, schema_value
 
@@ -30,15 +29,9 @@ def setting(settings: dict[str, Any], name: str) -> Any:
     return schema_value(SCHEMA, settings, name)
 
 
-def card_cutoff(settings: dict[str, Any]) -> dt.datetime | None:
-    """Articles dated at or after this moment get their own card; None when none does.
-
-    The build's moment is ``WARTA_NOW`` or the clock, in ``TIMEZONE`` (as warta_listings' ``now``).
-    """
+def card_cutoff(settings: dict[str, Any], now: dt.datetime) -> dt.datetime | None:
+    """Articles dated at or after this moment (``now`` is the build state's) get their own card; None: none does."""
     days = setting(settings, "WARTA_IMAGES_CARD_DAYS")
     if not days:
         return None
-    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    now = settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
-    now = (now if now.tzinfo else now.replace(tzinfo=zone)).astimezone(zone)
     return now - dt.timedelta(days=days)

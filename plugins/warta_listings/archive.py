@@ -4,8 +4,8 @@ Page 1 shows ``first`` rich entries (cover, summary, regions) as before; pages
 2.. show ``archive`` compact entries each (date, linked title, KIM), so a
 network that grows for years needs few, light pagination pages. The URLs
 (``X/page/N/``), ``save_as`` and the previous/next pages come from Pelican's
-:class:`~pelican.paginator.Page` (``PAGINATION_PATTERNS``); only the slicing
-differs. ``DEFAULT_ORPHANS`` is not applied.
+:class:`~pelican.paginator.Page` (``PAGINATION_PATTERNS``, reached through
+``warta_network.pelican_compat``); only the slicing differs. ``DEFAULT_ORPHANS`` is not applied.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from math import ceil
 from typing import Any
 
-from pelican.paginator import Page, Paginator
+from warta_network.pelican_compat import Page, Paginator, new_page
 
 
 class ArchivePage(Page):
@@ -39,7 +39,7 @@ class ArchivePaginator(Paginator):
     """``first`` entries on page 1, ``archive`` on each later page."""
 
     def __init__(self, name: str, url: str, object_list: list[Any], settings: dict, first: int, archive: int):
-        super().__init__(name, url, object_list, settings, first)
+        super().__init__(name=name, url=url, object_list=object_list, settings=settings, per_page=first)
         self.orphans = 0
         self.archive_per_page = archive
 
@@ -53,7 +53,9 @@ class ArchivePaginator(Paginator):
     def page(self, number: int) -> ArchivePage:
         """Page ``number`` (1-based)."""
         bottom, top = self.bounds(number)
-        return ArchivePage(self.name, self.url, self.object_list[bottom:top], number, self, self.settings)
+        page = new_page(ArchivePage, self, self.object_list[bottom:top], number)
+        assert isinstance(page, ArchivePage)
+        return page
 
     @property
     def num_pages(self) -> int:

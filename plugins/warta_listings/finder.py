@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from warta_core.network import Network
-from warta_core.regions import Region, kabupaten_code
+from warta_core.regions import DESA, Region, kabupaten_code
 
 from .indexes import NetworkIndex
 from .related import StoryLink, story_link
@@ -39,7 +39,7 @@ def desa_rows(network: Network, index: NetworkIndex) -> list[DesaRow]:
     """Every desa/kelurahan with a page, sorted by name, then kabupaten and kecamatan."""
     rows = []
     for region in network.registry:
-        if region.level == 4 and index.region_has_content(region.code):
+        if region.level == DESA and index.region_has_content(region.code):
             path = network.registry.path(region.code)
             rows.append(
                 DesaRow(
@@ -65,7 +65,7 @@ def by_letter(rows: list[DesaRow]) -> list[tuple[str, list[DesaRow]]]:
 
 def neighbour_desa(network: Network, index: NetworkIndex, region: Region) -> tuple[Region, ...]:
     """The other desa/kelurahan of ``region``'s kecamatan that have a page."""
-    if region.level != 4:
+    if region.level != DESA:
         return ()
     return tuple(r for r in index.child_regions(network, region.parent_code) if r.code != region.code)
 

@@ -13,17 +13,14 @@ written.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
-from dataclasses import dataclass
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
 from warta_core.network import Network
-from warta_network.state import warta_state
+from warta_core.regions import KABUPATEN
+from warta_network.state import Listing, warta_state
 
 from .archive import ArchivePaginator, page_entries
 from .factchecks import factcheck_listings, latest_entries
@@ -39,40 +36,29 @@ from .weekly import weekly_digests
 logger = logging.getLogger("warta_listings")
 
 
-@dataclass(frozen=True)
-class Listing:
-    """One paginated list of articles; warta_syndication gives it one feed per format at ``url``."""
-
-    url: str  # relative to SITEURL, "" for the home page
-    template: str  # "index", "kim", "wilayah", "topik" or "cek_fakta"
-    title: str
-    description: str
-    articles: list[Any]
-    context: dict[str, Any]
-
-
 class ListingsGenerator(Generator):
     """Write every listing page of the network."""
 
     def generate_context(self) -> None:
         """Group the published articles (read by Pelican's generator, which runs first)."""
-        network: Network = warta_state(self.settings).network
-        index = build_index(self.context["articles"], network, warta_state(self.settings).outside_news_regions)
-        self.context["network_index"] = index
+        state = warta_state(self.settings)
+        network: Network = state.network
+        index = build_index(self.context["articles"], network, state.outside_news_regions)
+        self.index = index
         attach_related(self.context["articles"], index, network)
         content = self.settings["PATH"]
         self.context["svg_size"] = lambda path: svg_size(os.path.join(content, path)) if path else None
         siteurl = self.settings["SITEURL"]
         self.context["svg_sized"] = lambda body: with_svg_sizes(body, siteurl, content)
-        self.context["listings"] = list(self.listings(network, index))
+        state.listings = list(self.listings(network, index))
 
     def generate_output(self, writer) -> None:
         """Write all listings, in a stable order."""
-        network: Network = warta_state(self.settings).network
-        for listing in self.context["listings"]:
+        state = warta_state(self.settings)
+        for listing in state.listings:
             self.write_listing(writer, listing)
-        self.write_directory_pages(writer, network, self.context["network_index"])
-        self.write_weekly_digests(writer, network, self.context["network_index"])
+        self.write_directory_pages(writer, state.network, self.index)
+        self.write_weekly_digests(writer, state.network, self.index)
         logger.info("warta_listings: listing pages written")
 
     def listings(self, network: Network, index: NetworkIndex):
@@ -113,7 +99,7 @@ class ListingsGenerator(Generator):
                     ],
                     "region_kims": index.kims_by_region.get(region.code, []),
                     "neighbour_desa": neighbour_desa(network, index, region),
-                    "weekly_url": weekly_region_url(region) if region.level == 2 else None,
+                    "weekly_url": weekly_region_url(region) if region.level == KABUPATEN else None,
                 },
             )
         for topic in network.topics.values():
@@ -144,7 +130,7 @@ class ListingsGenerator(Generator):
         )
         pages = [paginator.page(number) for number in paginator.page_range]
         first_page_extras = repr(sorted(listing.context.items()))
-        partners = self.context.get("PARTNERS")  # warta_partners: page 1's "Berita Mitra" items, if it shows them
+        partners = warta_state(self.settings).partners  # page 1's "Berita Mitra" items, if warta_partners is on
         if partners is not None:
             first_page_extras += repr(partners.section_fingerprint(listing.template, listing.context))
         for index, page in enumerate(pages):
@@ -218,22 +204,16 @@ class ListingsGenerator(Generator):
                 **extra,
             )
 
-    def now(self) -> dt.datetime:
-        """The build's moment in the portal's time zone (``WARTA_NOW`` or the clock)."""
-        zone = ZoneInfo(self.settings["TIMEZONE"])
-        now = self.settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
-        return (now if now.tzinfo else now.replace(tzinfo=zone)).astimezone(zone)
-
     def write_weekly_digests(self, writer, network: Network, index: NetworkIndex) -> None:
         """Write ``/kabar-sepekan/`` and one digest per kabupaten/kota with KIMs or stories."""
         kabupaten = [
             region
             for region in network.registry
-            if region.level == 2 and (index.by_region.get(region.code) or index.kims_by_region.get(region.code))
+            if region.level == KABUPATEN and (index.by_region.get(region.code) or index.kims_by_region.get(region.code))
         ]
-        base = self.context.get("ABSOLUTE_URL", "")
+        state = warta_state(self.settings)
         template = self.get_template(WEEKLY_TEMPLATE)
-        for digest in weekly_digests(self.context["articles"], network, kabupaten, self.now(), base):
+        for digest in weekly_digests(self.context["articles"], network, kabupaten, state.now, state.absolute_url):
             others = tuple((r, weekly_region_url(r)) for r in kabupaten) if digest.region is None else ()
             writer.write_file(
                 f"{digest.url}index.html",

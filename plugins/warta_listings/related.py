@@ -14,9 +14,10 @@ incremental writer re-renders the article too.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
+
+from warta_core.digests import extended
 
 from .indexes import NetworkIndex
 
@@ -83,4 +84,4 @@ def attach_related(articles: list[Any], index: NetworkIndex, network: Any) -> No
         article.next_in_kim = story_link(newer, url=url_of.get(id(newer))) if newer is not None else None
         article.previous_in_kim = story_link(older, url=url_of.get(id(older))) if older is not None else None
         shown = (article.related, article.previous_in_kim, article.next_in_kim)
-        article.page_digest = hashlib.sha1(repr((article.page_digest, shown)).encode()).hexdigest()
+        article.page_digest = extended(article.page_digest, shown)

@@ -12,13 +12,14 @@ the compatibility module.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 
 from pelican import signals
 
 from warta_core.articles import ArticleSource
+from warta_core.dates import build_now
+from warta_core.digests import digest
 from warta_core.problems import NetworkCheckFailed, Problem, format_report
 from warta_core.validation import check_network
 
@@ -33,7 +34,7 @@ from .pelican_compat import (
 from .reader import WartaMarkdownReader
 from .rendering import render_all
 from .settings_check import validate_settings
-from .state import start_state, warta_state
+from .state import has_state, start_state, warta_state
 
 logger = logging.getLogger("warta_network")
 
@@ -42,17 +43,29 @@ def check_before_build(pelican) -> None:
     """Validate settings and the whole network; refuse to build on errors."""
     settings = pelican.settings
     validate_settings(settings)  # every plugin's settings at once (config_options), before any reading
-    result = check_network(settings["PATH"], now=settings["WARTA_NOW"], cache_dir=settings.get("CACHE_PATH"))
+    now = build_now(settings["WARTA_NOW"], settings.get("TIMEZONE"))
+    result = check_network(settings["PATH"], now=now, cache_dir=settings.get("CACHE_PATH"))
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
     if not result.ok:
         raise NetworkCheckFailed(result.problems.items, root)
     if result.problems.warnings:
         logger.warning("warta_network: %s", format_report(result.problems.warnings, root))
-    state = start_state(settings, result)
-    state.rendered = render_all(result.articles, settings.get("CACHE_PATH"), settings["WARTA_WORKERS"])
     settings["NETWORK"] = result.network.info  # a template variable, like SITENAME
     settings["SITENAME"] = result.network.info.name
     settings["SITESUBTITLE"] = result.network.info.description
+    state = start_state(settings, result, now)  # from here on, the settings are only read (refuse_written_settings)
+    state.rendered = render_all(result.articles, settings.get("CACHE_PATH"), settings["WARTA_WORKERS"])
+
+
+def refuse_written_settings(pelican) -> None:
+    """``finalized``: fail the build when a plugin wrote to the settings after the check (a plugin bug).
+
+    What plugins compute goes through the typed build state; settings a plugin derives from its options are
+    set while validating (``derived_settings``), before the state starts.
+    """
+    written = warta_state(pelican.settings).settings_written() if has_state(pelican.settings) else []
+    if written:
+        raise RuntimeError(f"pengaturan diubah di tengah pembangunan (galat plugin): {', '.join(written)}")
 
 
 def use_warta_reader(readers) -> None:
@@ -78,7 +91,7 @@ def attach_network_objects(generator) -> None:
         # Articles only reach Pelican through the check (the reader refuses anything else), so each carries
         # its checked source, with the network's own objects: nothing is turned into codes and back.
         source: ArticleSource = article.source
-        article.page_digest = _digest(repr(source))
+        article.page_digest = digest(repr(source))
         article.kim, article.kim_profile = source.kim.slug, source.kim
         article.topic_slugs = list(source.topics)
         article.topics = [network.topics[slug] for slug in source.topics]
@@ -88,7 +101,7 @@ def attach_network_objects(generator) -> None:
         article.image_path, article.image_alt = source.image, source.image_alt
         article.scheduled, article.feed_id = source.scheduled, source.feed_id
         article.image_url = article.image_path.replace(os.sep, "/") if article.image_path else None
-        article.entry_digest = _digest(
+        article.entry_digest = digest(
             article.url, article.title, article.date, article.summary, article.image_url, article.image_alt,
             article.kim_profile.name, article.regions[0].label,
         )  # fmt: skip
@@ -111,7 +124,7 @@ def prove_pages_read(generator) -> None:
 def fingerprint_pages(generator) -> None:
     """Give each static page its fingerprint: what ``page.html`` shows of it (address, title, text)."""
     for page in produced_pages(generator):
-        page.page_digest = _digest(page.url, page.title, page.content)
+        page.page_digest = digest(page.url, page.title, page.content)
 
 
 def sources_from_the_check(generator) -> None:
@@ -134,11 +147,6 @@ def _refuse_if_dropped(missing: list[str], settings) -> None:
         raise NetworkCheckFailed(dropped, os.path.dirname(os.path.abspath(settings["PATH"])))
 
 
-def _digest(*parts: object) -> str:
-    """Short stable fingerprint of what a page shows, for incremental writing."""
-    return hashlib.sha1(repr(parts).encode()).hexdigest()
-
-
 def register() -> None:
     """Connect receivers.
 
@@ -149,7 +157,8 @@ def register() -> None:
     ``page_generator_finalized`` see every article and page, cached or not,
     and give each its fingerprint; ``static_generator_finalized`` cuts
     Pelican's copy list to the checked files, and ``get_generators`` adds the
-    writer of sanitised SVG.
+    writer of sanitised SVG; ``finalized`` proves no plugin wrote to the
+    settings after the check.
     """
     signals.initialized.connect(check_before_build)
     signals.readers_init.connect(use_warta_reader)
@@ -159,3 +168,4 @@ def register() -> None:
     signals.page_generator_finalized.connect(fingerprint_pages)
     signals.static_generator_finalized.connect(publish_only_checked_files)
     signals.get_generators.connect(svg_generator)
+    signals.finalized.connect(refuse_written_settings)

@@ -5,8 +5,8 @@ folder (:data:`PARTIAL_FOLDER`, the same warta_output renders pages into,
 emptied at the start of every page flush and removed at its end, so what a
 killed build leaves there is never published), renamed into place. A file
 that already holds exactly these bytes is left alone, so modification times
-say when it last changed. :func:`write_atomically` is the same promise for
-files outside the output (caches), with a temporary file beside the target.
+say when it last changed. Files outside the output (caches) get the same
+promise from :func:`warta_core.atomic.write_atomically`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-import tempfile
+from collections.abc import Callable
+from typing import Any
 
 PARTIAL_FOLDER = ".warta-partial"
 _numbers = itertools.count()
@@ -50,24 +51,15 @@ def copy_if_changed(source: str, output_path: str, relative: str) -> bool:
         return write_if_changed(output_path, relative, handle.read())
 
 
-def write_atomically(path: str, data: bytes, *, sync: bool = True) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``.
+def queue_or_write(writer: Any, names: list[str], fingerprint: object, job: Callable[[], object]) -> bool:
+    """Give ``job`` (which writes ``names`` into the output) to the writer Pelican handed the generator.
 
-    ``sync`` flushes the file to disk before the rename (a cache of fetched feeds must survive a power cut);
-    a cache the build can recompute passes ``sync=False``.
+    warta_output's writer queues it, to run in parallel with the pages, or skips it when ``fingerprint`` says
+    the files are up to date; Pelican's own writer (warta_output off) has no queue, so the job runs now.
+    True when the job ran or was queued.
     """
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".baru-", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            if sync:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
+    defer = getattr(writer, "defer", None)
+    if defer is None:
+        job()
+        return True
+    return defer(names, fingerprint, job)

@@ -17,6 +17,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.paginator import Page, Paginator
 from pelican.writers import FileOverwriteFailedError, Writer
 
 PELICAN_VERSION = "4.12.0"  # what the names below were checked against (pyproject.toml pins it)
@@ -24,6 +25,28 @@ PELICAN_VERSION = "4.12.0"  # what the names below were checked against (pyproje
 # ArticlesGenerator: every list of articles it produced (`article_generator_finalized` sees them all).
 ARTICLE_LISTS = ("articles", "drafts", "hidden_articles", "translations", "drafts_translations", "hidden_translations")
 PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")  # PagesGenerator's equivalent
+
+
+# Pelican's pagination: the URLs, ``save_as`` and previous/next links of ``PAGINATION_PATTERNS`` come from its
+# Paginator and Page; warta_listings.archive subclasses both (its own slicing), warta_partners pages with them.
+__all__ = ["Page", "Paginator"]
+
+
+def paginator(name: str, url: str, items: list[Any], settings: dict[str, Any], per_page: int) -> Paginator:
+    """Pelican's paginator of ``items`` for the listing written at ``name`` (``url``), ``per_page`` a page."""
+    return Paginator(name=name, url=url, object_list=items, settings=settings, per_page=per_page)
+
+
+def new_page(page_class: type[Page], paginator: Paginator, items: list[Any], number: int) -> Page:
+    """Page ``number`` of ``paginator`` holding ``items`` (Pelican's constructor, by keyword)."""
+    return page_class(
+        name=paginator.name,
+        url=paginator.url,
+        object_list=items,
+        number=number,
+        paginator=paginator,
+        settings=paginator.settings,
+    )
 
 
 def produced_articles(generator) -> list[Any]:

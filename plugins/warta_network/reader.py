@@ -13,7 +13,7 @@ from typing import Any
 
 from pelican.readers import BaseReader
 
-from warta_core.articles import ArticleSource
+from warta_core.articles import PUBLISHED, ArticleSource
 from warta_core.pages import PageSource
 
 from .rendering import render_bounded
@@ -59,7 +59,7 @@ class WartaMarkdownReader(BaseReader):
         }
         # Formatting ARTICLE_URL once here spares Pelican's generic (and slow) URL formatting on every access.
         # A draft keeps Pelican's DRAFT_* settings (empty in production: drafts are never written).
-        kind = "ARTICLE" if article.status == "published" else "DRAFT"
+        kind = "ARTICLE" if article.status == PUBLISHED else "DRAFT"
         url_fields = {"kim": article.kim.slug, "slug": article.slug, "date": article.date, "lang": "id"}
         metadata["url"] = self.settings[f"{kind}_URL"].format(**url_fields)
         metadata["save_as"] = self.settings[f"{kind}_SAVE_AS"].format(**url_fields)

@@ -31,6 +31,7 @@ from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor
 
 from warta_core.articles import ArticleSource
+from warta_core.atomic import remove_killed_writes, write_atomically
 from warta_core.limits import strip_forbidden
 from warta_core.markdown_bounds import DEEP_RENDER, RENDER_SECONDS, SLOW_RENDER, BodyCost, measure, refusal
 from warta_core.problems import NetworkCheckFailed, Problem
@@ -203,24 +204,7 @@ def render_all(articles: dict[str, ArticleSource], cache_dir: str | None, worker
     cache.update((key, outcome[1]) for key, outcome in outcomes.items())
     rendered = {path: cache[key] for path, key in keys.items()}
     if cache_path and (misses or len(cache) != len(set(keys.values()))):
-        os.makedirs(cache_dir, exist_ok=True)
         kept = {key: cache[key] for key in set(keys.values())}
-        temporary = f"{cache_path}.{os.getpid()}"
-        with open(temporary, "wb") as handle:
-            pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache_path)
-        _remove_killed_writes(cache_dir)
+        write_atomically(cache_path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        remove_killed_writes(cache_dir)  # a killed build's temporary is as large as the cache
     return rendered
-
-
-def _remove_killed_writes(cache_dir: str) -> None:
-    """Delete temporary caches left by builds killed while writing them (each as large as the cache)."""
-    for name in os.listdir(cache_dir):
-        pid = name.removeprefix(f"{CACHE_FILE}.")
-        if pid != name and pid.isdigit():
-            try:
-                os.kill(int(pid), 0)
-            except ProcessLookupError:
-                os.remove(os.path.join(cache_dir, name))
-            except OSError:  # alive, but another user's process
-                continue

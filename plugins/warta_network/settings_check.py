@@ -2,7 +2,8 @@
 
 :func:`validate_settings` (warta_network's ``initialized`` receiver; ``kim
 check`` and ``kim fetch`` call it too) fills in the defaults of every plugin
-listed in ``PLUGINS``, reads renamed keys with a deprecation warning, warns
+listed in ``PLUGINS`` (and the Pelican settings a plugin derives from its
+options, ``derived_settings(settings)`` in its settings module), reads renamed keys with a deprecation warning, warns
 about unknown ``WARTA_*`` keys with a did-you-mean, and raises one
 :class:`~warta_core.config_options.SettingsError` listing every problem,
 naming the settings file in use. The option types are in :mod:`warta_core.config_options`.
@@ -100,10 +101,15 @@ def check_settings(settings: dict[str, Any], plugins: Iterable[Any] | None = Non
     problems = ProblemList()
     known: list[str] = []
     listed = (settings.get("PLUGINS") or ()) if plugins is None else plugins
-    for module in plugin_schemas(listed).values():
+    modules = plugin_schemas(listed).values()
+    for module in modules:
         for option in module.SCHEMA:
             known += [option.name, *option.renamed_from]
             _apply(option, settings, problems, path, lines)
+    if not problems.errors:
+        for module in modules:  # settings a plugin derives from its options (e.g. Pelican's PAGINATED_TEMPLATES)
+            derive = getattr(module, "derived_settings", None)
+            settings.update(derive(settings) if derive else {})
     for key in sorted(k for k in settings if k.startswith(NAMESPACE) and k not in known):
         # Compared without the shared prefix, which would make every WARTA_ name look alike.
         close = closest(key.removeprefix(NAMESPACE), [name.removeprefix(NAMESPACE) for name in known])

@@ -23,7 +23,7 @@ def flush_pages(pelican) -> None:
     """Every generator has queued its pages: render them now."""
     writer = warta_state(pelican.settings).writer if has_state(pelican.settings) else None
     if writer is not None:
-        writer.flush(pelican.settings.get("WARTA_WORKERS", 1))
+        writer.flush(pelican.settings["WARTA_WORKERS"])
 
 
 def register() -> None:

@@ -17,6 +17,7 @@ import shutil
 from types import TracebackType
 from typing import IO, Any
 
+from warta_core.atomic import write_atomically
 from warta_network.outputfiles import PARTIAL_FOLDER
 
 _numbers = itertools.count()
@@ -33,13 +34,7 @@ def sync_folder(path: str) -> None:
 
 def write_json_durably(path: str, data: Any) -> None:
     """Replace ``path`` with ``data`` as JSON: complete and on disk, or not at all."""
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, sort_keys=True)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-    sync_folder(os.path.dirname(path))
+    write_atomically(path, json.dumps(data, sort_keys=True), sync=True)
 
 
 def remove_durably(path: str) -> None:

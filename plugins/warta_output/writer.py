@@ -114,6 +114,10 @@ class ParallelIncrementalWriter(GuardedWriter):
         self.jobs.append(job)
         return True
 
+    def written_fingerprints(self) -> dict[str, list[str]] | None:
+        """After :meth:`flush`: each output file's stored fingerprint (name -> [fingerprint key, content hash])."""
+        return self.store.stored
+
     def flush(self, workers: int) -> None:
         """Run every queued job, in ``workers`` processes; then delete stale files and store fingerprints."""
         jobs, self.jobs = self.jobs, []

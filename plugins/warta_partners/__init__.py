@@ -15,38 +15,25 @@ only, and images are served from the portal's own copies.
 from __future__ import annotations
 
 import logging
-import os
 
 from pelican import signals
 
 from warta_core.config_options import SettingsError
-from warta_core.problems import NetworkCheckFailed
-from warta_network.state import has_state, warta_state
+from warta_network.state import has_state
 
-from .config import partner_config
 from .generator import PartnersGenerator, publish_partner_news
 
 logger = logging.getLogger("warta_partners")
-PAGINATED = ("mitra", "mitra_outlet")
 
 
-def validate_partners(pelican) -> None:
-    """Validate ``mitra.yml``; refuse to build on any error, all reported at once.
+def require_checked_network(pelican) -> None:
+    """Refuse to build when warta_network did not run first (PLUGINS order).
 
-    Runs after warta_network's receiver (plugin order), which has checked every
-    plugin's settings (this one's are in settings.py) and loaded the network
-    whose regions and topics the partner entries must name.
+    Its receiver checks every plugin's settings (this one's are in settings.py) and the network, with
+    ``mitra.yml`` among its feature files (:mod:`warta_core.features`): an error there already stopped the build.
     """
-    settings = pelican.settings
-    if not has_state(settings):
+    if not has_state(pelican.settings):
         raise SettingsError("warta_partners: letakkan warta_network sebelum warta_partners di PLUGINS.")
-    state = warta_state(settings)
-    config, problems = partner_config(state.network)  # parsed by the network's check already: not read again
-    if problems.errors:
-        raise NetworkCheckFailed(problems.errors, os.path.dirname(os.path.abspath(settings["PATH"])))
-    state.partner_config = config
-    per_page = settings["WARTA_MITRA_PAGE_ITEMS"]
-    settings["PAGINATED_TEMPLATES"] = {**settings["PAGINATED_TEMPLATES"], **dict.fromkeys(PAGINATED, per_page)}
 
 
 def get_generators(_pelican):
@@ -59,6 +46,6 @@ def register() -> None:
 
     ``get_generators`` adds the pages.
     """
-    signals.initialized.connect(validate_partners)
+    signals.initialized.connect(require_checked_network)
     signals.generator_init.connect(publish_partner_news)
     signals.get_generators.connect(get_generators)

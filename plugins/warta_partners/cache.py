@@ -19,8 +19,8 @@ import logging
 import os
 from typing import Any
 
+from warta_core.atomic import write_atomically
 from warta_core.files import IMAGE_KINDS, image_kind
-from warta_network.outputfiles import write_atomically
 
 from .entries import IMAGE_FILE
 from .model import FeedState
@@ -64,7 +64,7 @@ class PartnerCache:
     def save(self, state: FeedState) -> None:
         """Replace the partner's file atomically."""
         text = json.dumps(state.to_dict(), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-        write_atomically(self.path(state.partner_id), text.encode("utf-8"))
+        write_atomically(self.path(state.partner_id), text.encode("utf-8"), sync=True)
 
     def image_path(self, name: str) -> str | None:
         """Path of a cached image, if the name is one of ours and the file exists."""
@@ -82,7 +82,7 @@ class PartnerCache:
 
     def save_image(self, name: str, data: bytes) -> None:
         """Store an image under its content-addressed name."""
-        write_atomically(os.path.join(self.image_folder, name), data)
+        write_atomically(os.path.join(self.image_folder, name), data, sync=True)
 
     def states(self) -> list[FeedState]:
         """Every cached feed state in the folder, by partner id."""

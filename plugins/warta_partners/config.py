@@ -4,9 +4,9 @@ Each entry names an outlet and its feed. Every mistake (missing key, a URL
 that is not http(s), a duplicate id, a region or topic the network does not
 know) is collected and reported together, naming the entry and the key, so
 the technician fixes the whole file in one go. ``check_partner_config`` is
-also what ``kim check`` runs (entry point ``warta_kim.checks``); through
-:func:`partner_config` the build reuses that parse instead of reading the
-file again. Shared by both halves: ``kim fetch`` reads the same list.
+the ``mitra`` feature of the check (:mod:`warta_core.features`): ``kim check``
+reports its problems, and the build takes the parsed file from the check's
+result instead of reading it again. Shared by both halves: ``kim fetch`` reads the same list.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from warta_core.features import FeatureData
 from warta_core.network import Network, data_path
 from warta_core.problems import ProblemList
 from warta_core.text import SLUG, did_you_mean
@@ -29,7 +30,6 @@ from .urls import safe_http_url
 
 PARTNER_FILE = "mitra.yml"
 KEYWORD_FILE = "mitra-kata-kunci.yml"
-_PARSED_ATTRIBUTE = "_warta_partner_config"  # where partner_config() keeps the parsed file on its Network
 
 # Documented (Indonesian) key -> field; the issue's English names are accepted as aliases.
 KEYS = {
@@ -295,21 +295,11 @@ def _load_keywords(network: Network, problems: ProblemList) -> dict[str, tuple[s
     return keywords
 
 
-def partner_config(network: Network) -> tuple[PartnerConfig, ProblemList]:
-    """``mitra.yml`` parsed once per loaded network, however many times a build asks.
+def check_partner_config(network: Network) -> FeatureData:
+    """The partner list for the check (its problems in the one report) and the build (the parsed file).
 
-    The network's check (``check_partner_config``, through the entry point)
-    and the build's ``initialized`` receiver both need the file; each build
-    loads its own :class:`Network`, so remembering the result on it is
-    remembering it for exactly one build, and an edit shows in the next one.
+    Registered as the ``mitra`` feature (``warta_kim.checks``, :mod:`warta_core.features`): the build takes the
+    parsed file from the check's result, so ``mitra.yml`` is read once per build.
     """
-    parsed = getattr(network, _PARSED_ATTRIBUTE, None)
-    if parsed is None:
-        parsed = load_partner_config(network)
-        setattr(network, _PARSED_ATTRIBUTE, parsed)
-    return parsed
-
-
-def check_partner_config(network: Network) -> ProblemList:
-    """Problems of the partner list, for ``kim check`` and the build's one report."""
-    return partner_config(network)[1]
+    config, problems = load_partner_config(network)
+    return FeatureData(problems, config)

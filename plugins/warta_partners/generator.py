@@ -19,11 +19,12 @@ import os
 import shutil
 
 from pelican.generators import Generator
-from pelican.paginator import Paginator
 
+from warta_network.pelican_compat import paginator as pelican_paginator
 from warta_network.state import warta_state
 
 from .cache import PartnerCache, cache_folder
+from .config import PartnerConfig
 from .entries import IMAGE_FILE
 from .index import IMAGE_URL, PartnerIndex, build_partner_index
 
@@ -32,27 +33,28 @@ CONTEXT_NAME = "PARTNERS"
 
 
 def publish_partner_news(generator: Generator) -> None:
-    """Read the cache once per build and put the index in the context all generators share.
+    """Read the cache once per build: the index goes to the build state, and to templates as ``PARTNERS``.
 
     Connected to ``generator_init``, which fires as each generator is created:
-    a generator that reads ``PARTNERS`` or the partner regions in its
+    a generator that reads the partner news or the partner regions in its
     ``generate_context`` (the listings do, and they may come before ours) has
     been created by then, so the index is there whatever the order of PLUGINS.
     """
-    context = generator.context
-    if CONTEXT_NAME in context:
-        return
     settings = generator.settings
     state = warta_state(settings)
+    if state.partners is not None:
+        generator.context.setdefault(CONTEXT_NAME, state.partners)
+        return
+    config = state.check.feature("mitra", PartnerConfig) or PartnerConfig([], {})
     index = build_partner_index(
-        state.partner_config,
+        config,
         state.network,
         PartnerCache(cache_folder(settings)),
         settings["TIMEZONE"],
         settings["WARTA_MITRA_SECTION_ITEMS"],
         settings["WARTA_MITRA_IMAGES"],
     )
-    context[CONTEXT_NAME] = index
+    state.partners = generator.context[CONTEXT_NAME] = index  # PARTNERS: a template variable
     state.outside_news_regions = set(index.region_codes)
 
 
@@ -61,7 +63,9 @@ class PartnersGenerator(Generator):
 
     def generate_context(self) -> None:
         """Take the index :func:`publish_partner_news` put in the context."""
-        self.partner_index: PartnerIndex = self.context[CONTEXT_NAME]
+        partners = warta_state(self.settings).partners
+        assert isinstance(partners, PartnerIndex)  # publish_partner_news ran when this generator was created
+        self.partner_index = partners
 
     def generate_output(self, writer) -> None:
         """Write the pages, each with the fingerprint of what it shows, and copy the images they show."""
@@ -92,7 +96,7 @@ class PartnersGenerator(Generator):
         """
         template = self.get_template(template_name)
         per_page = self.settings["PAGINATED_TEMPLATES"].get(template_name) or self.settings["DEFAULT_PAGINATION"]
-        paginator = Paginator(f"{url}index.html", url, items, self.settings, per_page)
+        paginator = pelican_paginator(f"{url}index.html", url, items, self.settings, per_page)
         pages = [paginator.page(number) for number in paginator.page_range]
         partner_names = tuple((view.partner.url, view.partner.name) for view in self.partner_index.partners)
         for number, page in enumerate(pages):

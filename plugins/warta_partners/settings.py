@@ -8,9 +8,12 @@ defaults from here). They are checked with every other plugin's settings by
 
 from __future__ import annotations
 
+from typing import Any
+
 from warta_core.config_options import Bool, Bytes, HostPortList, Int, Path, Seconds, Str
 
 PREFIX = "WARTA_MITRA_"
+PAGINATED = ("mitra", "mitra_outlet")  # templates Pelican paginates for this plugin
 MAX_ITEMS_LIMIT = 500  # entries kept per partner at most, whatever the configuration says
 
 SCHEMA = (
@@ -73,3 +76,9 @@ SCHEMA = (
         "fixture servers); every other loopback, private, link-local or reserved address is refused.",
     ),
 )
+
+
+def derived_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """Pelican paginates ``/mitra/`` and ``/mitra/<id>/`` by ``WARTA_MITRA_PAGE_ITEMS`` (set while validating)."""
+    per_page = settings["WARTA_MITRA_PAGE_ITEMS"]
+    return {"PAGINATED_TEMPLATES": {**settings.get("PAGINATED_TEMPLATES", {}), **dict.fromkeys(PAGINATED, per_page)}}

@@ -66,7 +66,7 @@ def refresh_index(settings: dict[str, Any], program: str) -> IndexReport | None:
     output = settings["OUTPUT_PATH"]
     glob, pattern = article_glob(settings), article_pattern(settings)
     writer = warta_state(settings).writer
-    stored = writer.store.stored if writer is not None else None
+    stored = writer.written_fingerprints() if writer is not None else None
     stamp = IndexStamp(settings.get("CACHE_PATH"), output)
     expected = {
         "pages": indexed_digest(stored, pattern) if stored is not None else None,

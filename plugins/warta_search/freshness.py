@@ -20,7 +20,8 @@ import os
 import re
 from typing import Any
 
-from warta_network.outputfiles import output_key, write_atomically
+from warta_core.atomic import write_atomically
+from warta_network.outputfiles import output_key
 
 STAMP_FORMAT = 1
 _FIELD = re.compile(r"\{[^}]*\}")
@@ -77,4 +78,4 @@ class IndexStamp:
         """Remember ``expected`` once a complete index is in place."""
         if self.path:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            write_atomically(self.path, json.dumps({"format": STAMP_FORMAT, **expected}).encode())
+            write_atomically(self.path, json.dumps({"format": STAMP_FORMAT, **expected}).encode(), sync=True)

@@ -8,9 +8,10 @@ their bytes differ, so an unchanged build rewrites nothing.
 from __future__ import annotations
 
 import os
-import shutil
 
 from pelican.generators import Generator
+
+from warta_network.outputfiles import copy_if_changed
 
 ROOT_ICONS = ("favicon.ico", "apple-touch-icon.png")
 
@@ -25,16 +26,5 @@ class RootIconsGenerator(Generator):
         """Copy each icon the theme has; a theme without one simply has none at the root."""
         for name in ROOT_ICONS:
             source = os.path.join(self.theme, "static", "img", name)
-            target = os.path.join(self.output_path, name)
-            if not os.path.isfile(source):
-                continue
-            if os.path.isfile(target) and same_bytes(source, target):
-                continue
-            shutil.copyfile(source, target + ".baru")
-            os.replace(target + ".baru", target)
-
-
-def same_bytes(first: str, second: str) -> bool:
-    """Whether two small files hold the same bytes."""
-    with open(first, "rb") as a, open(second, "rb") as b:
-        return a.read() == b.read()
+            if os.path.isfile(source):
+                copy_if_changed(source, self.output_path, name)

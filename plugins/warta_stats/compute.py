@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from warta_core.articles import ArticleSource
+from warta_core.articles import PUBLISHED, ArticleSource
 from warta_core.network import Network
 from warta_core.profiles import KimProfile
 from warta_core.regions import DESA, KABUPATEN, KECAMATAN, Region, code_key
@@ -45,7 +45,7 @@ def last_months(today: dt.date, count: int = MONTHS_SHOWN) -> list[str]:
 
 def counted(articles: Iterable[ArticleSource], now: dt.datetime) -> list[ArticleSource]:
     """The articles that count as activity at ``now``, newest first."""
-    chosen = [a for a in articles if a.status == "published" and a.date <= now]
+    chosen = [a for a in articles if a.status == PUBLISHED and a.date <= now]
     return sorted(chosen, key=lambda a: (a.date, a.path), reverse=True)
 
 

@@ -14,14 +14,13 @@ are one deferred job of warta_output's writer, renamed into place whole.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import os
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
+from warta_core.digests import digest
+from warta_network.outputfiles import queue_or_write, write_if_changed
 from warta_network.state import warta_state
 
 from . import charts
@@ -132,23 +131,15 @@ def _area_fingerprint(area: AreaStats) -> tuple:
 class StatsGenerator(Generator):
     """Writes ``/statistik/`` (network, kabupaten/kota, kecamatan) and ``/data/``."""
 
-    def now(self) -> dt.datetime:
-        """The moment of the figures, in the portal's time zone (``WARTA_NOW`` or the clock)."""
-        zone = ZoneInfo(self.settings["TIMEZONE"])
-        now = self.settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=zone)
-        return now.astimezone(zone).replace(microsecond=0)
-
     def generate_context(self) -> None:
         """Compute the figures once; give the directory and each KIM listing theirs."""
         state = warta_state(self.settings)
-        now = self.now()
+        now = state.now
         stats = compute_stats(state.network, state.articles.values(), now)
         licence = Licence(self.settings["WARTA_STATS_LICENCE_NAME"], self.settings["WARTA_STATS_LICENCE_URL"])
-        view = StatsView(stats, licence, partner_volume(self.context.get("PARTNERS"), now))
+        view = StatsView(stats, licence, partner_volume(state.partners, now))
         self.context["STATS"] = view
-        for listing in self.context.get("listings", []):
+        for listing in state.listings:
             if listing.template == "kim":
                 listing.context["kim_stats"] = view.summary(listing.context["kim"].slug)
         state.extra_pages.extend([STATS_URL, FOLDER])
@@ -178,7 +169,7 @@ class StatsGenerator(Generator):
             f"{FOLDER}index.html", self.get_template("data"), self.context, self.settings["RELATIVE_URLS"],
             url=FOLDER, fingerprint=("data-page", common, tuple(f for f in file_names())),
         )  # fmt: skip
-        self.write_data(network, view)
+        self.write_data(writer, network, view)
         logger.info("warta_stats: statistics of %d KIMs queued", len(stats.kims))
 
     def write_page(self, writer, template: str, area: AreaStats, fingerprint: tuple, **extra) -> None:
@@ -191,38 +182,21 @@ class StatsGenerator(Generator):
             breadcrumbs=registry.path(area.code) if area.region else [], **extra,
         )  # fmt: skip
 
-    def write_data(self, network, view: StatsView) -> None:
+    def write_data(self, writer, network, view: StatsView) -> None:
         """The files under ``/data/``: one job, skipped when no figure changed.
 
         Their stated moment is then that of the build that last changed one.
         """
         stats = view.stats
         profiles = tuple(repr(activity.kim) for activity in stats.kims.values())
-        digest = hashlib.sha1(repr((profiles, sorted(stats.desa_total.items()),
-                                    sorted(stats.desa_with_kim.items()))).encode()).hexdigest()  # fmt: skip
-        fingerprint = ("data", stats.today.isoformat(), view.licence, network.info.name, digest,
+        profiles_digest = digest(profiles, sorted(stats.desa_total.items()), sorted(stats.desa_with_kim.items()))
+        fingerprint = ("data", stats.today.isoformat(), view.licence, network.info.name, profiles_digest,
                        tuple(_area_fingerprint(a) for a in [stats.network, *stats.kabupaten]),
                        tuple(tuple(sorted(k.months.items())) for k in stats.kims.values()))  # fmt: skip
         output = self.output_path
-        incremental = warta_state(self.settings).writer
 
         def job() -> None:
-            folder = getattr(incremental, "partial_folder", None)
             for name, data in data_files(stats, network, view.licence).items():
-                write_whole(output, name, data, folder)
+                write_if_changed(output, name, data)
 
-        if incremental is not None:
-            incremental.defer(file_names(), fingerprint, job)
-        else:
-            job()
-
-
-def write_whole(output_path: str, relative: str, data: bytes, partial_folder: str | None) -> None:
-    """Write ``relative`` so that it appears whole or not at all (renamed from warta_output's partial folder)."""
-    path = os.path.join(output_path, relative)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    folder = partial_folder or os.path.dirname(path)
-    temporary = os.path.join(folder, f"{os.getpid()}-stats-{os.path.basename(relative)}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
+        queue_or_write(writer, file_names(), fingerprint, job)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from functools import partial
-from typing import Any
 
 from pelican.generators import Generator
 
-from warta_core.regions import DESA, KECAMATAN
-from warta_network.outputfiles import write_if_changed
+from warta_core.regions import DESA, KABUPATEN, KECAMATAN
+from warta_network.outputfiles import queue_or_write, write_if_changed
 from warta_network.state import warta_state
 
 from .formats import ATOM_FEED, FEED_FORMATS, JSON_FEED, RSS_FEED, FeedMeta, atom_feed, json_feed, rss_feed
@@ -41,18 +40,13 @@ def full_content(listing) -> bool:
     return region is None or region.level not in (KECAMATAN, DESA)
 
 
-def site_base(settings: dict[str, Any]) -> str:
-    """Absolute address of the site: FEED_DOMAIN, else SITEURL."""
-    return (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
-
-
 class SyndicationGenerator(Generator):
     """Feeds for every listing, OPML, the subscribe page, sitemaps and robots.txt."""
 
     def generate_context(self) -> None:
         """Expose absolute URLs and structured-data helpers to every template."""
-        base = site_base(self.settings)
-        network = warta_state(self.settings).network
+        state = warta_state(self.settings)
+        base, network = state.absolute_url, state.network
         share_image = absolute(base, f"{self.settings['THEME_STATIC_DIR']}/{SHARE_IMAGE}")
         self.context["ABSOLUTE_URL"] = base
         self.context["SHARE_IMAGE"] = share_image
@@ -64,8 +58,8 @@ class SyndicationGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         """Queue every listing's feeds (skipped when unchanged), then write lists and sitemaps."""
-        network = warta_state(self.settings).network
-        base = site_base(self.settings)
+        state = warta_state(self.settings)
+        network, base = state.network, state.absolute_url
         limit = self.settings["FEED_MAX_ITEMS"]
         articles = self.context["articles"]
         newest = articles[0].date if articles else dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -97,8 +91,7 @@ class SyndicationGenerator(Generator):
             write_if_changed(self.output_path, JSON_FEED.at(listing.url), json_feed(meta, entries))
 
         queued = 0
-        incremental = warta_state(self.settings).writer
-        for listing in self.context["listings"]:
+        for listing in state.listings:
             chosen = listing.articles[:limit]
             full = full_content(listing)
             fingerprint = (
@@ -106,11 +99,7 @@ class SyndicationGenerator(Generator):
                 None if chosen else newest, tuple(article.page_digest for article in chosen),
             )  # fmt: skip
             job = partial(write_feeds, listing, chosen, full)
-            if incremental is not None:  # warta_output renders later, in parallel, and skips unchanged feeds
-                queued += incremental.defer([feed.at(listing.url) for feed in FEED_FORMATS], fingerprint, job)
-            else:
-                job()
-                queued += 1
+            queued += queue_or_write(writer, [feed.at(listing.url) for feed in FEED_FORMATS], fingerprint, job)
         self.write_subscriptions(writer, network, base, newest)
         self.write_sitemaps(network, base, articles)
         logger.info("warta_syndication: feeds of %d listings queued", queued)
@@ -141,11 +130,11 @@ class SyndicationGenerator(Generator):
         by_kind: dict[str, list] = {
             "index": [], "kabupaten": [], "kecamatan": [], "kim": [], "topik": [], "cek_fakta": [],
         }  # fmt: skip
-        for listing in self.context["listings"]:
+        for listing in warta_state(self.settings).listings:
             if listing.template == "wilayah":
                 level = listing.context["region"].level
-                if level in (2, 3):
-                    by_kind["kabupaten" if level == 2 else "kecamatan"].append(listing)
+                if level in (KABUPATEN, KECAMATAN):
+                    by_kind["kabupaten" if level == KABUPATEN else "kecamatan"].append(listing)
             else:
                 by_kind[listing.template].append(listing)
         owner = network.info.name
@@ -189,9 +178,10 @@ class SyndicationGenerator(Generator):
     def write_sitemaps(self, network, base: str, articles: list) -> None:
         """``sitemap.xml``, the Google News sitemap of the last two days, and ``robots.txt``."""
         entries: list[tuple[str, dt.datetime | None]] = []
-        for url in ("kim/", "wilayah/", "topik/", "langganan/", *warta_state(self.settings).extra_pages):
+        state = warta_state(self.settings)
+        for url in ("kim/", "wilayah/", "topik/", "langganan/", *state.extra_pages):
             entries.append((absolute(base, url), None))
-        for listing in self.context["listings"]:
+        for listing in state.listings:
             newest = listing.articles[0].date if listing.articles else None
             entries.append((absolute(base, listing.url), newest))
         for page in self.context.get("pages", []):
@@ -200,7 +190,7 @@ class SyndicationGenerator(Generator):
             modified = getattr(article, "modified", None) or article.date
             entries.append((absolute(base, article.url), modified))
         write_if_changed(self.output_path, "sitemap.xml", sitemap(entries))
-        now = self.settings.get("WARTA_NOW") or dt.datetime.now(dt.UTC)
+        now = state.now
         recent = [(absolute(base, a.url), a.title, a.date) for a in articles if now - a.date <= NEWS_SITEMAP_WINDOW]
         write_if_changed(self.output_path, "sitemap-berita.xml", news_sitemap(network.info.name, recent))
         write_if_changed(self.output_path, "robots.txt", robots(base))
