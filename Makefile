@@ -67,22 +67,22 @@ $(TOOLS_NPM)/node_modules/.package-lock.json: $(TOOLS_NPM)/package-lock.json
 test-tools: $(TOOLS_NPM)/node_modules/.package-lock.json
 
 build html: setup
-	$(KIM) build
+	$(KIM) bangun
 
 check: setup
-	$(KIM) check
+	$(KIM) periksa
 
 # Partner news (docs/user-guide/partners.md): fetching is separate from building; the build reads only the cache.
 fetch: setup
-	$(KIM) --konten '$(CONTENT)' fetch
+	$(KIM) --konten '$(CONTENT)' ambil
 
 fetch-demo: setup
-	$(BIN)/python scripts/serve_partner_fixtures.py -- $(KIM) --konten '$(CONTENT)' fetch --umur-maks 0
+	$(BIN)/python scripts/serve_partner_fixtures.py -- $(KIM) --konten '$(CONTENT)' ambil --umur-maks 0
 
-# `kim serve`, not `pelican --listen`: no folder listings, and only requests addressed to this server
+# `kim sajikan`, not `pelican --listen`: no folder listings, and only requests addressed to this server
 # (docs/user-guide/command-line.md).
 serve: build
-	$(KIM) serve --host $(HOST) --port $(PORT) --output output
+	$(KIM) sajikan --host $(HOST) --port $(PORT) --keluaran output
 
 test: setup test-tools
 	$(BIN)/ruff check .
@@ -110,7 +110,7 @@ test-fast: setup test-tools
 publish: export WARTA_SITEURL := $(or $(SITEURL),$(WARTA_SITEURL))
 publish: export WARTA_DOMAIN := $(or $(DOMAIN),$(WARTA_DOMAIN))
 publish: $(if $(wildcard $(BIN)/.installed),,setup)
-	$(KIM) --konten '$(CONTENT)' publish --remote '$(REMOTE)' --cabang '$(BRANCH)'
+	$(KIM) --konten '$(CONTENT)' terbitkan --tujuan '$(REMOTE)' --cabang '$(BRANCH)'
 
 lint: setup
 	$(BIN)/ruff check .
@@ -142,7 +142,7 @@ test-property: setup
 	WARTA_PROPERTY_CASES=$(PROPERTY_CASES) $(BIN)/pytest tests/test_check_build_agree.py -q
 
 # Lighthouse (npm, pinned by tools/audit/package-lock.json; large, so only this target installs it) in mobile
-# mode on one page of every kind, against `kim serve` and Debian's Chromium. `make audit AUDIT_ARGS="--minimum 95"`.
+# mode on one page of every kind, against `kim sajikan` and Debian's Chromium. `make audit AUDIT_ARGS="--minimum 95"`.
 AUDIT_NPM := tools/audit
 AUDIT_ARGS ?=
 $(AUDIT_NPM)/node_modules/.package-lock.json: $(AUDIT_NPM)/package-lock.json

@@ -20,6 +20,9 @@ DELETE_OUTPUT_DIRECTORY = False
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "warta_network",
+    # after warta_network's fingerprints: corrections and replies extend them; before warta_images, so a
+    # withdrawn story has left the article lists before any image, card, list or feed is made
+    "warta_ralat",
     "warta_images",  # right after the check: derived images exist before any page or feed uses them
     "warta_cekfakta",  # after the check (and images): clarifications get their cards before pages and feeds
     "warta_theme",
@@ -92,7 +95,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # Warta KIM plugin settings: each plugin declares its own with types and defaults (plugins/*/settings.py,
 # listed in docs/reference/settings.md); set one here only to change its default.
 
-# The one local address `kim fetch` may use: the demo's fixture feeds (`make fetch-demo`). Every other
+# The one local address `kim ambil` may use: the demo's fixture feeds (`make fetch-demo`). Every other
 # loopback, private or link-local address is refused (plugins/warta_partners/addresses.py).
 WARTA_MITRA_LOCAL_ALLOWLIST = ["127.0.0.1:8765"]
 

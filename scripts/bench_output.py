@@ -3,7 +3,7 @@
 ``output_breakdown`` says where the bytes go (KB per article for each kind of
 file), ``search_cost`` what the Pagefind index costs (time and memory of one
 indexing run, its files and bytes), ``preview_edit_seconds`` how long
-``kim preview`` takes to show a saved edit. Used by ``scripts/bench.py``.
+``kim pratinjau`` takes to show a saved edit. Used by ``scripts/bench.py``.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def search_cost(output: Path, measure: Callable[[list[str], Path], dict]) -> dic
 
 
 def preview_edit_seconds(kim: list[str], article: Path, timeout: float = 900) -> float:
-    """Start ``kim preview``, wait for its first build, save an edit: seconds until it says the preview is updated."""
+    """Start ``kim pratinjau``, wait for its first build, save an edit: seconds until it says the preview is updated."""
     process = subprocess.Popen(
         [*kim, "preview", "--port", "0", "--interval", "0.2"],
         stdout=subprocess.PIPE,
@@ -95,7 +95,7 @@ def preview_edit_seconds(kim: list[str], article: Path, timeout: float = 900) ->
             except queue.Empty:
                 if process.poll() is not None:
                     break
-        raise SystemExit(f"kim preview never printed {text!r}")
+        raise SystemExit(f"kim pratinjau never printed {text!r}")
 
     try:
         wait_for("Pratinjau tersedia di")

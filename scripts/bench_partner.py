@@ -3,10 +3,10 @@
 
 Twenty partner outlets, each covering one kabupaten/kota of the synthetic
 network (those with the most KIMs) and one topic, with 20 stories each that
-name kecamatan of their kabupaten, are fetched for real (``kim fetch``
+name kecamatan of their kabupaten, are fetched for real (``kim ambil``
 against feeds served on 127.0.0.1 by ``serve_partner_fixtures.py``) and the
 site is built (``partner_build_s``). Then three partners publish a story and
-edit a title, only they are fetched again, and ``kim build`` is timed: that
+edit a title, only they are fetched again, and ``kim bangun`` is timed: that
 is ``rebuild_partner_s``; ``rebuild_partner_pages`` counts the output files
 that build wrote anew (new inode: the writer renames every page it renders
 into place), including the pages without a fingerprint that every build
@@ -141,7 +141,7 @@ def partner_rebuild(
         (feeds / f"mitra-{number:02d}.rss").write_text(feed_body(number, places.get(code, []), now), encoding="utf-8")
     with FixtureServer(feeds) as server:
         (content / "_data" / "mitra.yml").write_text(partner_list(f"http://127.0.0.1:{server.port}", kabupaten))
-        # `kim fetch` refuses 127.0.0.1 unless allowed: these settings are cwd's pelicanconf.py plus this server.
+        # `kim ambil` refuses 127.0.0.1 unless allowed: these settings are cwd's pelicanconf.py plus this server.
         settings = allowlist_settings(work / "pengaturan-ambil.py", server.host_port, base=cwd / "pelicanconf.py")
         fetch = [*kim, "fetch", "--pengaturan", str(settings), "--umur-maks", "0"]
         measure(fetch, cwd)

@@ -1,4 +1,4 @@
-"""Measure ``kim import``'s own page extraction against trafilatura + htmldate on the saved-page fixtures.
+"""Measure ``kim impor``'s own page extraction against trafilatura + htmldate on the saved-page fixtures.
 
 Usage: ``.venv/bin/python scripts/compare_extractors.py`` (needs ``pip install trafilatura==2.3.1
 htmldate==1.11.0``; neither is a dependency of the portal). The truth is the reviewed Markdown in
@@ -109,14 +109,14 @@ def main() -> int:
             for key in ("kept", "of", "title", "date", "author"):
                 total[key] += int(result[key])
             total["left"] += len(result["left"])
-            label = "kim import" if name == "kim" else "trafilatura"
+            label = "kim impor" if name == "kim" else "trafilatura"
             marks = " ".join(("ya" if result[key] else "TIDAK").ljust(len(key)) for key in ("title", "date", "author"))
             print(f"{page.name:42} {label:11} {result['kept']:>4}/{result['of']:<3} {len(result['left']):>6}  {marks}")
             if result["left"]:
                 print(f"{'':55}sisa: {' | '.join(result['left'])}")
     print()
     for name, total in totals.items():
-        label = "kim import" if name == "kim" else "trafilatura+htmldate"
+        label = "kim impor" if name == "kim" else "trafilatura+htmldate"
         print(
             f"{label:22} paragraf {total['kept']}/{total['of']}, chrome tersisa {total['left']}, judul "
             f"{total['title']}/{len(pages)}, tanggal {total['date']}/{len(pages)}, "

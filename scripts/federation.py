@@ -5,8 +5,8 @@ content folder per kabupaten/kota (same ``_data``, only that kabupaten's
 KIMs); the kabupaten portals are built in parallel, as separate processes, and
 served from one local HTTP server under ``/<kabupaten-code>/``; a national
 portal with no KIMs subscribes to every kabupaten portal's kecamatan-level
-Atom feeds through the partner-news machinery (``kim fetch``, then
-``kim build``). The feeds' category terms (desa codes, topic slugs) map each
+Atom feeds through the partner-news machinery (``kim ambil``, then
+``kim bangun``). The feeds' category terms (desa codes, topic slugs) map each
 entry exactly, so the national portal has the same wilayah and topik pages.
 
     .venv/bin/python scripts/federation.py --articles 2000 --kims 200 --jobs 2 --json federation.json
@@ -200,7 +200,7 @@ def write_national(root: Path, source: Path, partners: list[dict[str, object]], 
         WARTA_MITRA_MAX_AGE_DAYS=0,  # the archive is the kabupaten portals'; keep what their feeds carry
         WARTA_MITRA_IMAGES=False,
         WARTA_MITRA_DEADLINE=900.0,
-        # The kabupaten portals are served on 127.0.0.1, which `kim fetch` refuses unless it is listed.
+        # The kabupaten portals are served on 127.0.0.1, which `kim ambil` refuses unless it is listed.
         WARTA_MITRA_LOCAL_ALLOWLIST=[base_url.removeprefix("http://")],
     )
     return content, settings
@@ -284,8 +284,8 @@ def table(figures: FederationFigures) -> str:
         ),
         (f"Parallel wall time ({figures.jobs} at a time)", f"{figures.parallel_wall_seconds:.1f} s"),
         ("Kecamatan feeds subscribed", str(figures.kecamatan_feeds)),
-        ("National fetch (kim fetch)", f"{figures.fetch_seconds:.1f} s"),
-        ("National build (kim build)", f"{figures.national_build_seconds:.1f} s"),
+        ("National fetch (kim ambil)", f"{figures.fetch_seconds:.1f} s"),
+        ("National build (kim bangun)", f"{figures.national_build_seconds:.1f} s"),
         ("Entries aggregated", f"{figures.entries_aggregated:,}"),
         ("Regions with a page", f"{figures.region_pages:,} ({figures.desa_pages:,} desa)"),
         ("Entries on desa pages by exact code", f"{figures.exact_desa_entries:,}"),

@@ -25,7 +25,7 @@ test may set ``server.variables`` (e.g. ``{"intern": "127.0.0.1:40123"}``):
 each ``{name}`` in a redirect target or a ``.case`` body is then replaced,
 so a case can point at another server started by the test.
 
-``kim fetch`` refuses loopback addresses unless they are listed in
+``kim ambil`` refuses loopback addresses unless they are listed in
 ``WARTA_MITRA_LOCAL_ALLOWLIST``: ``pelicanconf.py`` lists the demo's
 127.0.0.1:8765, and :func:`allowlist_settings` writes a settings file that
 lists a test's servers.
@@ -310,7 +310,7 @@ class FixtureServer(http.server.ThreadingHTTPServer):
 
 
 def allowlist_settings(path: Path, *entries: str, base: Path | None = ROOT / "pelicanconf.py") -> Path:
-    """Write a settings file for ``kim fetch --pengaturan`` allowing these ``host:port`` entries.
+    """Write a settings file for ``kim ambil --pengaturan`` allowing these ``host:port`` entries.
 
     The file starts from ``base`` (the repository's ``pelicanconf.py`` unless said otherwise; None: Pelican's
     defaults) and replaces its ``WARTA_MITRA_LOCAL_ALLOWLIST``.

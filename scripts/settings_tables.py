@@ -2,6 +2,9 @@
 
 Each plugin's table sits between ``<!-- settings:<plugin> -->`` and
 ``<!-- /settings:<plugin> -->``; everything outside the markers is left alone.
+The blocks of data files declared with the same options (``batas`` and
+``penyunting`` in ``jaringan.yml``) get theirs in docs/reference/data-files.md,
+between ``<!-- datafile:<block> -->`` markers.
 
     .venv/bin/python scripts/settings_tables.py          # rewrite docs/reference/settings.md
     .venv/bin/python scripts/settings_tables.py --check  # exit 1 if it is out of date (tests, make docs, CI)
@@ -14,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from warta_core.editor import EDITOR_BLOCK
+from warta_core.limits import LIMITS_BLOCK
 from warta_network.settings_check import plugin_schemas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared helper beside this script
@@ -27,6 +32,11 @@ PAGE = ROOT / "docs" / "reference" / "settings.md"
 PAGE_NAME = "docs/reference/settings.md"
 COMMAND = ".venv/bin/python scripts/settings_tables.py"
 GENERATED = GeneratedPage(PAGE, PAGE_NAME, COMMAND, f"{PAGE_NAME} settings tables", plural=True)
+DATA_PAGE_NAME = "docs/reference/data-files.md"
+DATA_PAGE = GeneratedPage(
+    ROOT / "docs" / "reference" / "data-files.md", DATA_PAGE_NAME, COMMAND, f"{DATA_PAGE_NAME} tables", plural=True
+)
+DATA_BLOCKS = {block.key: block for block in (LIMITS_BLOCK, EDITOR_BLOCK)}
 
 
 def documented_plugins() -> list[str]:
@@ -67,9 +77,24 @@ def rewrite(text: str, plugins: list[str]) -> str:
     return text
 
 
+def rewrite_data_blocks(text: str) -> str:
+    """``text`` with each data-file block's marked table regenerated from its declaration."""
+    for key, block in DATA_BLOCKS.items():
+        marked = re.compile(rf"(<!-- datafile:{key} -->\n).*?(<!-- /datafile:{key} -->)", re.DOTALL)
+        if not marked.search(text):
+            raise SystemExit(f"{DATA_PAGE_NAME} has no <!-- datafile:{key} --> … <!-- /datafile:{key} --> block.")
+        rows = ["| Key | Default | Accepts | Meaning |", "|---|---|---|---|"]
+        rows += ["| " + " | ".join(_cell(cell) for cell in (f"`{k}`", d, a, m)) + " |" for k, d, a, m in block.rows()]
+        table = "\n".join(rows)
+        text = marked.sub(lambda match, table=table: match[1] + table + "\n" + match[2], text)
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Rewrite the settings page, or with ``--check`` only say whether it is up to date."""
-    return GENERATED.main(lambda text: rewrite(text, documented_plugins()), __doc__.splitlines()[0], argv)
+    """Rewrite the settings and data-file pages, or with ``--check`` only say whether they are up to date."""
+    description = __doc__.splitlines()[0]
+    settings = GENERATED.main(lambda text: rewrite(text, documented_plugins()), description, argv)
+    return max(settings, DATA_PAGE.main(rewrite_data_blocks, description, argv))
 
 
 if __name__ == "__main__":

@@ -84,6 +84,7 @@ def make_network(root: Path, files: dict[str, str | bytes] | None = None, *, bas
         shutil.copy(DEMO_CONTENT / "_data" / "topik.yml", data / "topik.yml")
         shutil.copy(DEMO_CONTENT / "_data" / "jaringan.yml", data / "jaringan.yml")
         shutil.copy(DEMO_CONTENT / "_data" / "penilaian.yml", data / "penilaian.yml")  # fact-check verdicts
+        shutil.copy(DEMO_CONTENT / "_data" / "alasan-pencabutan.yml", data / "alasan-pencabutan.yml")  # withdrawals
         (data / "wilayah.csv").write_text(WILAYAH, encoding="utf-8")
         for slug, profile in (
             ("kim-uji-bagelen", KIM_BAGELEN),

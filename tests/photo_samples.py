@@ -2,7 +2,7 @@
 
 The stored top-left corner is red; with orientation 6 (the phone was held
 upright) it must show at the top right of every published copy, which is
-portrait. ``kim check`` refuses the GPS position and camera model
+portrait. ``kim periksa`` refuses the GPS position and camera model
 (tests/test_photo_privacy.py), so a test about something else asks for
 ``private=False``; a test proving that the build strips them builds inside
 :func:`private_photos_published`.

@@ -1,6 +1,6 @@
 """/admin/ without a browser: the generated Decap configuration, the page and the bundle copy.
 
-The configuration must offer exactly what `kim check` accepts (topics from
+The configuration must offer exactly what `kim periksa` accepts (topics from
 topik.yml, villages of the KIM's kabupaten from the registry, header field
 names the reader maps), one folder collection per KIM with uploads into its
 own gambar/ folder, and the backend from the `penyunting` block of jaringan.yml.
@@ -55,7 +55,8 @@ def test_fields_map_to_article_headers_and_offer_what_the_check_accepts(demo_out
         assert [f["label"] for f in collection["fields"]] == [
             "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
             "Gambar", "Deskripsi-Gambar", "Status",
-            "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber", "Bukan-NIK", "Isi berita",
+            "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber",
+            "Ralat", "Hak-Jawab-Untuk", "Hak-Jawab-Dari", "Bukan-NIK", "Isi berita",
         ]  # fmt: skip
         assert [o["value"] for o in fields["penilaian"]["options"]] == list(network.verdicts.verdicts)
         for name in fields.keys() - {"body"}:
@@ -176,12 +177,27 @@ def test_without_penyunting_the_editor_only_talks_to_a_local_decap_server(tmp_pa
 @pytest.mark.parametrize(
     ("penyunting", "expect"),
     [
-        ({"backend": "dropbox", "repo": "a/b"}, 'Kolom `penyunting.backend`: "dropbox" tidak dikenal.'),
-        ({"backend": "github"}, 'Kolom `penyunting.repo`: "" bukan nama repositori.'),
-        ({"backend": "github", "repo": "a/b", "publish_mode": "langsung"}, '`penyunting.publish_mode`: "langsung"'),
-        ({"backend": "github", "repo": "a/b", "cabang": "main"}, "Kolom `penyunting.cabang`: tidak dikenal."),
-        ({"backend": "github", "repo": "a/b", "base_url": "oauth.contoh"}, '`penyunting.base_url`: "oauth.contoh"'),
-        ({"backend": "github", "repo": "a/b", "local_backend": "ya"}, '`penyunting.local_backend`: "ya" tidak sah'),
+        (
+            {"backend": "dropbox", "repo": "a/b"},
+            'Kolom `penyunting.backend` harus null atau salah satu dari: "github",',
+        ),
+        ({"backend": "github"}, "Kolom `penyunting.repo`: wajib diisi untuk backend github."),
+        (
+            {"backend": "github", "repo": "a/b", "publish_mode": "langsung"},
+            '`penyunting.publish_mode` harus salah satu dari: "editorial_workflow", "simple", tetapi berisi "langsung"',
+        ),
+        (
+            {"backend": "github", "repo": "a/b", "cabang": "main"},
+            "Kolom `penyunting.cabang` tidak dikenal. Kolom yang dikenal: backend, repo, branch,",
+        ),
+        (
+            {"backend": "github", "repo": "a/b", "base_url": "oauth.contoh"},
+            "`penyunting.base_url` harus null atau alamat lengkap yang diawali http:// atau https://, tetapi",
+        ),
+        (
+            {"backend": "github", "repo": "a/b", "local_backend": "ya"},
+            "`penyunting.local_backend` harus true, false, atau alamat seperti http://localhost:8081/api/v1, tetapi",
+        ),
     ],
 )
 def test_bad_penyunting_block_fails_the_check(tmp_path: Path, penyunting: dict, expect: str) -> None:
@@ -251,8 +267,11 @@ def test_open_authoring_sends_changes_as_pull_requests_from_forks(tmp_path: Path
     [
         ({**GITHUB, "open_authoring": True, "publish_mode": "simple"}, "butuh `publish_mode: editorial_workflow`"),
         ({"backend": "gitlab", "repo": "a/b", "open_authoring": True}, 'tidak bisa dipakai dengan backend "gitlab"'),
-        ({**GITHUB, "open_authoring": "ya"}, '`penyunting.open_authoring`: "ya" harus true atau false'),
-        ({**GITHUB, "auth_scope": "admin"}, 'Kolom `penyunting.auth_scope`: "admin" tidak dikenal.'),
+        ({**GITHUB, "open_authoring": "ya"}, '`penyunting.open_authoring` harus true atau false, tetapi berisi "ya".'),
+        (
+            {**GITHUB, "auth_scope": "admin"},
+            'Kolom `penyunting.auth_scope` harus salah satu dari: "", "repo", "public_repo", tetapi berisi "admin".',
+        ),
     ],
 )
 def test_open_authoring_needs_a_backend_and_mode_that_support_it(tmp_path: Path, penyunting: dict, expect: str) -> None:

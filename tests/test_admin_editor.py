@@ -5,7 +5,7 @@ package in theme/admin, bound to 127.0.0.1), the portal built from it is served
 by ``http.server``, and Debian's Chromium is driven over the DevTools protocol
 (tests/cdp.py). A writer logs in, fills the form of KIM Bagelen Berdaya,
 uploads a photo and publishes; the result must be a Markdown file in that
-KIM's folder that `kim check` accepts and the build renders. The article
+KIM's folder that `kim periksa` accepts and the build renders. The article
 format (plugins/warta_admin/static/penyunting.js) is also run on every demo
 article, in the browser, and must give back what the checker read.
 """
@@ -268,7 +268,7 @@ Isi berita dari penyunting lain.
 
 
 def test_article_format_round_trips_every_demo_article(site: EditorSite, browser, tmp_path: Path) -> None:
-    """fromFile then toFile, in the browser, must keep what `kim check` reads from each file."""
+    """fromFile then toFile, in the browser, must keep what `kim periksa` reads from each file."""
     browser.navigate(f"{site.url}/admin/")
     browser.wait_for("window.wartaKimFormat", what="penyunting.js")
     copy = tmp_path / "content"

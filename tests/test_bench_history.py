@@ -1,6 +1,6 @@
 """The history benchmark runs end to end at a tiny size and prints figures that add up.
 
-It publishes with the real ``kim publish`` to a real bare repository; the sizes themselves are not judged
+It publishes with the real ``kim terbitkan`` to a real bare repository; the sizes themselves are not judged
 here (they belong in the README), only that every round published a commit and the history grew.
 """
 

@@ -1,7 +1,7 @@
 """Capacity forecast: the host's limits against the built site, and when the network's rate reaches them.
 
 The pure forecasts use known numbers (the expected months are worked out in each test); the last test runs
-the real ``kim build`` of a tiny network twice at a fixed ``WARTA_NOW``, the second time with a site-size
+the real ``kim bangun`` of a tiny network twice at a fixed ``WARTA_NOW``, the second time with a site-size
 limit twice the measured output, so that the limit is four months away and the warning must appear.
 """
 

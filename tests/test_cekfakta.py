@@ -272,9 +272,11 @@ def test_cek_fakta_feeds_are_valid_and_carry_the_verdict(site: Path) -> None:
 
 def test_home_page_strip_of_latest_clarifications(site: Path) -> None:
     page = soup(site / "index.html")
+    lead = page.select_one(".utama")  # the newest story leads, with its verdict; the strip shows the others
+    assert lead.h2.get_text(strip=True) == "Rebusan Daun Tidak Menyembuhkan Demam Berdarah"
+    assert lead.select_one(".vonis").get_text(strip=True) == "Cek fakta: Menyesatkan"
     strip = page.select("section.cek-terbaru li")
-    assert strip[0].a.get_text(strip=True) == "Rebusan Daun Tidak Menyembuhkan Demam Berdarah"
-    assert [li.select_one(".vonis").get_text(strip=True) for li in strip] == ["Menyesatkan", "Hoaks"]
+    assert [li.select_one(".vonis").get_text(strip=True) for li in strip] == ["Hoaks"]
     assert page.select_one('section.cek-terbaru a[href="/cek-fakta/"]') is not None
 
 

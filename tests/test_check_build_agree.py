@@ -1,4 +1,4 @@
-"""`kim check` and the build agree on every input: check passes ⇔ build passes, and nothing crashes.
+"""`kim periksa` and the build agree on every input: check passes ⇔ build passes, and nothing crashes.
 
 A seeded mutator damages a copy of part of the demo network the way careless
 or hostile writers do (bytes inserted or cut, header lines duplicated or

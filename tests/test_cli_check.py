@@ -1,4 +1,4 @@
-"""`kim check [PATH…]`: the whole network is checked, the report is restricted to what was asked.
+"""`kim periksa [PATH…]`: the whole network is checked, the report is restricted to what was asked.
 
 Runs the real command on a copy of the demo network with deliberately broken
 files in two KIMs.
@@ -117,7 +117,7 @@ def test_warnings_alone_do_not_fail(content: Path) -> None:
     note = write(
         content,
         f"{BAGELEN}/2024/2024-05-03-catatan.md",
-        "Judul: A\nTanggal: 2024-05-03\nTopik: budaya\nTopk: x\n\nIsi.\n",
+        "---\nJudul: A\nTanggal: 2024-05-03\nTopik: budaya\nlayout: berita\n---\n\nIsi.\n",  # a tool's own key
     )
     checked = kim("--konten", str(content), "check", str(note))
     assert checked.returncode == 0
@@ -162,4 +162,4 @@ def test_ten_thousand_articles_check_in_under_five_seconds(content: Path) -> Non
     elapsed = time.perf_counter() - started
     assert checked.returncode == 0, checked.stderr[-2000:]
     assert f"{demo_articles + 10_000} berita" in checked.stdout
-    assert elapsed < 5, f"kim check took {elapsed:.1f} s for 10,000 articles"
+    assert elapsed < 5, f"kim periksa took {elapsed:.1f} s for 10,000 articles"

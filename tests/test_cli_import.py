@@ -1,4 +1,4 @@
-"""`kim import`: WordPress, Blogger and saved pages into a KIM's folder, clean and checked.
+"""`kim impor`: WordPress, Blogger and saved pages into a KIM's folder, clean and checked.
 
 Fixtures are data: ``tests/fixtures/import/*.xml|*.atom|*.html``. Each opens
 with a ``<!-- -->`` comment (read by ``fixture_cases.read_header``) naming the
@@ -120,7 +120,7 @@ def test_fixture_imports_clean_and_checked(source: Path, content: Path, offline:
     before = files_of(folder)
     imported = import_into(content, source, case.kim, *case.args)
     assert imported.returncode == 0, f"{case.name}:\n{imported.stdout}\n{imported.stderr}"
-    assert "lolos `kim check`" in imported.stdout
+    assert "lolos `kim periksa`" in imported.stdout
     new = files_of(folder) - before
     articles = {p for p in new if p.suffix == ".md"}
     assert len(articles) == case.files, f"{case.name}: {sorted(p.name for p in new)}"
@@ -337,7 +337,7 @@ def test_saved_page_without_images_folder(content: Path) -> None:
     assert header.value("date") == "2020-11-16 08:15"  # "Senin, 16 November 2020 | 08:15 WIB"
     assert header.value("author") == "Andi Saputra"
     assert header.value("image") == ""
-    assert header.body.lstrip().startswith("<!-- Diimpor dengan kim import dari https://kabarpesawaran.example/")
+    assert header.body.lstrip().startswith("<!-- Diimpor dengan kim impor dari https://kabarpesawaran.example/")
     assert "gambar/sematan jadi tautan" in imported.stdout
     assert "tidak diunduh" in imported.stdout
 
@@ -353,7 +353,7 @@ def test_imported_articles_build_without_chrome(content: Path, tmp_path: Path) -
     build_content(content, output)
     page = (output / "kim/kim-bagelen-berdaya/posyandu-mawar-aplikasi/index.html").read_text(encoding="utf-8")
     assert "Sebanyak 46 balita ditimbang" in page
-    for absent in ("Baca juga", "Diimpor dengan kim import", "adsbygoogle", "addtoany"):
+    for absent in ("Baca juga", "Diimpor dengan kim impor", "adsbygoogle", "addtoany"):
         assert absent not in page
     assert (output / "kim/kim-bagelen-berdaya/gambar/posyandu-mawar-aplikasi/posyandu-mawar.png").is_file()
     # the image is shown (as the file or as a derivative of it the build makes)

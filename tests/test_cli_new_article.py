@@ -1,4 +1,4 @@
-"""`kim new-article`: a dated draft in the KIM's folder that passes `kim check` as it is.
+"""`kim berita-baru`: a dated draft in the KIM's folder that passes `kim periksa` as it is.
 
 Runs on a copy of the demo network. The guide written into the file is an
 HTML comment; a build proves it never reaches the article page, the listing

@@ -1,4 +1,4 @@
-"""`kim new-kim`: a KIM folder and profile whose desa is checked against the registry.
+"""`kim kim-baru`: a KIM folder and profile whose desa is checked against the registry.
 
 The demo registry has useful repeats: "Sidodadi" twice in Kabupaten
 Pesawaran, "Karya Mukti" once in Rokan Hilir and once in Musi Banyuasin,

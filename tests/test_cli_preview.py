@@ -1,4 +1,4 @@
-"""`kim preview`: a real server on 127.0.0.1 that rebuilds when content changes.
+"""`kim pratinjau`: a real server on 127.0.0.1 that rebuilds when content changes.
 
 The command runs as a subprocess on a copy of the demo network; the test edits
 files, waits for the Indonesian messages and fetches pages over HTTP.
@@ -31,7 +31,7 @@ WAIT = 60  # seconds; a rebuild of the demo takes about one
 
 
 class Preview:
-    """A running ``kim preview`` with its output lines in a queue."""
+    """A running ``kim pratinjau`` with its output lines in a queue."""
 
     def __init__(self, content: Path, *extra: str) -> None:
         self.process = subprocess.Popen(

@@ -19,8 +19,10 @@ def listing_links(output: Path, url: str) -> set[str]:
     page = output / url / "index.html"
     number = 1
     while page.exists():
-        # page 1's full entries, then the compact archive entries of pages 2.. (warta_listings.archive)
-        for anchor in soup(page).select(".daftar-berita .ringkas-judul a, .daftar-arsip > li > a"):
+        # page 1's full entries (on the home page also its lead and fact-check strip, which its list leaves out:
+        # warta_listings.home), then the compact archive entries of pages 2.. (warta_listings.archive)
+        shown = ".daftar-berita .ringkas-judul a, .daftar-arsip > li > a, .utama-judul a, .daftar-cek > li > a"
+        for anchor in soup(page).select(shown):
             links.add(anchor["href"].strip("/") + "/")
         number += 1
         page = output / url / "page" / str(number) / "index.html"

@@ -3,7 +3,7 @@
 Fast tests: category terms are read from real feed bytes and re-checked from the cache; desa codes and topic
 slugs map exactly inside the partner's coverage (names only as a fallback); regions with partner news get
 wilayah pages. The slow test runs ``scripts/federation.py`` at a tiny size: real kabupaten builds in separate
-processes, one local HTTP server, a real ``kim fetch`` and ``kim build`` of the national portal.
+processes, one local HTTP server, a real ``kim ambil`` and ``kim bangun`` of the national portal.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ MESSAGE_SOURCES = [
     *sorted((ROOT / "plugins" / "warta_core").glob("*.py")),
     *sorted((ROOT / "plugins" / "warta_network").glob("*.py")),
     ROOT / "cli" / "warta_cli" / "ownership.py",
+    ROOT / "cli" / "warta_cli" / "unpublishing.py",
     ROOT / "cli" / "warta_cli" / "codeowners.py",
 ]
 

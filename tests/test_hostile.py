@@ -1,4 +1,4 @@
-"""Hostile content: every case is refused by `kim check` first, or neutralised in the output.
+"""Hostile content: every case is refused by `kim periksa` first, or neutralised in the output.
 
 Cases are data: ``tests/fixtures/hostile/*.case`` (format in ``fixture_cases.py``).
 ``# Outcome: refused`` cases name the message (``# Expect``), the file
@@ -128,7 +128,7 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
 
 
 def test_refused_cases_give_no_traceback_through_kim(tmp_path: Path) -> None:
-    """`kim check` and `kim build` print the Indonesian report for every refused case at once, never a traceback."""
+    """`kim periksa` and `kim bangun` print the Indonesian report for every refused case at once, never a traceback."""
     from kim_inprocess import kim
 
     files: dict[str, str | bytes] = {}
@@ -176,7 +176,7 @@ def test_check_predicts_the_paths_the_build_publishes(tmp_path: Path) -> None:
 
 
 def test_names_with_newlines_keep_one_line_per_problem_in_the_report(tmp_path: Path) -> None:
-    """`kim check` and `kim build` print every problem on its own line, the name escaped (``\\n``), never split."""
+    """`kim periksa` and `kim bangun` print every problem on its own line, the name escaped (``\\n``), never split."""
     from kim_inprocess import kim
 
     named = [load_case(path) for path in CASES if path.stem.startswith("name-newline") or "folder-newline" in path.stem]

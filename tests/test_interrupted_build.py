@@ -1,7 +1,7 @@
 """An interrupted build never leaves output that the next build trusts (issue 10, "Builds that cannot lie").
 
 Each round changes something every page shows (the network's name) or many pages show (a KIM's name), starts
-the real ``kim build`` in a subprocess and SIGKILLs it once a seeded random number of pages has been rewritten
+the real ``kim bangun`` in a subprocess and SIGKILLs it once a seeded random number of pages has been rewritten
 (a moment inside its short writing phase however loaded the machine is; fixed delays mostly missed it). It
 kills the whole process group, only the main process (whose forked writers must stop with it), or one forked
 writer. Then it reverts the change and rebuilds: that build must exit 0 with output equal, byte for byte and
@@ -64,7 +64,7 @@ def articles(count: int) -> dict[str, str]:
 
 
 def start_build(content: Path, output: Path) -> subprocess.Popen[str]:
-    """``kim build`` as a real process, in its own process group (so the test can kill all of it)."""
+    """``kim bangun`` as a real process, in its own process group (so the test can kill all of it)."""
     return subprocess.Popen(
         [sys.executable, "-m", "warta_cli.main", "--konten", str(content), "build", "--output", str(output)],
         cwd=ROOT,
@@ -85,7 +85,7 @@ def build(content: Path, output: Path) -> None:
 
 # Pagefind's index is rebuilt whole, from the pages, on every build (never incremental, so never stale), but it is
 # not byte-reproducible: its filter and metadata files come out in varying order. It is compared by file name
-# kinds only; `kim publish` likewise makes no commit for an index change alone (warta_publish.branch).
+# kinds only; `kim terbitkan` likewise makes no commit for an index change alone (warta_publish.branch).
 REBUILT_EACH_TIME = "pagefind"
 
 
@@ -243,7 +243,7 @@ def interrupt_rounds(network: Network, rounds: int, seed: int) -> list[str]:
     return interrupted
 
 
-@pytest.mark.slow  # 300 generated articles, five real `kim build` processes
+@pytest.mark.slow  # 300 generated articles, five real `kim bangun` processes
 def test_killed_builds_leave_nothing_the_next_build_trusts(network: Network) -> None:
     """Four seeded kills during a rewrite (every kill mode, both edits); each rebuild equals a clean build."""
     interrupted = interrupt_rounds(network, rounds=4, seed=SEED)

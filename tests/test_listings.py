@@ -10,8 +10,8 @@ DESA_BAGELEN = "wilayah/lampung/kabupaten-pesawaran/gedong-tataan/bagelen/"
 
 
 def titles(page) -> list[str]:
-    """Titles listed on a listing page: page 1's full entries or an archive page's compact ones."""
-    entries = soup(page).select(".daftar-berita .ringkas-judul a, .daftar-arsip > li > a")
+    """Titles listed on a listing page: the home page's lead, page 1's entries or an archive page's compact ones."""
+    entries = soup(page).select(".utama-judul a, .daftar-berita .ringkas-judul a, .daftar-arsip > li > a")
     return [a.get_text(strip=True) for a in entries]
 
 

@@ -1,4 +1,4 @@
-"""`kim check --changed-by USER --base REF` against a real git repository.
+"""`kim periksa --oleh USER --dasar REF` against a real git repository.
 
 The demo content is committed to a throw-away repository by a network admin;
 two KIM writers (different GIT_AUTHOR_NAME/EMAIL) then commit on branches, and
@@ -193,7 +193,7 @@ def test_no_changes_unknown_ref_and_missing_base(repo: Repo) -> None:
     assert "Ref 'origin/tidak-ada' tidak ditemukan" in unknown.stderr
     alone = run_kim("--konten", str(repo.path / "content"), "check", "--changed-by", "sitirahma-bgl")
     assert alone.returncode == 2
-    assert "--changed-by dan --base" in alone.stderr
+    assert "--oleh dan --dasar" in alone.stderr
 
 
 def test_symlinks_are_refused_even_inside_ones_own_folder_and_from_admins(repo: Repo) -> None:

@@ -1,6 +1,6 @@
 """A partner fetch re-renders only the pages whose partner news changed, and the result equals a clean build.
 
-Three partners are fetched for real (``kim fetch`` against feeds served on 127.0.0.1) and the site is built.
+Three partners are fetched for real (``kim ambil`` against feeds served on 127.0.0.1) and the site is built.
 Then one partner's feed changes (a title edited, a new story with an image, an old story with another image
 past the age limit, and with it the page of the region only that story named), only that partner is fetched,
 and the site is built again. Which pages were re-rendered is read from the output files' inodes: the writer
@@ -24,7 +24,7 @@ from warta_partners.index import SECTION_TEMPLATES
 sys.path.insert(0, str(ROOT / "scripts"))
 from serve_partner_fixtures import DEMO_FOLDER, FixtureServer, allowlist_settings
 
-NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)  # kim fetch keeps or drops entries by the clock
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)  # kim ambil keeps or drops entries by the clock
 SETTINGS = {"WARTA_NOW": NOW, "WARTA_SEARCH_INDEX": False}
 MITRA_YML = """\
 - id: kabar-pesisir
@@ -104,7 +104,7 @@ def differing(before: dict, after: dict) -> set[str]:
 
 
 def fetch(content: Path, *options: str) -> None:
-    """``kim fetch`` for real, as a technician runs it, with settings that allow the fixture server."""
+    """``kim ambil`` for real, as a technician runs it, with settings that allow the fixture server."""
     result = run_kim("--konten", str(content), "fetch", "--pengaturan", str(content.parent / "ambil.py"), *options)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -122,7 +122,7 @@ def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> dict:
     output = root / "output"
     with FixtureServer(feeds) as server:
         content = make_network(root, {"_data/mitra.yml": MITRA_YML.format(server=f"http://127.0.0.1:{server.port}")})
-        allowlist_settings(root / "ambil.py", server.host_port)  # `kim fetch` refuses 127.0.0.1 otherwise
+        allowlist_settings(root / "ambil.py", server.host_port)  # `kim ambil` refuses 127.0.0.1 otherwise
         fetch(content, "--umur-maks", "0")
         build_content(content, output, **SETTINGS)
         first = snapshot(output)

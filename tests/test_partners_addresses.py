@@ -3,7 +3,7 @@
 ``tests/fixtures/partners/addresses/spellings.case`` lists URLs with what must happen to each (its header
 says how to read it, and gives the allowlist and the names the test resolver knows); one parametrised test
 runs every line, named by its URL. Fetching for real (redirects, remembered moves, DNS answers that change,
-proxies, ``kim fetch``'s output) is proven in ``test_partners_fetch.py``, and the hostile cases in
+proxies, ``kim ambil``'s output) is proven in ``test_partners_fetch.py``, and the hostile cases in
 ``test_partners_safety.py``.
 """
 

@@ -1,4 +1,4 @@
-"""The partner list (content/_data/mitra.yml): every mistake reported at once, by `kim check` and by the build."""
+"""The partner list (content/_data/mitra.yml): every mistake reported at once, by `kim periksa` and by the build."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Fetching partner feeds over real HTTP on 127.0.0.1: the HTTP semantics the fetcher owes servers and itself.
 
 Conditional GET, keep-last-good, expiry, permanent moves, 410, Retry-After, the overall deadline, the size
-cap (memory measured), concurrency, and the ``kim fetch`` command end to end. The fixture server is allowed
+cap (memory measured), concurrency, and the ``kim ambil`` command end to end. The fixture server is allowed
 explicitly (``WARTA_MITRA_LOCAL_ALLOWLIST``); a second local server, the "internal service", is not, and the
 address rules are proven against it: redirects, remembered moves, DNS answers that change, and proxies.
 """

@@ -2,7 +2,7 @@
 
 The fetch side (HTTP, spider, update, images, feed parsing) writes the cache; the build side (index,
 pages, health for /mitra/status/) reads it; both share the model, the entries, the cache folder and the
-partner list. A real ``kim build`` in a fresh interpreter must never load the fetch side or httpx, and
+partner list. A real ``kim bangun`` in a fresh interpreter must never load the fetch side or httpx, and
 no build-side module may import its way there (checked statically, naming the import chain).
 """
 
@@ -43,7 +43,7 @@ TITLE = "Nelayan Pesawaran Panen Rumput Laut"
 
 
 def partner_network(root: Path) -> Path:
-    """A tiny network with one partner whose cache holds one entry, as ``kim fetch`` would leave it."""
+    """A tiny network with one partner whose cache holds one entry, as ``kim ambil`` would leave it."""
     content = make_network(root, {"_data/mitra.yml": MITRA_YML})
     entry = Entry(
         key=hashlib.sha1(b"kabar-pesisir:1").hexdigest(),
@@ -88,7 +88,7 @@ def test_kim_build_never_imports_the_fetch_side_or_httpx(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["code"] == 0, result.stderr
-    assert report["after_build"] == [], f"kim build loaded {report['after_build']}"
+    assert report["after_build"] == [], f"kim bangun loaded {report['after_build']}"
     assert {"httpx", "warta_partners.spider", "warta_partners.http"} <= set(report["after_import"])
     page = soup(output / "mitra" / "kabar-pesisir" / "index.html")
     assert TITLE in page.get_text(), "the build did show the cached partner news"

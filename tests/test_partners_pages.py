@@ -260,7 +260,7 @@ def test_demo_build_shows_partner_news(demo_output: Path) -> None:
 
 @pytest.mark.slow
 def test_fetch_demo_command_reproduces_the_committed_cache(tmp_path: Path) -> None:
-    """What `make fetch-demo` runs: the fixture server on 127.0.0.1:8765 while `kim fetch` fetches for real."""
+    """What `make fetch-demo` runs: the fixture server on 127.0.0.1:8765 while `kim ambil` fetches for real."""
     content = tmp_path / "content"
     shutil.copytree(DEMO_CONTENT, content, ignore=shutil.ignore_patterns("_mitra"))
     env = {**os.environ, "PYTHONPATH": CODE_PATH}

@@ -3,7 +3,9 @@
 Each ``tests/fixtures/partners/hostile/*.case`` file with a ``# Case:`` header is one hostile server
 response (see ``scripts/serve_partner_fixtures.py`` for how it is served); its ``# Expect-*`` lines (read by
 ``fixture_cases.read_header``) say what must happen, and every case must also leave a cache in which links
-and images are http(s) only, text is bounded and dates are never in the future. The fixture server is on the
+and images are http(s) only, text is bounded and dates are never in the future. ``Expect-Within`` bounds what
+the feed itself cost in the concurrent run: its server's time plus its parse's CPU time (see ``spider``), not
+the time it waited for a parser busy with another case. The fixture server is on the
 fetch's local allowlist; a second one, the "internal service" (``tests/fixtures/partners/internal/``, its
 address is ``{intern}`` in the cases), is not, and must never receive a request nor see its marker published.
 Then all of them, and every file of feedparser's test corpus, are rendered through the real theme, and no page
@@ -87,7 +89,7 @@ def server(internal):
 
 @pytest.fixture(scope="module")
 def hostile_run(server, tmp_path_factory):
-    """Every case fetched in one concurrent run into one cache, as ``kim fetch`` would (only ``server`` allowed)."""
+    """Every case fetched in one concurrent run into one cache, as ``kim ambil`` would (only ``server`` allowed)."""
     cache = PartnerCache(str(tmp_path_factory.mktemp("hostile") / "_mitra"))
     partners = [partner_for(case, server) for case in CASES]
     options = replace(OPTIONS, local_allowlist=(server.host_port,))

@@ -7,7 +7,7 @@ single problem. ``snippets.txt`` holds one line of writer's text per row with th
 ``find_personal_numbers`` must find in it (masked), or ``-`` for none. Every NIK-shaped number in the
 fixtures has kabupaten code 99, which no kabupaten/kota has, so none is a resident's.
 
-The rest: the exact message through the real ``kim check`` and the build refusing the same, no report
+The rest: the exact message through the real ``kim periksa`` and the build refusing the same, no report
 repeating a number whole, the guide explaining every message, linear scans of 1 MB hostile shapes, the
 structure rules, the province codes against the repository's own data, and the mobile-number recogniser.
 """

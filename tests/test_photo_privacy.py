@@ -2,7 +2,7 @@
 
 Real JPEG, PNG, WebP and HEIC files are made here with a GPS position, a
 camera make and model, an XMP packet holding a position, or only a rotation
-flag; the real ``kim check`` must refuse each private one with its exact
+flag; the real ``kim periksa`` must refuse each private one with its exact
 Indonesian message (the file named, the ``kim foto`` command to run) and
 accept the rotation flag. Then the command the message names is run, and
 the check passes with no metadata left. The rule is in
@@ -87,7 +87,7 @@ SAMPLES = {  # name -> (metadata, what the check must say it found; empty: accep
 
 
 def _line(relative: str, found: tuple[str, ...]) -> str:
-    """The report line ``kim check`` prints for one private photo."""
+    """The report line ``kim periksa`` prints for one private photo."""
     path = f"content/{relative}"
     heic = path.endswith(".heic")
     fix = FIX_HEIC.format(path=path, jpeg=Path(path).stem + ".jpg") if heic else FIX.format(path=path)

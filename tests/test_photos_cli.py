@@ -1,4 +1,4 @@
-"""``kim foto`` and ``kim new-article --gambar``: photos are tidied before they reach the repository."""
+"""``kim foto`` and ``kim berita-baru --gambar``: photos are tidied before they reach the repository."""
 
 from __future__ import annotations
 

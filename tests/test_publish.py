@@ -1,6 +1,6 @@
 """Publishing: ``make publish`` into real bare git repositories, the output check, the 404 page, size limits.
 
-The slow tests run the real ``make publish`` (the project's Makefile, ``kim publish``, Pelican, ghp-import, git)
+The slow tests run the real ``make publish`` (the project's Makefile, ``kim terbitkan``, Pelican, ghp-import, git)
 from a throw-away clone-like folder against a bare repository in ``tmp_path``, with no global git identity,
 as on a fresh CI runner. ``VENV`` points at the installed environment, which must not be reinstalled.
 """

@@ -1,4 +1,4 @@
-"""``kim publish`` under stress: killed mid-build, a full or read-only disk, an unreachable remote, stale folders.
+"""``kim terbitkan`` under stress: killed mid-build, a full or read-only disk, an unreachable remote, stale folders.
 
 Every test runs the real command as a subprocess from a clone-like project folder against a real bare
 repository, with ``TMPDIR`` inside ``tmp_path`` so it sees only its own ``warta-terbit-*`` folders.

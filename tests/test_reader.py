@@ -63,7 +63,8 @@ def test_desa_page_names_its_place_kims_and_neighbours_and_keeps_the_code_small(
 def test_desa_kim_and_kabupaten_names_in_listings_are_links(build_site) -> None:
     output = build_site({f"{BAGELEN}/2024/a.md": article("Kabar Satu")})
     for url in ("", "topik/kesehatan/", "wilayah/lampung/", BAGELEN + "/"):
-        meta = (soup(output / url / "index.html") if url else soup(output / "index.html")).select(".ringkas .meta")
+        page = soup(output / url / "index.html") if url else soup(output / "index.html")
+        meta = page.select(".utama .meta, .ringkas .meta")  # the home page's only story is its lead
         assert meta, f"/{url} lists no article"
         links = {a.get_text(): a["href"] for a in meta[0].select("a")}
         assert links["Desa Bagelen"] == "/" + DESA_BAGELEN
@@ -222,3 +223,16 @@ def test_listing_covers_have_sizes_and_the_first_loads_first(build_site) -> None
     lead = home.select_one(".utama img")
     assert lead["fetchpriority"] == "high" and lead["width"] == "40"
     assert [i.get("fetchpriority") for i in home.select("main img")].count("high") == 1, "two eager images"
+
+
+def test_a_date_without_a_time_shows_the_date_only(build_site) -> None:
+    """`Tanggal: 5 Maret 2024` twice on one day: both published, neither page says "00.00 WIB" (or any time)."""
+    files = {f"{BAGELEN}/2024/{slug}.md": article(slug.title(), "5 Maret 2024") for slug in ("pagi", "sore")}
+    files[f"{BAGELEN}/2024/berjam.md"] = article("Berjam", "2024-03-05 09:30")
+    output = build_site(files, WARTA_NOW=NOW)
+    for slug in ("pagi", "sore"):
+        shown = page_of(output, f"{BAGELEN}/{slug}").select_one("header .meta time")
+        assert shown.get_text() == "Selasa, 5 Maret 2024"
+        assert shown["datetime"] == "2024-03-05"
+    timed = page_of(output, f"{BAGELEN}/berjam").select_one("header .meta time")
+    assert timed.get_text() == "Selasa, 5 Maret 2024, 09.30 WIB"

@@ -7,6 +7,8 @@ names in listings are links, the header is one row at 360 px, and what the print
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -14,6 +16,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from browser import CHROMIUM, serve
 from conftest import soup
+
+
+def demo_articles_newest_first(output: Path) -> list[str]:
+    """Site-absolute addresses of the demo's stories, newest first (from the network's JSON Feed)."""
+    items = json.loads((output / "feed.json").read_text(encoding="utf-8"))["items"]
+    items.sort(key=lambda item: dt.datetime.fromisoformat(item["date_published"]), reverse=True)
+    return ["/" + item["url"].split("://", 1)[1].split("/", 1)[1] for item in items]
 
 
 def demo_articles(output: Path) -> list[str]:
@@ -25,9 +34,8 @@ def demo_articles(output: Path) -> list[str]:
 @pytest.mark.slow
 def test_front_page_works_like_a_portal(demo_output: Path) -> None:
     home = soup(demo_output / "index.html")
-    lead = home.select_one("main .utama")
-    assert lead is not None and lead.select_one("img[fetchpriority=high]"), "no lead story with its picture"
-    assert lead.select_one("h2 a")["href"] in demo_articles(demo_output)
+    lead = home.select_one("main .utama")  # the newest story, photo or not (issue 26; pinning: test_reader_phone)
+    assert lead is not None and lead.select_one("h2 a")["href"] == demo_articles_newest_first(demo_output)[0]
     rows = home.select(".daftar-per-wilayah li")
     assert len(rows) >= 3, "no latest story per kabupaten/kota"
     kabupaten = [row.a["href"] for row in rows]
@@ -35,7 +43,7 @@ def test_front_page_works_like_a_portal(demo_output: Path) -> None:
     chips = [a["href"] for a in home.select(".chip-topik a")]
     assert chips and all(href.startswith("/topik/") for href in chips)
     text = home.select_one("main").get_text()
-    assert text.index("Berita Mitra") < text.index("Berita terbaru"), "partner news is not near the top"
+    assert text.index("Berita terbaru") < text.index("Berita Mitra"), "partner news pushes the network's own news down"
     assert home.select_one(".cek-terbaru"), "the cek-fakta strip is gone"
     menu = [a.get_text() for a in home.select("header nav a")]
     assert "Mitra" in menu and "KIM" in menu
@@ -106,7 +114,7 @@ def test_articles_share_and_relate_and_listings_link_desa_in_chromium(demo_outpu
             browser.navigate(base_url + page)
             linked = browser.evaluate(listing_probe)
             assert linked and all(linked), f"/{page}: a desa name in the list is not a link"
-        # One-row header on a 360 px phone.
+        # A header of at most two rows on a 360 px phone: the name, then every menu item (test_reader_phone).
         metrics = {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True}
         browser.call("Emulation.setDeviceMetricsOverride", metrics)
         browser.navigate(base_url)
@@ -117,7 +125,7 @@ def test_articles_share_and_relate_and_listings_link_desa_in_chromium(demo_outpu
           return {rows: oneRow ? 1 : 2, height: document.querySelector('.kepala').getBoundingClientRect().height,
                   overflow: document.documentElement.scrollWidth - innerWidth};
         })()""")
-        assert header["rows"] == 1 and header["height"] <= 60 and header["overflow"] <= 0, header
+        assert header["height"] <= 100 and header["overflow"] <= 0, header
         # Print: no navigation, link addresses after links.
         browser.call("Emulation.setEmulatedMedia", {"media": "print"})
         browser.navigate(base_url + articles[0].lstrip("/"))

@@ -1,4 +1,4 @@
-"""``kim serve`` (``make serve``) and the static handler it shares with ``kim preview``.
+"""``kim sajikan`` (``make serve``) and the static handler it shares with ``kim pratinjau``.
 
 The real command runs as a subprocess on 127.0.0.1; requests go through
 ``http.client`` so a test can forge the ``Host`` header and send raw paths.
@@ -24,7 +24,7 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg
 
 
 class Served:
-    """A running ``kim serve`` and a way to send it raw requests."""
+    """A running ``kim sajikan`` and a way to send it raw requests."""
 
     def __init__(self, folder: Path, host: str = "127.0.0.1") -> None:
         self.process = subprocess.Popen(
@@ -226,7 +226,7 @@ def test_make_serve_builds_then_runs_kim_serve() -> None:
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    serve = next(i for i, line in enumerate(lines) if "kim serve" in line)
-    assert lines[serve].endswith("kim serve --host 127.0.0.1 --port 8123 --output output")
-    assert any(line.endswith("kim build") for line in lines[:serve]), "make serve builds first"
+    serve = next(i for i, line in enumerate(lines) if "kim sajikan" in line)
+    assert lines[serve].endswith("kim sajikan --host 127.0.0.1 --port 8123 --keluaran output")
+    assert any(line.endswith("kim bangun") for line in lines[:serve]), "make serve builds first"
     assert "pelican --listen" not in result.stdout

@@ -139,11 +139,12 @@ def pull_request_findings(workflow: dict) -> list[str]:
             if words[0] in ("make", "bash", "sh", "source", ".") or ("install" in words and f"./{base}" not in words):
                 findings.append(f"step {step.get('name')!r} runs something other than the base's kim: {command}")
     subcommands = [(index, words[words.index("--konten") + 2 :]) for index, words in kim_steps if "--konten" in words]
-    ownership = [index for index, rest in subcommands if "--changed-by" in rest]
-    content = [index for index, rest in subcommands if rest[:1] == ["check"] and "--changed-by" not in rest]
+    check, by = {"periksa", "check"}, {"--oleh", "--changed-by"}  # kim's names and their English aliases
+    ownership = [index for index, rest in subcommands if by & set(rest)]
+    content = [index for index, rest in subcommands if rest[:1] and rest[0] in check and not by & set(rest)]
     if not ownership or not content or ownership[0] > content[0]:
         findings.append("the ownership check must run, and before the content check (it refuses symlinks first)")
-    settings = [rest for _, rest in subcommands if rest[:1] == ["check"] and "--changed-by" not in rest]
+    settings = [rest for _, rest in subcommands if rest[:1] and rest[0] in check and not by & set(rest)]
     if not all(
         rest[rest.index("--pengaturan") + 1] == f"{base}/pelicanconf.py" for rest in settings if "--pengaturan" in rest
     ) or not all("--pengaturan" in rest for rest in settings):
@@ -167,7 +168,10 @@ def test_pull_request_workflow_runs_only_base_tools_on_head_data() -> None:
         (lambda w: w.update({"permissions": {"contents": "write"}}), "workflow permissions"),
         (lambda w: find_step(w, "Ambil isi")["with"].update({"persist-credentials": True}), "persist-credentials"),
         (lambda w: find_step(w, "Ambil isi")["with"].update({"path": "dasar"}), "two paths"),
-        (lambda w: find_step(w, "Periksa konten pull").update({"run": "usulan/.venv/bin/kim check"}), "kim must come"),
+        (
+            lambda w: find_step(w, "Periksa konten pull").update({"run": "usulan/.venv/bin/kim periksa"}),
+            "kim must come",
+        ),
         (lambda w: find_step(w, "Pasang kim").update({"run": "pip install ./usulan"}), "more than data"),
         (lambda w: find_step(w, "Pasang kim").update({"run": "pip install -r requirements.txt"}), "other than"),
         (lambda w: find_step(w, "Periksa konten pull").update({"run": "make check"}), "other than the base's kim"),
@@ -175,13 +179,13 @@ def test_pull_request_workflow_runs_only_base_tools_on_head_data() -> None:
         (lambda w: w["jobs"]["periksa"]["steps"].reverse(), "before the content check"),
         (
             lambda w: find_step(w, "Periksa konten pull").update(
-                {"run": "dasar/.venv/bin/kim --konten usulan/content check"}
+                {"run": "dasar/.venv/bin/kim --konten usulan/content periksa"}
             ),
             "the base's settings",
         ),
         (
             lambda w: find_step(w, "Periksa konten pull").update(
-                {"run": "dasar/.venv/bin/kim --konten usulan/content check --pengaturan usulan/pelicanconf.py"}
+                {"run": "dasar/.venv/bin/kim --konten usulan/content periksa --pengaturan usulan/pelicanconf.py"}
             ),
             "more than data",
         ),

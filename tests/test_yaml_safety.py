@@ -1,7 +1,7 @@
 """Every YAML file goes through one loader that refuses, never raises, and stays fast.
 
 The hostile cases a writer can bring (``tests/fixtures/hostile/yaml-*.case``)
-are checked here with ``kim check`` only; the shared hostile suite builds them
+are checked here with ``kim periksa`` only; the shared hostile suite builds them
 too. The rest are the bounds themselves (each shown to hold just below the
 limit and fail just above it), the callers that bypassed the loader before
 (ownership, partners) and a seeded mutation run proving nothing but a
@@ -192,7 +192,7 @@ def test_front_matter_keeps_an_impossible_date_as_written() -> None:
     assert header.value("modified") == "2024-03-01 10:00:00"
 
 
-def test_a_body_line_after_the_header_is_refused_but_a_typo_stays_a_warning(tmp_path: Path) -> None:
+def test_a_body_line_and_a_typo_are_refused_but_another_tools_key_stays_a_warning(tmp_path: Path) -> None:
     files = {
         "kim/kim-uji-bagelen/2024/a.md": "Judul: A\nTanggal: 2024-03-05\nTopik: kesehatan\nPesawaran: warga.\n",
         "kim/kim-uji-bagelen/2024/b.md": "Judul: B\nTanggal: 2024-03-06\nTopik: kesehatan\nTangal: x\n\nIsi.\n",
@@ -200,12 +200,18 @@ def test_a_body_line_after_the_header_is_refused_but_a_typo_stays_a_warning(tmp_
     }
     result = check_network(make_network(tmp_path, files))
     errors = [(os.path.basename(p.path), p.line, p.message) for p in result.problems.errors]
-    assert errors == [("a.md", 4, 'Kolom "Pesawaran" tidak dikenal; baris ini tampaknya awal isi berita.')]
-    hint = result.problems.errors[0].hint
-    assert hint.startswith("Tambahkan satu baris kosong setelah bagian kepala")
-    warnings = {os.path.basename(p.path): p for p in result.problems.warnings}
-    assert warnings["b.md"].hint == 'Mungkin maksud Anda "Tanggal"?'
-    assert warnings["c.md"].message == 'Kolom "sumber_foto" tidak dikenal dan diabaikan.'  # YAML: no body can leak in
+    assert errors == [
+        ("a.md", 4, 'Kolom "Pesawaran" tidak dikenal; baris ini tampaknya awal isi berita.'),
+        ("b.md", 4, 'Kolom "Tangal" tidak dikenal.'),  # a typo: the field would vanish from the page
+    ]
+    assert result.problems.errors[0].hint.startswith("Tambahkan satu baris kosong setelah bagian kepala")
+    assert result.problems.errors[1].hint.startswith('Mungkin maksud Anda "Tanggal"?')
+    (warning,) = result.problems.warnings  # YAML: no body can leak in, and `sumber_foto` is no typo of `Sumber`
+    assert (os.path.basename(warning.path), warning.message) == (
+        "c.md",
+        'Kolom "sumber_foto" tidak dikenal dan diabaikan.',
+    )
+    assert "Mungkin" not in warning.hint
 
 
 def test_seeded_mutations_of_a_profile_never_raise(tmp_path: Path) -> None:

@@ -1,11 +1,10 @@
-"""``kim build``: check, then build the portal with Pelican, then print totals."""
+"""``kim bangun``: check, then build the portal with Pelican, then print totals."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import io
-import logging
 import os
 import sys
 import time
@@ -23,18 +22,22 @@ from warta_publish.capacity import size_text
 from warta_publish.settings import host_limits, setting
 from warta_syndication.formats import FEED_FILES
 
+from .logs import setup_logging
 from .options import add_settings_option
 
 
 def add_parser(commands) -> None:
     """Register the ``build`` sub-command."""
     parser = commands.add_parser(
-        "build",
+        "bangun",
+        aliases=["build"],
         help="bangun portal ke folder output/",
         description="Memeriksa konten lalu membangun portal statis dengan Pelican.",
     )
     add_settings_option(parser)
-    parser.add_argument("--output", default=None, help="folder hasil (bawaan: OUTPUT_PATH di pengaturan)")
+    parser.add_argument(
+        "--keluaran", "--output", dest="output", default=None, help="folder hasil (bawaan: OUTPUT_PATH di pengaturan)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -74,7 +77,7 @@ def network_cache(content: str) -> str:
 
 def pelican_build(content: str, settings_file: str, output: str | None = None) -> dict[str, Any] | None:
     """Run the checked Pelican build; print the report and return None when it is refused."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging()  # Indonesian, the plugin named once (warta_cli.logs)
     content = os.path.abspath(content)
     override = {"PATH": content, "CACHE_PATH": network_cache(content)}
     if output:

@@ -1,4 +1,4 @@
-"""``kim check [PATH…]``: the build's validation alone, fast, with one report.
+"""``kim periksa [PATH…]``: the build's validation alone, fast, with one report.
 
 The whole network is always loaded and checked (an article is only valid
 against the current topics, regions and KIM profiles), but the report can be
@@ -29,7 +29,8 @@ from .options import add_settings_option
 def add_parser(commands) -> None:
     """Register the ``check`` sub-command."""
     parser = commands.add_parser(
-        "check",
+        "periksa",
+        aliases=["check"],
         help="periksa konten jaringan (seluruhnya, atau berkas/folder KIM tertentu) tanpa membangun situs",
         description=(
             "Memeriksa data jaringan, profil KIM, dan semua berita. Bila BERKAS diberikan, laporan dibatasi "
@@ -43,11 +44,19 @@ def add_parser(commands) -> None:
         help="berkas berita, folder KIM, atau nama folder KIM (misalnya kim-bagelen-berdaya); bawaan: semuanya",
     )
     parser.add_argument(
+        "--oleh",
         "--changed-by",
+        dest="changed_by",
         metavar="PENGGUNA",
-        help="hanya periksa kepemilikan: bolehkah PENGGUNA mengubah berkas yang berubah sejak --base (untuk PR)",
+        help="hanya periksa kepemilikan: bolehkah PENGGUNA mengubah berkas yang berubah sejak --dasar (untuk PR)",
     )
-    parser.add_argument("--base", metavar="REF", help="cabang atau commit dasar pull request, misalnya origin/main")
+    parser.add_argument(
+        "--dasar",
+        "--base",
+        dest="base",
+        metavar="REF",
+        help="cabang atau commit dasar pull request, misalnya origin/main",
+    )
     add_settings_option(parser, default=None)  # without it: pelicanconf.py when present, else the defaults
     parser.set_defaults(run=run)
 

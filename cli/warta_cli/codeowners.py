@@ -45,7 +45,9 @@ def add_parser(commands) -> None:
         ),
     )
     parser.add_argument(
+        "--periksa",
         "--check",
+        dest="check",
         action="store_true",
         help="jangan menulis; keluar dengan kode 1 bila berkas yang ada sudah usang",
     )

@@ -1,6 +1,6 @@
-"""Writing new article files that pass ``kim check`` as they are.
+"""Writing new article files that pass ``kim periksa`` as they are.
 
-Shared by ``kim new-article`` and ``kim import``: finding the KIM and topics
+Shared by ``kim berita-baru`` and ``kim impor``: finding the KIM and topics
 a writer named (with a suggestion when mistyped), choosing a file name, slug
 and time that no other article of the KIM already uses (two articles with one
 slug, or one KIM with two articles at the same minute, fail the check), and
@@ -44,7 +44,7 @@ def find_kim(network: Network, slug: str) -> KimProfile:
     if slug in network.broken_kims:
         raise Refused(
             f'Profil KIM "{slug}" masih bermasalah, jadi berita belum bisa ditambahkan. '
-            f"Jalankan `kim check {slug}` dan perbaiki kim.yml-nya dulu."
+            f"Jalankan `kim periksa {slug}` dan perbaiki kim.yml-nya dulu."
         )
     names = sorted(network.kims)
     hint = did_you_mean(slug, names) or _closest_by_name(slug, network)

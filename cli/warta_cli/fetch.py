@@ -1,4 +1,4 @@
-"""``kim fetch``: fetch the partner outlets' feeds into the cache, then print their health.
+"""``kim ambil``: fetch the partner outlets' feeds into the cache, then print their health.
 
 Exits 0 when the fetch ran, even if some partners failed (their health says
 so, and their last good news stays); 1 when it could not run at all: a bad
@@ -8,7 +8,6 @@ so, and their last good news stays); 1 when it could not run at all: a bad
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
@@ -21,6 +20,7 @@ from warta_partners.cache import PartnerCache, cache_folder
 from warta_partners.config import PARTNER_FILE, load_partner_config
 from warta_partners.health import format_table, partner_health, summary_line
 
+from .logs import setup_logging
 from .options import add_settings_option
 
 DEFAULT_ZONE = "Asia/Jakarta"
@@ -29,7 +29,8 @@ DEFAULT_ZONE = "Asia/Jakarta"
 def add_parser(commands) -> None:
     """Register the ``fetch`` sub-command."""
     parser = commands.add_parser(
-        "fetch",
+        "ambil",
+        aliases=["fetch"],
         help="ambil umpan berita media mitra ke cache (content/_mitra/)",
         description=(
             f"Mengambil umpan RSS/Atom semua media mitra di content/_data/{PARTNER_FILE} ke cache, lalu "
@@ -69,7 +70,7 @@ def load_settings(path: str, content: str) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     """Fetch, save, print the table; non-zero only when nothing could be done."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging()  # Indonesian, the plugin named once (warta_cli.logs)
     content = args.content
     if not os.path.isdir(content):
         print(f"Folder konten '{content}' tidak ditemukan.", file=sys.stderr)
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     if not os.access(cache.folder, os.W_OK):
         print(f"Folder cache {cache.folder} tidak bisa ditulisi.", file=sys.stderr)
         return 1
-    # Imported here, not at the top: `kim` loads every command module, and `kim build` must not load httpx.
+    # Imported here, not at the top: `kim` loads every command module, and `kim bangun` must not load httpx.
     from warta_partners.spider import FetchOptions, Spider  # noqa: PLC0415
 
     options = FetchOptions.from_settings(

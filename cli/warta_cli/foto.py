@@ -4,7 +4,7 @@ Each raster under ``content/kim/`` (or each file named) is rewritten in
 place when it needs it: orientation applied to the pixels, long edge at
 most 2048 px, every piece of metadata dropped (GPS position, camera model,
 XMP, ICC profile, comments, PNG text chunks). A HEIC photo is saved beside
-itself as JPEG. Everything ``kim check`` refuses as private
+itself as JPEG. Everything ``kim periksa`` refuses as private
 (``warta_core.photo_privacy``) counts as work, so after ``kim foto`` the check
 passes. Running it twice changes nothing the second time; ``--periksa`` only
 lists. :func:`cleaned_blob` does the same for a blob of git history.
@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
 def bring_in(source: str, folder: str, stem: str) -> str:
     """Copy a writer's photo into a KIM's ``gambar/`` folder, tidied; return its file name there.
 
-    Used by ``kim new-article --gambar``: the repository only ever receives the small, clean copy
+    Used by ``kim berita-baru --gambar``: the repository only ever receives the small, clean copy
     (JPEG, or PNG for pictures with transparency). The name is ``stem`` plus a number when taken.
     """
     problem = decode_problem(source) if os.path.isfile(source) else "tidak ditemukan"

@@ -1,6 +1,6 @@
 """``kim laporan --kabupaten KODE --bulan YYYY-MM``: the monthly report of one kabupaten/kota.
 
-Checks the network like ``kim build`` (a report on content the build would
+Checks the network like ``kim bangun`` (a report on content the build would
 refuse would not match the portal), then writes a printable HTML page and a
 CSV file (one row per KIM) with the figures of that month, computed by
 :mod:`warta_stats.report` with the same rules as ``/statistik/``.
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     root = os.path.dirname(os.path.abspath(args.content))
     if not result.ok:
         print(format_report(result.problems.items, root), file=sys.stderr)
-        print("Laporan tidak dibuat: perbaiki masalah di atas dulu (lihat `kim check`).", file=sys.stderr)
+        print("Laporan tidak dibuat: perbaiki masalah di atas dulu (lihat `kim periksa`).", file=sys.stderr)
         return 1
     network = result.network
     region = network.registry.get(args.kabupaten)

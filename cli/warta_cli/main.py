@@ -12,9 +12,11 @@ from . import (
     fetch,
     foto,
     importers,
+    koreksi,
     laporan,
     new_article,
     new_kim,
+    pencabutan,
     preview,
     publish,
     regions_import,
@@ -29,7 +31,9 @@ def make_parser() -> argparse.ArgumentParser:
         prog="kim",
         description="Alat kerja jaringan Warta KIM: periksa, bangun, dan kelola konten.",
     )
-    parser.add_argument("--konten", dest="content", default="content", help="folder konten jaringan (bawaan: content)")
+    parser.add_argument(
+        "--konten", dest="content", default="content", metavar="FOLDER", help="folder konten jaringan (bawaan: content)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
     commands.required = True
     check.add_parser(commands)
@@ -46,6 +50,8 @@ def make_parser() -> argparse.ArgumentParser:
     codeowners.add_parser(commands)
     laporan.add_parser(commands)
     foto.add_parser(commands)
+    koreksi.add_parser(commands)
+    pencabutan.add_parser(commands)
     return parser
 
 

@@ -1,10 +1,10 @@
-"""``kim new-article``: start a news article in a KIM's folder.
+"""``kim berita-baru``: start a news article in a KIM's folder.
 
 The file is created as a draft (``Status: draf``) so an unfinished story is
 never published by accident, with every header field filled in or explained.
 The explanations live in an HTML comment after the header: the header syntax
 has no comments, and the sanitiser drops HTML comments, so they never reach
-the portal. The new file passes ``kim check`` as it is.
+the portal. The new file passes ``kim periksa`` as it is.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ from .drafting import (
 def add_parser(commands) -> None:
     """Register the ``new-article`` sub-command."""
     parser = commands.add_parser(
-        "new-article",
+        "berita-baru",
+        aliases=["new-article"],
         help="buat berkas berita baru (draf) di folder sebuah KIM",
         description=(
             "Membuat berkas berita baru berstatus draf di content/kim/<kim>/<tahun>/, dengan semua kolom "
@@ -144,7 +145,7 @@ def guide_comment(network: Network, kim: KimProfile, zone: str, path: str) -> st
         "* Periksa fakta dan nama orang sebelum menerbitkan; kutip narasumber dengan jujur.",
         "",
         "Setelah selesai: ganti Status menjadi terbit, lalu periksa dengan perintah",
-        f"  kim check {path}",
+        f"  kim periksa {path}",
         "-->",
         "",
     ]
@@ -184,7 +185,7 @@ def plan_draft(args: argparse.Namespace, result: CheckResult) -> Draft:
     if getattr(args, "klarifikasi", False) and FACT_CHECK_TOPIC in network.topics and FACT_CHECK_TOPIC not in topics:
         topics = [*topics, FACT_CHECK_TOPIC] if args.topik else [FACT_CHECK_TOPIC]
     if not topics:
-        raise Refused("Daftar topik jaringan (content/_data/topik.yml) kosong atau rusak. Jalankan `kim check`.")
+        raise Refused("Daftar topik jaringan (content/_data/topik.yml) kosong atau rusak. Jalankan `kim periksa`.")
     slug = article_slug(args.slug if args.slug is not None else title)
     if not slug:
         raise Refused("Alamat berita tidak bisa dibuat dari judul itu. Tulis alamatnya, misalnya --slug panen-raya.")
@@ -244,7 +245,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def report_created(args: argparse.Namespace, path: str, topics: list[str], topics_given: bool) -> int:
-    """Check the new file like ``kim check`` would and print the next steps."""
+    """Check the new file like ``kim periksa`` would and print the next steps."""
     result = check_network(args.content)
     problems = select_problems(result, [path])
     where = shown(path, args.content)
@@ -257,5 +258,5 @@ def report_created(args: argparse.Namespace, path: str, topics: list[str], topic
     if not topics_given:
         print(f"Topik sementara diisi {topics[0]}; ganti sesuai isi berita (pilihannya ada di petunjuk dalam berkas).")
     print("Langkah berikutnya: tulis isi berita di bawah petunjuk, ganti Status menjadi terbit, lalu jalankan")
-    print(f"  kim check {where}")
+    print(f"  kim periksa {where}")
     return 0

@@ -1,11 +1,11 @@
-"""``kim new-kim``: create a KIM folder and its ``kim.yml`` profile.
+"""``kim kim-baru``: create a KIM folder and its ``kim.yml`` profile.
 
 The desa is the key of a KIM's place in the region tree, so it is checked
 against ``content/_data/wilayah.csv`` before anything is written: a code must
 be a desa/kelurahan in the registry, and a name must be unique in the
 registry (or within the ``--kabupaten`` given). When it is not, the
 candidates are listed with their codes. The profile written is loaded back
-with the build's own profile loader, so it passes ``kim check``.
+with the build's own profile loader, so it passes ``kim periksa``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ _KABUPATEN_PREFIX = re.compile(r"^(kabupaten|kab\.?|kota)\s+", re.IGNORECASE)
 def add_parser(commands) -> None:
     """Register the ``new-kim`` sub-command."""
     parser = commands.add_parser(
-        "new-kim",
+        "kim-baru",
+        aliases=["new-kim"],
         help="buat folder dan profil (kim.yml) untuk KIM baru",
         description=(
             "Membuat folder content/kim/<nama-kim>/ dengan profil kim.yml. Desa diperiksa terhadap daftar "
@@ -97,7 +98,7 @@ def find_desa(registry: Registry, written: str, kabupaten: Region | None) -> Reg
         if region is None:
             raise Refused(
                 f'Kode desa "{written}" tidak ada di daftar wilayah jaringan (content/_data/wilayah.csv). '
-                "Periksa kodenya, atau impor wilayahnya dulu dengan `kim import-wilayah`."
+                "Periksa kodenya, atau impor wilayahnya dulu dengan `kim impor-wilayah`."
             )
         if region.level != DESA:
             raise Refused(
@@ -121,7 +122,7 @@ def find_desa(registry: Registry, written: str, kabupaten: Region | None) -> Reg
     hint = f' Mungkin maksud Anda "{names[match].name}" ({names[match].code})?' if match else ""
     raise Refused(
         f'Desa "{written}" tidak ditemukan di {where}.{hint} Periksa ejaannya, tulis kode desanya, '
-        "atau impor wilayahnya dengan `kim import-wilayah`."
+        "atau impor wilayahnya dengan `kim impor-wilayah`."
     )
 
 
@@ -234,6 +235,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"  Catatan: desa ini sudah punya {', '.join(same_desa)}.")
     print("Langkah berikutnya:")
     print(f"  1. Lengkapi profil (ketua, kontak, deskripsi, pengelola) di {shown(path, args.content)}.")
-    print(f'  2. Tulis berita pertama: kim new-article --kim {slug} --judul "…"')
-    print(f"  3. Periksa: kim check {slug}")
+    print(f'  2. Tulis berita pertama: kim berita-baru --kim {slug} --judul "…"')
+    print(f"  3. Periksa: kim periksa {slug}")
     return 0

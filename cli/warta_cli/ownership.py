@@ -1,4 +1,4 @@
-"""``kim check --changed-by USER --base REF``: may this user change the files a change touches.
+"""``kim periksa --oleh USER --dasar REF``: may this user change the files a change touches.
 
 For pull-request checks. The files changed since the merge base of REF and
 HEAD are compared with what USER may change: the folders of the KIMs whose
@@ -29,11 +29,13 @@ UTF-8 or holds a newline is refused by name, on one line, without a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from warta_core.editor import RASTER_IMAGE_SUFFIXES
 from warta_core.files import ARTICLE_EXTENSIONS, PLACEHOLDERS
@@ -43,6 +45,8 @@ from warta_core.problems import ProblemList
 from warta_core.profiles import PROFILE_FILE
 from warta_core.teams import Teams, load_teams
 from warta_core.yamlfile import YamlDocument, load_yaml_text
+
+from .unpublishing import unpublish_refusals
 
 
 class GitError(Exception):
@@ -299,7 +303,7 @@ def run_check(args: argparse.Namespace) -> int:
     """Report whether ``args.changed_by`` may make the changes since ``args.base``; 1 when not, 2 on errors."""
     if not args.changed_by or not args.base:
         print(
-            "Gunakan --changed-by dan --base bersama-sama, misalnya --changed-by nama --base origin/main.",
+            "Gunakan --oleh dan --dasar bersama-sama, misalnya --oleh nama --dasar origin/main.",
             file=sys.stderr,
         )
         return 2
@@ -310,6 +314,11 @@ def run_check(args: argparse.Namespace) -> int:
         content = os.path.relpath(os.path.realpath(content_dir), os.path.realpath(repo)).replace(os.sep, "/")
         files = changed_files(repo, args.base)
         refusals, allowed, admin = judge(repo, args.base, content, user, files) if files else ([], [], False)
+        show = partial(_show, repo)  # a published story is withdrawn (kim tarik), never deleted or unpublished
+        now = dt.datetime.now(dt.UTC)
+        refusals += [
+            Refusal(p, why, outside=False) for p, why in unpublish_refusals(files, content, show, args.base, now)
+        ]
     except GitError as error:
         print(f"Pemeriksaan kepemilikan gagal: {error}", file=sys.stderr)
         return 2

@@ -1,12 +1,12 @@
-"""``kim preview``: a local preview server that rebuilds when content changes.
+"""``kim pratinjau``: a local preview server that rebuilds when content changes.
 
-Every build goes into the same folder, incrementally, like ``kim build``: only
+Every build goes into the same folder, incrementally, like ``kim bangun``: only
 the pages a change affects are rendered, so a saved edit shows in seconds even
 in a network of 10,000 articles. A build the check refuses writes nothing, so
 the server (on 127.0.0.1 only) keeps showing the last good build while the
 writer fixes a mistake; the check report is printed in the terminal and, until
 a first build succeeds, shown in the browser as well. The folder lives in the
-network's ``.cache/pratinjau/`` so the next ``kim preview`` starts from it
+network's ``.cache/pratinjau/`` so the next ``kim pratinjau`` starts from it
 (a second preview of the same network at the same time builds in a temporary
 folder of its own). The search index is not refreshed in the preview: Pagefind
 re-reads every article, which would take longer than the edit itself.
@@ -25,7 +25,6 @@ import contextlib
 import fcntl
 import html
 import io
-import logging
 import os
 import shutil
 import signal
@@ -45,6 +44,7 @@ from warta_network.settings_check import read_settings_file
 from warta_network.state import warta_state
 
 from .build import network_cache
+from .logs import setup_logging
 from .options import add_settings_option
 from .serving import StaticServer
 
@@ -57,7 +57,8 @@ Snapshot = dict[str, tuple[int, int]]
 def add_parser(commands) -> None:
     """Register the ``preview`` sub-command."""
     parser = commands.add_parser(
-        "preview",
+        "pratinjau",
+        aliases=["preview"],
         help="pratinjau portal di komputer sendiri; dibangun ulang setiap kali konten berubah",
         description=(
             f"Membangun portal dan menyajikannya di http://{HOST}:PORT/. Setiap kali berkas di folder konten "
@@ -231,7 +232,7 @@ def _stop(_signum: int, _frame: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build, serve, watch; stop cleanly on Ctrl+C."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging()  # Indonesian, the plugin named once (warta_cli.logs)
     content = os.path.abspath(args.content)
     if not os.path.isdir(content):
         print(f"Folder konten '{args.content}' tidak ditemukan.", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""``kim publish``: check, build into a fresh folder, prove the output whole, then publish it.
+"""``kim terbitkan``: check, build into a fresh folder, prove the output whole, then publish it.
 
 Each step runs only when the one before succeeded, so the published branch
 only ever receives a complete, checked site; on any failure it stays exactly
@@ -45,7 +45,8 @@ MAX_LISTED_PROBLEMS = 100  # a systematic fault can break thousands of links; th
 def add_parser(commands) -> None:
     """Register the ``publish`` sub-command."""
     parser = commands.add_parser(
-        "publish",
+        "terbitkan",
+        aliases=["publish"],
         help="periksa, bangun, dan terbitkan portal ke cabang gh-pages",
         description=(
             "Memeriksa konten, membangun portal dengan publishconf.py ke folder sementara, memeriksa hasilnya "
@@ -54,7 +55,13 @@ def add_parser(commands) -> None:
         ),
     )
     add_settings_option(parser, PUBLISH_SETTINGS_FILE)
-    parser.add_argument("--remote", default="origin", help="remote git tujuan: nama atau alamat (bawaan: origin)")
+    parser.add_argument(
+        "--tujuan",
+        "--remote",
+        dest="remote",
+        default="origin",
+        help="remote git tujuan: nama atau alamat (bawaan: origin)",
+    )
     parser.add_argument("--cabang", dest="branch", default="gh-pages", help="cabang terbit (bawaan: gh-pages)")
     parser.add_argument(
         "--ke-folder",
@@ -158,7 +165,7 @@ def announce_feeds(settings: dict[str, Any], published_files: list[str]) -> None
     feeds = [name for name in published_files if name.rsplit("/", 1)[-1] in FEED_FILES]
     if not hub or not feeds:
         return
-    # Imported here, not at the top: `kim` loads every command module, and `kim build` must not load httpx.
+    # Imported here, not at the top: `kim` loads every command module, and `kim bangun` must not load httpx.
     from warta_syndication.websub import ping_hub  # noqa: PLC0415
 
     results = ping_hub(hub, [f"{settings['SITEURL'].rstrip('/')}/{name}" for name in feeds])

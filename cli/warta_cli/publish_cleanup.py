@@ -1,4 +1,4 @@
-"""Leave nothing behind: ``kim publish``'s temporary folder, signals, stale folders and a full disk.
+"""Leave nothing behind: ``kim terbitkan``'s temporary folder, signals, stale folders and a full disk.
 
 A publish builds the whole site into ``$TMPDIR/warta-terbit-<pid>-*``. Python
 runs ``finally`` blocks on exceptions but not when SIGTERM (CI cancelling a

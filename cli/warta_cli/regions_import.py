@@ -1,4 +1,4 @@
-"""``kim import-wilayah``: add regions from official ``code,name`` CSV files.
+"""``kim impor-wilayah``: add regions from official ``code,name`` CSV files.
 
 Designed for the CSV files of the ``idn-area-data`` package (ODbL): give the
 folder holding ``provinces.csv``, ``regencies.csv``, ``districts.csv`` and
@@ -32,7 +32,8 @@ class ImportFailed(Exception):
 def add_parser(commands) -> None:
     """Register the ``import-wilayah`` sub-command."""
     parser = commands.add_parser(
-        "import-wilayah",
+        "impor-wilayah",
+        aliases=["import-wilayah"],
         help="tambahkan wilayah (provinsi/kabupaten beserta isinya) dari berkas CSV kode,nama",
         description=(
             "Menambahkan wilayah ke content/_data/wilayah.csv dari berkas CSV berkolom kode dan nama, "

@@ -1,4 +1,4 @@
-"""One small static file server for ``kim preview`` and ``kim serve`` (``make serve``).
+"""One small static file server for ``kim pratinjau`` and ``kim sajikan`` (``make serve``).
 
 Python's ``SimpleHTTPRequestHandler`` and ``pelican --listen`` list folders
 and answer any ``Host``; a preview also holds drafts (``/draf/``), so both are
@@ -270,7 +270,8 @@ class StaticHandler(BaseHTTPRequestHandler):
 def add_parser(commands) -> None:
     """Register the ``serve`` sub-command (``make serve`` runs it after building)."""
     parser = commands.add_parser(
-        "serve",
+        "sajikan",
+        aliases=["serve"],
         help="sajikan portal yang sudah dibangun (folder output/) di komputer sendiri",
         description=(
             "Menyajikan folder hasil pembangunan lewat HTTP tanpa membangun ulang. Isi folder tidak pernah "
@@ -279,7 +280,9 @@ def add_parser(commands) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="nomor port (bawaan: 8000; 0 = pilih otomatis)")
-    parser.add_argument("--output", default="output", help="folder hasil yang disajikan (bawaan: output)")
+    parser.add_argument(
+        "--keluaran", "--output", dest="output", default="output", help="folder hasil yang disajikan (bawaan: output)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -293,7 +296,7 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.isfile(os.path.join(folder, "index.html")):
         print(
             f"Folder '{args.output}' belum berisi portal (index.html tidak ada). Bangun dulu dengan `make build` "
-            "atau `kim build`.",
+            "atau `kim bangun`.",
             file=sys.stderr,
         )
         return 2

@@ -22,7 +22,9 @@ def add_parser(commands) -> None:
         ),
     )
     parser.add_argument("feeds", nargs="*", metavar="UMPAN", help="path umpan di dalam situs, misalnya kim/x/atom.xml")
-    parser.add_argument("--output", default="output", help="folder hasil pembangunan (bawaan: output)")
+    parser.add_argument(
+        "--keluaran", "--output", dest="output", default="output", help="folder hasil pembangunan (bawaan: output)"
+    )
     parser.add_argument(
         "--situs", dest="site", required=True, help="alamat publik portal, misalnya https://kim.example.org"
     )
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     paths = [p.strip("/") for p in args.feeds] or feed_paths(args.output)
     paths = [p for p in paths if p.rsplit("/", 1)[-1] in FEED_FILES]
     topics = [f"{args.site.rstrip('/')}/{path}" for path in paths]
-    # Imported here, not at the top: `kim` loads every command module, and `kim build` must not load httpx.
+    # Imported here, not at the top: `kim` loads every command module, and `kim bangun` must not load httpx.
     from warta_syndication.websub import ping_hub  # noqa: PLC0415
 
     results = ping_hub(info.websub_hub, topics)

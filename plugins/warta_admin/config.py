@@ -3,13 +3,13 @@
 One folder collection per KIM, so a writer only ever sees and writes their
 own KIM's folder; topics come from ``topik.yml`` and villages from the
 registry (the KIM's kabupaten/kota only), so the editor offers exactly what
-``kim check`` accepts. Field names are the article header names the reader
+``kim periksa`` accepts. Field names are the article header names the reader
 understands (``judul``, ``tanggal``, ``deskripsi-gambar``…); the custom
 ``warta-kim`` format (``static/penyunting.js``) writes them as the documented
 ``Kolom: nilai`` header.
 
 Two limits cannot be expressed in Decap 3.16 and are enforced where the
-change arrives, by the pull-request check (``kim check --changed-by``):
+change arrives, by the pull-request check (``kim periksa --oleh``):
 collections are shown to every writer who can log in (the check refuses files
 outside the writer's KIM folders), and the default media library offers no
 file-type option (its upload button accepts ``image/*``, SVG included; the
@@ -32,7 +32,7 @@ from warta_core.regions import Registry
 FORMAT = "warta-kim"  # registered by static/penyunting.js
 IMAGE_FOLDER = "gambar"
 IMAGE_KINDS = ", ".join(suffix[1:].upper() for suffix in RASTER_IMAGE_SUFFIXES)  # JPG, JPEG, PNG, GIF, WEBP
-# Same naming as `kim new-article` and the guide: <year>/<yyyy-mm-dd>-<slug>.md (creation date).
+# Same naming as `kim berita-baru` and the guide: <year>/<yyyy-mm-dd>-<slug>.md (creation date).
 ENTRY_PATH = "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}"
 STATUS_OPTIONS = [
     {"label": "Terbit (langsung tampil)", "value": "terbit"},
@@ -75,6 +75,45 @@ def village_options(registry: Registry, kabupaten_code: str) -> list[dict[str, s
         for village in sorted(registry.children.get(kecamatan.code, []), key=lambda r: r.name):
             options.append({"label": f"{village.label} ({kecamatan.label})", "value": village.code})
     return options
+
+
+def accountability_fields() -> list[dict]:
+    """Corrections and the right of reply (warta_core.corrections); penyunting.js writes one ``Ralat:`` line a note."""
+    return [
+        {
+            "name": "ralat",
+            "label": "Ralat",
+            "label_singular": "ralat",
+            "widget": "list",
+            "required": False,
+            "default": [],  # no note until the writer adds one (a default item would be saved as an empty Ralat)
+            "collapsed": False,
+            "summary": "{{fields.tanggal}}: {{fields.catatan}}",
+            "hint": "Hanya untuk berita yang sudah terbit dan ternyata memuat fakta yang salah. Perbaiki isinya, lalu "
+            "tambahkan satu ralat: apa yang salah dan apa yang benar. Salah ketik kecil tidak perlu ralat.",
+            "fields": [
+                {"name": "tanggal", "label": "Tanggal ralat", "widget": "datetime", "format": "YYYY-MM-DD HH:mm",
+                 "default": "{{now}}"},
+                {"name": "catatan", "label": "Catatan", "widget": "string",
+                 "hint": "Misalnya: Nama kepala desa tertulis Sutrisno, seharusnya Sutarno."},
+            ],
+        },
+        {
+            "name": "hak-jawab-untuk",
+            "label": "Hak-Jawab-Untuk",
+            "widget": "string",
+            "required": False,
+            "hint": "Hanya untuk berita hak jawab: alamat berita yang dijawab di portal, "
+            "misalnya /kim/kim-bagelen/jalan-desa/.",
+        },
+        {
+            "name": "hak-jawab-dari",
+            "label": "Hak-Jawab-Dari",
+            "widget": "string",
+            "required": False,
+            "hint": "Wajib bila ada Hak-Jawab-Untuk: orang atau lembaga yang menyampaikan hak jawab.",
+        },
+    ]  # fmt: skip
 
 
 def factcheck_fields(verdicts: list[dict[str, str]]) -> list[dict]:
@@ -200,6 +239,7 @@ def article_fields(
         },
         {"name": "status", "label": "Status", "widget": "select", "options": STATUS_OPTIONS, "default": "terbit"},
         *factcheck_fields(verdicts or []),
+        *accountability_fields(),
         {
             "name": "bukan-nik",
             "label": "Bukan-NIK",

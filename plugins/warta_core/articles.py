@@ -1,7 +1,7 @@
 """One article file: read, give meaning to its header, and check it.
 
 ``read_article`` is the single place where an article's metadata is
-understood. The checker (``kim check``) and the Pelican reader both use it, so
+understood. The checker (``kim periksa``) and the Pelican reader both use it, so
 what passes the check is exactly what the build publishes.
 """
 
@@ -12,27 +12,25 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .coverage import COVERAGE_KEY, may_tag
-from .dates import parse_date, timezone_for_region
+from .corrections import Correction, CorrectionChecks, ReplyTo
+from .dates import has_time, parse_date, timezone_for_region, untimed
+from .desa_field import DESA_HINTS, DesaChecks
+from .diagnoses import FieldNameChecks, misread_header
 from .factcheck import FactCheck, FactCheckChecks
 from .files import Inventory, read_text
 from .limits import EARLIEST_YEAR, RETYPE_HINT, SCHEDULE_AHEAD, SLUG_LENGTH, hidden_characters_message
-from .metadata import DOCUMENTED_FIELDS, Header, parse_header
+from .metadata import DRAFT, PUBLISHED, SCHEDULED, STATUSES, Header, parse_header
 from .network import Network
 from .personal_numbers import refuse_personal_numbers
+from .pinning import PinChecks
 from .problems import ProblemList
 from .profiles import KimProfile
 from .references import ReferenceChecks
-from .regions import DESA, Region
-from .text import closest, did_you_mean, slugify
+from .regions import Region
+from .text import slugify, suggestion
+from .topics import topic_names
+from .withdrawals import Withdrawal, WithdrawalChecks
 
-# An article's status, in Pelican's words (a scheduled article is published or draft depending on its date).
-PUBLISHED, DRAFT, SCHEDULED = "published", "draft", "scheduled"
-STATUSES = {
-    "terbit": PUBLISHED, "published": PUBLISHED,
-    "draf": DRAFT, "draft": DRAFT, "konsep": DRAFT,
-    "terjadwal": SCHEDULED, "scheduled": SCHEDULED,
-}  # fmt: skip
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
 DATE_HINT = "Tulis seperti 2024-03-05 09:30 atau 5 Maret 2024."
 TEXT_FIELDS = {
@@ -63,6 +61,12 @@ class ArticleSource:
     scheduled: bool = False
     body_images: dict[str, str] = field(default_factory=dict)  # as written -> checked {static}/{filename} address
     factcheck: FactCheck | None = None  # an article with Klaim: warta_core.factcheck
+    timed: bool = True  # False when Tanggal gives the day only: pages show no time (warta_core.dates.untimed)
+    corrections: tuple[Correction, ...] = ()  # Ralat notes, oldest first: warta_core.corrections
+    reply: ReplyTo | None = None  # Hak-Jawab-Untuk/-Dari: this article answers another
+    pinned_until: dt.date | None = None  # leads the home page up to this day (Sematkan: warta_core.pinning)
+    withdrawal: Withdrawal | None = None  # Dicabut: only title, dates and reason stay (warta_core.withdrawals)
+    unverified: bool = False  # Perlu-Verifikasi: ya, a visible "masih perlu verifikasi" label
 
 
 def kim_of_path(path: str, network: Network) -> str | None:
@@ -84,7 +88,10 @@ def read_article(
     header = parse_header(text)
     kim_slug = kim_of_path(path, network)
     kim = network.kims.get(kim_slug or "")
-    article = _ArticleChecker(path, header, kim, network, problems, now, files).run()
+    misread = misread_header(text, header)  # a blank first line, `# Judul:`: not "Judul berita belum diisi"
+    if misread:
+        problems.add(path, misread.message, misread.hint, line=misread.line)
+    article = None if misread else _ArticleChecker(path, header, kim, network, problems, now, files).run()
     if header.error is None and refuse_personal_numbers(
         path, text, header.value("not_personal"), header.line("not_personal"), problems, "berita"
     ):
@@ -92,7 +99,9 @@ def read_article(
     return article
 
 
-class _ArticleChecker(ReferenceChecks, FactCheckChecks):
+class _ArticleChecker(
+    FieldNameChecks, ReferenceChecks, FactCheckChecks, PinChecks, CorrectionChecks, WithdrawalChecks, DesaChecks
+):
     """Checks the fields of one header; one method per field."""
 
     def __init__(
@@ -115,6 +124,7 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
         self.now = now
         self.tz = timezone_for_region(kim.desa.code) if kim else timezone_for_region("")
         self.failed = False
+        self.desa_hints_left = DESA_HINTS  # spelling suggestions for unknown desa names in this header
 
     def error(self, message: str, hint: str = "", line: int | None = None) -> None:
         self.failed = True
@@ -138,6 +148,9 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
         body_images = self.body_images()
         slug = self.slug(title)
         factcheck = self.factcheck(topics, date)  # may add the cek-fakta topic
+        corrections, reply = self.corrections(date), self.reply()
+        pinned_until = self.pinned_until(date)
+        withdrawal, unverified = self.withdrawal(date, status), self.needs_verification()
         if self.failed or self.kim is None or date is None:
             return None
         return ArticleSource(
@@ -155,31 +168,17 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
             status=status,
             body=header.body,
             feed_id=self.feed_id(date),
+            timed=has_time(header.value("date")),
             modified=modified,
             scheduled=scheduled,
             body_images=body_images,
             factcheck=factcheck,
+            corrections=corrections,
+            reply=reply,
+            pinned_until=pinned_until,
+            withdrawal=withdrawal,
+            unverified=unverified,
         )
-
-    def check_field_names(self) -> None:
-        known = DOCUMENTED_FIELDS
-        for raw in self.header.unknown:
-            self.problems.add(
-                self.path,
-                f'Kolom "{raw.name}" tidak dikenal dan diabaikan.',
-                did_you_mean(raw.name, known) or f"Kolom yang dikenal: {', '.join(known)}.",
-                line=raw.line,
-                severity="peringatan",
-            )
-        for raw in self.header.stray:  # see warta_core.metadata: a body line read as a field
-            self.error(
-                f'Kolom "{raw.name}" tidak dikenal; baris ini tampaknya awal isi berita.',
-                "Tambahkan satu baris kosong setelah bagian kepala, sebelum baris ini. "
-                f"Bila ini memang kolom kepala, pakai salah satu: {', '.join(known)}.",
-                raw.line,
-            )
-        for raw in self.header.duplicates:
-            self.error(f'Kolom "{raw.name}" ditulis dua kali.', "Hapus salah satunya.", raw.line)
 
     def title(self) -> str:
         title = self.header.value("title")
@@ -216,6 +215,9 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
                 )
             return None
         parsed = parse_date(written, self.tz)
+        if parsed is not None and name == "date" and not has_time(written):  # a time keeping feed ids unique
+            stem = _DATE_PREFIX.sub("", os.path.splitext(os.path.basename(self.path))[0])
+            parsed = untimed(parsed, slugify(self.header.value("slug") or stem))
         if parsed is None:
             self.error(f'{label} "{written}" tidak bisa dibaca.', DATE_HINT, self.header.line(name))
         elif parsed.year < EARLIEST_YEAR or (name == "modified" and parsed > self.now + SCHEDULE_AHEAD):
@@ -245,13 +247,24 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
             if date is not None and date > self.now + SCHEDULE_AHEAD:
                 self.out_of_range("Tanggal", date, "date")
             return (DRAFT if date is not None and date > self.now else PUBLISHED), True
-        if status == PUBLISHED and date is not None and date > self.now:
+        if status == PUBLISHED and date is not None and self.in_future(date):
+            written = f"{date:%Y-%m-%d %H:%M}" if has_time(self.header.value("date")) else f"{date:%Y-%m-%d}"
             self.error(
-                f"Tanggal {date:%Y-%m-%d %H:%M} masih di masa depan, padahal status berita terbit.",
+                f"Tanggal {written} masih di masa depan, padahal status berita terbit.",
                 "Perbaiki tanggalnya, atau tulis `Status: terjadwal` agar berita tampil otomatis pada tanggal itu.",
                 self.header.line("date"),
             )
         return status, False
+
+    def in_future(self, date: dt.datetime) -> bool:
+        """Whether a published article's date is still to come.
+
+        A date written without a time is only from the next day on: the time derived for it (within the day's
+        first hour) must not hold back a story dated today.
+        """
+        if has_time(self.header.value("date")):
+            return date > self.now
+        return date.date() > self.now.astimezone(date.tzinfo).date()
 
     def topics(self) -> list[str]:
         written = [t.strip() for t in re.split(r"[,;]", self.header.value("topics")) if t.strip()]
@@ -263,12 +276,12 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
             )
             return []
         slugs = []
-        labels = {t.label.lower(): slug for slug, t in self.network.topics.items()}
+        names = topic_names(self.network.topics)  # slug, label or alias; suggestions by spelling or meaning
         for item in written:
-            slug = item.lower() if item.lower() in self.network.topics else labels.get(item.lower())
+            slug = names.get(slugify(item))
             if slug is None:
-                suggestion = closest(slugify(item), list(self.network.topics))
-                hint = f'Mungkin maksud Anda "{suggestion}"? ' if suggestion else ""
+                meant = suggestion(item, names)
+                hint = f'Mungkin maksud Anda "{meant}"? ' if meant else ""
                 self.error(
                     f'Topik "{item}" tidak dikenal.',
                     f"{hint}Pilih dari: {', '.join(self.network.topics)} (lihat content/_data/topik.yml).",
@@ -277,78 +290,6 @@ class _ArticleChecker(ReferenceChecks, FactCheckChecks):
             elif slug not in slugs:
                 slugs.append(slug)
         return slugs
-
-    def desa(self) -> list[Region]:
-        written = [d.strip() for d in re.split(r"[,;]", self.header.value("desa")) if d.strip()]
-        if not written:
-            return [self.kim.desa] if self.kim else []
-        line = self.header.line("desa")
-        registry = self.network.registry
-        found: list[Region] = []
-        for item in written:
-            region = registry.get(item)
-            if region is not None and region.level != DESA:
-                self.error(
-                    f'Kode "{item}" adalah {region.label}, bukan desa/kelurahan.',
-                    "Tulis kode desa/kelurahan lengkap, misalnya 18.09.01.2007.",
-                    line,
-                )
-                continue
-            if region is None and re.match(r"^\d", item):
-                self.error(
-                    f'Kode desa "{item}" tidak ada di daftar wilayah jaringan.',
-                    "Periksa kodenya di content/_data/wilayah.csv.",
-                    line,
-                )
-                continue
-            if region is None:
-                region = self._desa_by_name(item, line)
-            if region is not None and not self._may_tag(region, line):
-                continue
-            if region is not None and region not in found:
-                found.append(region)
-        return found
-
-    def _may_tag(self, region: Region, line: int | None) -> bool:
-        """A desa outside the KIM's kabupaten/kota would put the article on pages its reviewers do not own."""
-        if self.kim is None or may_tag(self.kim, region, self.network.info.coverage):
-            return True
-        registry = self.network.registry
-        theirs, ours = registry.get(region.kabupaten_code), registry.get(self.kim.desa.kabupaten_code)
-        self.error(
-            f'{region.kind.capitalize()} "{region.name}" ({region.code}) berada di {theirs.label}, '
-            f"di luar {ours.label} tempat {self.kim.name} berada.",
-            f"Berita KIM hanya boleh menandai desa/kelurahan di kabupaten/kotanya sendiri, karena ditinjau pengelola "
-            f"dan pembina kabupaten/kota itu. Bila KIM ini memang meliput {theirs.label}, admin jaringan dapat "
-            f'menambahkan "{theirs.code}" untuk {self.kim.slug} di kolom `{COVERAGE_KEY}` content/_data/jaringan.yml.',
-            line,
-        )
-        return False
-
-    def _desa_by_name(self, name: str, line: int | None) -> Region | None:
-        if self.kim is None:
-            return None
-        kabupaten = self.kim.desa.kabupaten_code
-        kab_label = self.network.registry.get(kabupaten).label
-        matches = self.network.registry.villages_named(name, kabupaten)
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            self.error(
-                f'Desa "{name}" tidak ditemukan di {kab_label}.',
-                "Periksa ejaannya, atau tulis kode desanya (lihat content/_data/wilayah.csv).",
-                line,
-            )
-        else:
-            options = "; ".join(
-                f"{r.code} ({r.label}, {self.network.registry.get(r.parent_code).label})" for r in matches
-            )
-            self.error(
-                f'Nama desa "{name}" ada lebih dari satu di {kab_label}.',
-                f"Tulis kodenya: {options}.",
-                line,
-            )
-        return None
 
     def feed_id(self, date: dt.datetime) -> str:
         """Explicit ``ID``, else ``tag:<domain>,<date>:kim/<kim>/<date-time>``.

@@ -19,7 +19,8 @@ SUFFIX = ".baru"
 _numbers = itertools.count()
 
 
-def _sync_folder(folder: str) -> None:
+def sync_folder(folder: str) -> None:
+    """Make a rename or removal inside ``folder`` durable."""
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -44,7 +45,7 @@ def write_atomically(path: str, data: bytes | str, *, sync: bool = False) -> Non
             os.remove(temporary)
         raise
     if sync:
-        _sync_folder(folder)
+        sync_folder(folder)
 
 
 def remove_killed_writes(folder: str) -> int:

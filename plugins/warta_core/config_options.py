@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Problem
 from .text import did_you_mean
+
+Literal = Callable[[Any], str]  # how a value is written in the file that holds it
 
 NAMESPACE = "WARTA_"
 # Pelican does not keep the path of the settings file; ``kim`` passes it under this key (see read_settings_file).
@@ -39,6 +42,17 @@ class Invalid(ValueError):
     def __init__(self, message: str, hint: str = "") -> None:
         self.message, self.hint = message, hint
         super().__init__(message)
+
+
+def yaml_literal(value: Any) -> str:
+    """A value as a YAML file writes it (``true``, ``null``, ``"teks"``), for messages about data files."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
 
 
 def _range_id(low: float | None, high: float | None, above: float | None = None) -> str:
@@ -74,8 +88,8 @@ class Option:
         """Whether ``value`` (never None) is valid."""
         return True
 
-    def expected(self) -> str:
-        """What a valid value is, in Indonesian, to follow "harus"."""
+    def expected(self, literal: Literal = repr) -> str:
+        """What a valid value is, in Indonesian, to follow "harus" (values written with ``literal``)."""
         return "nilai yang sah"
 
     def accepts_doc(self) -> str:
@@ -90,17 +104,22 @@ class Option:
         """The default as the README shows it."""
         return self.default_doc or f"`{self.default!r}`"
 
-    def hint(self, value: Any) -> str:
+    def hint(self, value: Any, literal: Literal = repr) -> str:
         """How to fix a refused value."""
-        return f"Perbaiki nilainya, atau hapus barisnya untuk memakai nilai bawaan {self.default!r}."
+        return f"Perbaiki nilainya, atau hapus barisnya untuk memakai nilai bawaan {literal(self.default)}."
 
-    def check(self, value: Any, key: str = "") -> Any:
-        """Return the value to keep, or raise :class:`Invalid` naming ``key`` (the name written)."""
+    def check(self, value: Any, key: str = "", literal: Literal = repr) -> Any:
+        """Return the value to keep, or raise :class:`Invalid` naming ``key`` (the name written).
+
+        ``literal`` writes values as the file does: Python's ``repr`` for settings, :func:`yaml_literal` for
+        data files.
+        """
         if value is None and self.nullable:
             return None
         if not self.accepts(value):
-            expected = ("None atau " if self.nullable else "") + self.expected()
-            raise Invalid(f"{key or self.name} harus {expected}, tetapi berisi {value!r}.", self.hint(value))
+            expected = f"{literal(None)} atau " * self.nullable + self.expected(literal)
+            message = f"{key or self.name} harus {expected}, tetapi berisi {literal(value)}."
+            raise Invalid(message, self.hint(value, literal))
         return self.convert(value)
 
     def describe(self) -> str:
@@ -125,7 +144,7 @@ class Int(Option):
             and (self.max is None or value <= self.max)
         )
 
-    def expected(self) -> str:  # noqa: D102
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
         return self.noun + _range_id(self.min, self.max)
 
     def accepts_doc(self) -> str:  # noqa: D102
@@ -166,7 +185,7 @@ class Number(Option):
             and (self.above is None or value > self.above)
         )
 
-    def expected(self) -> str:  # noqa: D102
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
         example = f", misalnya {self.example}" if self.example else ""
         return self.noun + _range_id(self.min, self.max, self.above) + example
 
@@ -207,8 +226,8 @@ class Bool(Option):
     def accepts(self, value: Any) -> bool:  # noqa: D102
         return isinstance(value, bool)
 
-    def expected(self) -> str:  # noqa: D102
-        return "True atau False"
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
+        return f"{literal(True)} atau {literal(False)}"
 
     def accepts_doc(self) -> str:  # noqa: D102
         return "`True` / `False`"
@@ -221,7 +240,7 @@ class Str(Option):
     def accepts(self, value: Any) -> bool:  # noqa: D102
         return isinstance(value, str)
 
-    def expected(self) -> str:  # noqa: D102
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
         return "teks"
 
     def accepts_doc(self) -> str:  # noqa: D102
@@ -235,7 +254,7 @@ class Path(Str):
     def accepts(self, value: Any) -> bool:  # noqa: D102
         return isinstance(value, str) and value.strip() != ""
 
-    def expected(self) -> str:  # noqa: D102
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
         return "jalur berkas atau folder (teks, tidak kosong)"
 
     def accepts_doc(self) -> str:  # noqa: D102
@@ -249,7 +268,7 @@ class Url(Str):
     def accepts(self, value: Any) -> bool:  # noqa: D102
         return isinstance(value, str) and re.fullmatch(r"https?://[^\s/?#]+[^\s]*", value) is not None
 
-    def expected(self) -> str:  # noqa: D102
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
         return "alamat lengkap yang diawali http:// atau https://"
 
     def accepts_doc(self) -> str:  # noqa: D102
@@ -265,7 +284,7 @@ class Domain(Str):
     def accepts(self, value: Any) -> bool:  # noqa: D102
         return isinstance(value, str) and (value == "" or self.PATTERN.fullmatch(value) is not None)
 
-    def expected(self) -> str:  # noqa: D102
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
         return "nama domain tanpa https:// dan tanpa garis miring, misalnya warta.example.go.id (atau kosong)"
 
     def accepts_doc(self) -> str:  # noqa: D102
@@ -281,15 +300,15 @@ class Choice(Option):
     def accepts(self, value: Any) -> bool:  # noqa: D102
         return value in self.choices
 
-    def expected(self) -> str:  # noqa: D102
-        return "salah satu dari: " + ", ".join(repr(choice) for choice in self.choices)
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
+        return "salah satu dari: " + ", ".join(literal(choice) for choice in self.choices)
 
     def accepts_doc(self) -> str:  # noqa: D102
         return "one of " + ", ".join(f"`{choice!r}`" for choice in self.choices)
 
-    def hint(self, value: Any) -> str:  # noqa: D102
+    def hint(self, value: Any, literal: Literal = repr) -> str:  # noqa: D102
         named = [str(choice) for choice in self.choices]
-        return (did_you_mean(str(value), named) + " " + super().hint(value)).strip()
+        return (did_you_mean(str(value), named) + " " + super().hint(value, literal)).strip()
 
 
 @dataclass(frozen=True)
@@ -299,7 +318,7 @@ class DateTime(Option):
     def accepts(self, value: Any) -> bool:  # noqa: D102
         return isinstance(value, dt.datetime)
 
-    def expected(self) -> str:  # noqa: D102
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
         return "tanggal dan jam (datetime.datetime)"
 
     def accepts_doc(self) -> str:  # noqa: D102
@@ -363,7 +382,7 @@ class HostPortList(Option):
     def accepts(self, value: Any) -> bool:  # noqa: D102
         return isinstance(value, list | tuple)
 
-    def expected(self) -> str:  # noqa: D102
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
         return f"daftar teks host:port, misalnya {self.example}"
 
     def accepts_doc(self) -> str:  # noqa: D102
@@ -372,11 +391,11 @@ class HostPortList(Option):
     def show_default(self) -> str:  # noqa: D102
         return f"`{list(self.default)!r}`"  # written as a list in settings files; kept as a tuple
 
-    def hint(self, value: Any) -> str:  # noqa: D102
+    def hint(self, value: Any, literal: Literal = repr) -> str:  # noqa: D102
         return f"Tulis setiap isian sebagai host:port, misalnya {self.name} = {self.example}, atau hapus barisnya."
 
-    def check(self, value: Any, key: str = "") -> Any:  # noqa: D102
-        checked = super().check(value, key)
+    def check(self, value: Any, key: str = "", literal: Literal = repr) -> Any:  # noqa: D102
+        checked = super().check(value, key, literal)
         if checked is None:
             return None
         problems, kept = [], []

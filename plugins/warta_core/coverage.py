@@ -27,6 +27,7 @@ from .yamlfile import YamlDocument
 
 COVERAGE_KEY = "liputan_lintas_wilayah"
 EXAMPLE = f'Contoh: `{COVERAGE_KEY}: {{kim-bagelen-berdaya: ["18.72", "14"]}}` (kode dalam tanda kutip).'
+_LISTED = 40  # desa named in a hint, at most
 CODE_HINT = 'Tulis kode Kemendagri dalam tanda kutip, misalnya "18.72" (tanpa tanda kutip, 18.10 terbaca angka 18.1).'
 
 
@@ -35,6 +36,22 @@ def may_tag(kim: KimProfile, region: Region, coverage: dict[str, tuple[str, ...]
     if region.kabupaten_code == kim.desa.kabupaten_code:
         return True
     return any(region.code.startswith(code + ".") for code in coverage.get(kim.slug, ()))
+
+
+def desa_name_hint(registry: Registry, name: str, kim: KimProfile) -> str:
+    """How to fix a desa name not found in the KIM's kabupaten/kota: the name it is a typo of, or the KIM's kecamatan.
+
+    Only names of that kabupaten/kota are suggested, since only its desa may be tagged by name.
+    """
+    near = registry.villages_spelt_like(name, kim.desa.kabupaten_code)
+    if len(near) == 1:
+        return f'Mungkin maksud Anda "{near[0].name}"?'
+    if near:
+        options = "; ".join(f"{r.code} ({r.label}, {registry.get(r.parent_code).label})" for r in near)
+        return f'Mungkin maksud Anda "{near[0].name}"? Nama itu ada lebih dari satu, jadi tulis kodenya: {options}.'
+    kecamatan = registry.get(kim.desa.kecamatan_code)
+    names = ", ".join(r.name for r in registry.children.get(kecamatan.code, [])[:_LISTED])
+    return f"Periksa ejaannya, atau tulis kode desanya. Desa/kelurahan di {kecamatan.label}: {names}."
 
 
 def _lines(node: Node | None) -> dict[str, tuple[int, list[int]]]:
@@ -114,7 +131,7 @@ def _allowed_region(
         problems.add(
             path,
             f'Kode "{text}" di kolom `{key}` tidak ada di daftar wilayah jaringan.',
-            "Periksa kodenya di content/_data/wilayah.csv, atau impor wilayahnya dengan `kim import-wilayah`.",
+            "Periksa kodenya di content/_data/wilayah.csv, atau impor wilayahnya dengan `kim impor-wilayah`.",
             line,
         )
         return None

@@ -8,6 +8,7 @@ server's locale and time zone never matter.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -127,3 +128,25 @@ def parse_date(text: str, tz: ZoneInfo = WIB) -> datetime | None:
         except ValueError:
             return None
     return None
+
+
+UNTIMED_SPREAD = 3600  # seconds after midnight over which date-only articles of one day are spread
+
+
+def has_time(text: str) -> bool:
+    """Whether a date as written gives the time of day (``5 Maret 2024 09:30``), not only the day."""
+    cleaned = re.sub(r"\s+", " ", text.strip().lower().replace("(", " ").replace(")", " "))
+    cleaned = re.sub(rf"^{_DAY_NAMES}\s*,?\s*", "", cleaned).strip()
+    match = next((m for m in (p.match(cleaned) for p in (_ISO, _DMY, _WORDS)) if m), None)
+    return bool(match and match.group(4))
+
+
+def untimed(day: datetime, identity: str) -> datetime:
+    """A date written without a time, given one derived from the article's ``identity`` (its slug).
+
+    Two date-only articles of one KIM on one day would otherwise share midnight, and with it the permanent
+    feed id made of KIM and time. The time is stable as long as the slug is (slugs are unique in a KIM),
+    falls in the day's first hour, and is never shown: pages show the date only (``ArticleSource.timed``).
+    """
+    spread = int(hashlib.sha256(identity.encode("utf-8")).hexdigest()[:8], 16) % UNTIMED_SPREAD
+    return day.replace(hour=0, minute=spread // 60, second=spread % 60)

@@ -8,7 +8,7 @@ sent to a hosted service unless the network configures one here.
 
 Decap shows every collection to everyone who can log in, so the editor itself
 cannot keep a writer to their own KIM. Ownership is enforced on the pull
-request instead (``kim check --changed-by`` run by the pull-request workflow,
+request instead (``kim periksa --oleh`` run by the pull-request workflow,
 plus code-owner review under branch protection). A multi-KIM network must
 therefore save through pull requests: ``publish_mode: simple`` (commits
 straight to the branch) and ``git-gateway`` (every commit made by one shared
@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from .config_options import Bool, Choice, Literal, Option, Str, Url
+from .data_options import DataBlock, nested_lines, read_block
 from .files import IMAGE_KINDS
 from .problems import ProblemList
-from .text import did_you_mean
 from .yamlfile import YamlDocument
 
 SECTION = "penyunting"
@@ -32,13 +34,9 @@ BACKENDS = (*GIT_HOSTS, "git-gateway")
 PUBLISH_MODES = ("editorial_workflow", "simple")
 OPEN_AUTHORING_BACKENDS = ("github", "forgejo")  # the Decap 3.16 backends that implement open_authoring
 # What writers may upload, in the editor or by git: raster images only (SVG can carry script). Decap has no
-# file-type option for its default media library, so `kim check --changed-by` enforces this on every pull request.
+# file-type option for its default media library, so `kim periksa --oleh` enforces this on every pull request.
 RASTER_IMAGE_SUFFIXES = tuple(suffix for suffix, kind in IMAGE_KINDS.items() if kind != "svg")  # from the allowlist
 AUTH_SCOPES = ("repo", "public_repo")  # GitHub OAuth scope of the writer's login token (Decap's `auth_scope`)
-KEYS = (
-    "backend", "repo", "branch", "base_url", "auth_endpoint", "auth_scope",
-    "publish_mode", "local_backend", "open_authoring",
-)  # fmt: skip
 DEFAULT_LOCAL_URL = "http://localhost:8081/api/v1"
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
 _URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
@@ -61,94 +59,111 @@ class EditorBackend:
     line: int | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class LocalBackend(Option):
+    """Decap's ``local_backend``: true, false, or the address of ``decap-server``'s API."""
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, bool) or (isinstance(value, str) and _URL.match(value.strip()) is not None)
+
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
+        return f"true, false, atau alamat seperti {DEFAULT_LOCAL_URL}"
+
+    def accepts_doc(self) -> str:  # noqa: D102
+        return "`true`, `false` or the http(s) address of decap-server's API"
+
+    def convert(self, value: Any) -> Any:  # noqa: D102
+        return value.strip() if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class RepositoryName(Str):
+    """``owner/name`` of the repository the editor saves to (empty: none)."""
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, str) and (not value.strip() or _REPO.match(value.strip()) is not None)
+
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
+        return "nama repositori pemilik/nama, misalnya diskominfo-contoh/warta-kim"
+
+    def accepts_doc(self) -> str:  # noqa: D102
+        return "`owner/name`"
+
+
+# `penyunting:` in jaringan.yml, declared once (Decap's own key names, so its documentation applies).
+EDITOR_BLOCK = DataBlock(
+    SECTION,
+    (
+        Choice(
+            "backend", None, "Decap backend; without it only a local decap-server.", choices=BACKENDS, nullable=True
+        ),
+        RepositoryName("repo", "", "Repository the editor saves to, `owner/name` (required with a git host)."),
+        Str("branch", "main", "Branch the editor saves to."),
+        Url("base_url", None, "OAuth service of the git host's login, e.g. https://oauth.example.org.", nullable=True),
+        Str("auth_endpoint", "", "Path of the login on `base_url`, when not Decap's default."),
+        Choice(
+            "auth_scope", "", "GitHub login scope: `public_repo` for a public repository.", choices=("", *AUTH_SCOPES)
+        ),
+        Choice(
+            "publish_mode", "editorial_workflow", "How saves arrive: pull requests or commits.", choices=PUBLISH_MODES
+        ),
+        LocalBackend("local_backend", True, "Use a local decap-server when it runs (true, false, or its API address)."),
+        Bool("open_authoring", False, "Writers without write access save through a fork (GitHub, Forgejo)."),
+    ),
+    "`backend:`, `repo:`, `branch:` dan seterusnya di baris-baris berikutnya",
+)
+KEYS = tuple(EDITOR_BLOCK.names)
+
+
 def load_editor_backend(document: YamlDocument, problems: ProblemList) -> EditorBackend:
-    """Read and check the ``penyunting`` block; defaults when it is absent or broken."""
+    """Read and check the ``penyunting`` block (:data:`EDITOR_BLOCK`, then the rules between its keys)."""
     data = document.data if isinstance(document.data, dict) else {}
-    raw = data.get(SECTION)
+    if data.get(SECTION) is None:
+        return EditorBackend()
+    values = read_block(document, EDITOR_BLOCK, problems)
+    if values is None:
+        return EditorBackend()
     line = document.line(SECTION)
-    if raw is None:
-        return EditorBackend()
-    if not isinstance(raw, dict):
-        problems.add(
-            document.path,
-            f"Kolom `{SECTION}` harus berisi `backend:`, `repo:`, `branch:` dan seterusnya di baris-baris berikutnya.",
-            line=line,
-        )
-        return EditorBackend()
+    lines = nested_lines(document, SECTION)
+    name, mode, open_authoring = values["backend"], values["publish_mode"], values["open_authoring"]
 
-    def bad(key: str, message: str, hint: str = "") -> None:
-        problems.add(document.path, f"Kolom `{SECTION}.{key}`: {message}", hint, line=line)
+    def bad(key: str, message: str, hint: str) -> None:
+        problems.add(document.path, f"Kolom `{SECTION}.{key}`: {message}", hint, line=lines.get(key, line))
 
-    failed = False
-    for key in raw:
-        if key not in KEYS:
-            bad(
-                str(key),
-                "tidak dikenal.",
-                did_you_mean(str(key), list(KEYS)) or f"Kolom yang dikenal: {', '.join(KEYS)}.",
-            )
-            failed = True
-    name = raw.get("backend")
-    if name is not None and name not in BACKENDS:
-        bad("backend", f'"{name}" tidak dikenal.', f"Pilih salah satu: {', '.join(BACKENDS)}.")
-        failed = True
-    repo = str(raw.get("repo") or "").strip()
-    if name in GIT_HOSTS and not _REPO.match(repo):
-        bad("repo", f'"{repo}" bukan nama repositori.', "Tulis pemilik/nama, misalnya diskominfo-contoh/warta-kim.")
-        failed = True
-    base_url = str(raw.get("base_url") or "").strip()
-    if base_url and not _URL.match(base_url):
-        bad("base_url", f'"{base_url}" bukan alamat web.', "Tulis alamat layanan OAuth lengkap, diawali https://.")
-        failed = True
-    mode = raw.get("publish_mode", "editorial_workflow")
-    if mode not in PUBLISH_MODES:
-        bad("publish_mode", f'"{mode}" tidak dikenal.', f"Pilih salah satu: {', '.join(PUBLISH_MODES)}.")
-        failed = True
-    local = raw.get("local_backend", True)
-    if not isinstance(local, bool) and not (isinstance(local, str) and _URL.match(local.strip())):
-        bad("local_backend", f'"{local}" tidak sah.', f"Tulis true, false, atau alamat seperti {DEFAULT_LOCAL_URL}.")
-        failed = True
-    auth_scope = raw.get("auth_scope", "")
-    if auth_scope and auth_scope not in AUTH_SCOPES:
+    repo = values["repo"].strip()
+    if name in GIT_HOSTS and not repo:
         bad(
-            "auth_scope",
-            f'"{auth_scope}" tidak dikenal.',
-            "Pilih public_repo (repositori publik: token login hanya bisa menyentuh repositori publik) atau repo.",
+            "repo",
+            "wajib diisi untuk backend " + name + ".",
+            "Tulis pemilik/nama, misalnya diskominfo-contoh/warta-kim.",
         )
-        failed = True
-    open_authoring = raw.get("open_authoring", False)
-    if not isinstance(open_authoring, bool):
-        bad("open_authoring", f'"{open_authoring}" harus true atau false.')
-        failed = True
     elif open_authoring and name not in OPEN_AUTHORING_BACKENDS:
         bad(
             "open_authoring",
             f'tidak bisa dipakai dengan backend "{name}".',
             f"Decap CMS hanya mendukung open authoring dengan backend {' atau '.join(OPEN_AUTHORING_BACKENDS)}.",
         )
-        failed = True
     elif open_authoring and mode != "editorial_workflow":
         bad(
             "open_authoring",
             "butuh `publish_mode: editorial_workflow`.",
             "Open authoring mengirim perubahan sebagai pull request dari fork; tulis publish_mode: editorial_workflow.",
         )
-        failed = True
-    if failed:
-        return EditorBackend()
-    return EditorBackend(
-        name=name,
-        repo=repo,
-        branch=str(raw.get("branch") or "main").strip(),
-        base_url=base_url,
-        auth_endpoint=str(raw.get("auth_endpoint") or "").strip(),
-        publish_mode=mode,
-        local_backend=local.strip() if isinstance(local, str) else local,
-        open_authoring=open_authoring,
-        auth_scope=auth_scope,
-        source=document.path,
-        line=line,
-    )
+    else:
+        return EditorBackend(
+            name=name,
+            repo=repo,
+            branch=str(values["branch"] or "main").strip(),
+            base_url=(values["base_url"] or "").strip(),
+            auth_endpoint=str(values["auth_endpoint"] or "").strip(),
+            publish_mode=mode,
+            local_backend=values["local_backend"],
+            open_authoring=open_authoring,
+            auth_scope=values["auth_scope"],
+            source=document.path,
+            line=line,
+        )
+    return EditorBackend()
 
 
 def check_editor_ownership(editor: EditorBackend, kim_count: int, problems: ProblemList) -> None:
@@ -157,7 +172,7 @@ def check_editor_ownership(editor: EditorBackend, kim_count: int, problems: Prob
         return  # local decap-server only, or a single KIM: nobody else's folder to protect
     reason = (
         "Penyunting web menampilkan folder semua KIM kepada setiap penulis; hanya pemeriksaan pull request "
-        "(`kim check --changed-by` dan tinjauan pemilik kode) yang menjaga agar penulis mengubah folder KIM-nya saja."
+        "(`kim periksa --oleh` dan tinjauan pemilik kode) yang menjaga agar penulis mengubah folder KIM-nya saja."
     )
     fix = (
         "Tulis `publish_mode: editorial_workflow` dan `open_authoring: true` di bagian `penyunting`, "

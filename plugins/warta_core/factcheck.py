@@ -5,8 +5,9 @@ Rules, stated where they live:
 - ``Klaim`` makes an article a clarification; it then needs ``Penilaian`` (a
   verdict of ``content/_data/penilaian.yml``, by slug, label or alias; a typo
   gets the closest suggested) and at least one ``Sumber``.
-- ``Sumber`` holds one or more pieces of evidence separated by ``|`` (URLs
-  may contain commas and semicolons, never a bare ``|``). Each is an
+- ``Sumber`` holds one or more pieces of evidence separated by ``|``, or by
+  commas next to an address (``split_evidence``; URLs may contain commas and
+  semicolons, never a bare ``|`` or a space). Each is an
   ``http(s)`` address or a plain reference ("Keterangan Kepala Puskesmas
   Bagelen, 12 Maret 2024"); anything else that looks like an address
   (``www.…``, ``mailto:``, ``javascript:``) is refused.
@@ -61,8 +62,23 @@ class FactCheck:
 
 
 def split_evidence(written: str) -> list[str]:
-    """The pieces of a ``Sumber`` value (``|``-separated; YAML lists arrive ``, ``-joined before ``http``)."""
-    pieces = re.split(r"\s*\|\s*|,\s+(?=https?://)", written)
+    """The pieces of a ``Sumber`` value: cut at ``|``, and at a comma before or after an address.
+
+    Writers separate sources with commas as they do ``Beredar-Di`` (and YAML lists arrive ``, ``-joined), but a
+    plain reference keeps its commas ("Keterangan Kepala Puskesmas Bagelen, 12 Maret 2024"): a comma cuts only
+    where an ``http(s)`` address ends or something shaped like an address begins. An address holds no space,
+    so ``, `` never falls inside one.
+    """
+    pieces: list[str] = []
+    for part in re.split(r"\s*\|\s*", written):
+        current = ""
+        for token in re.split(r",\s*(?=https?://)|,\s+", part):
+            if current and (_URL.match(current) or _LOOKS_LIKE_ADDRESS.match(token)):
+                pieces.append(current)
+                current = token
+            else:
+                current = f"{current}, {token}" if current else token
+        pieces.append(current)
     return [piece.strip() for piece in pieces if piece.strip()]
 
 

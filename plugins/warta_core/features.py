@@ -3,7 +3,7 @@
 A feature owning a data file (warta_partners: ``content/_data/mitra.yml``)
 declares ``check(network) -> FeatureData`` in the ``warta_kim.checks``
 entry-point group (pyproject.toml; the entry point's name is the feature's
-name). ``kim check`` and the build run every registered check once: the
+name). ``kim periksa`` and the build run every registered check once: the
 problems join the one report, and the parsed data rides on the
 :class:`~warta_core.validation.CheckResult`, where the build takes it
 (:meth:`CheckResult.feature`) instead of reading the file again.

@@ -85,6 +85,19 @@ def _read_head(path: str, size: int) -> bytes:
         return handle.read(size)
 
 
+# A word-processor file renamed to .md, by its first bytes: re-saving it "as UTF-8" cannot help, saving as text can.
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _document_kind(raw: bytes) -> str | None:
+    """Which document ``raw`` is (``Word (.docx)``, ``Word (.doc)``, OpenDocument, RTF); None for anything else."""
+    if raw.startswith(_ZIP):
+        return "OpenDocument (.odt)" if b"opendocument.text" in raw[:200] else "Word (.docx)"
+    if raw.startswith(_OLE):
+        return "Word (.doc)"
+    return "RTF (.rtf)" if raw.startswith(b"{\\rtf") else None
+
+
 def read_text(path: str, problems: ProblemList) -> str | None:
     """A source file as text (UTF-8, BOM allowed); None with a problem when unreadable."""
     try:
@@ -92,6 +105,17 @@ def read_text(path: str, problems: ProblemList) -> str | None:
             raw = handle.read()
     except OSError as error:
         problems.add(path, f"Berkas tidak bisa dibaca ({error.strerror}).")
+        return None
+    kind = _document_kind(raw)
+    if kind:
+        problems.add(
+            path,
+            f"Berkas ini dokumen {kind} yang namanya diganti menjadi .md, bukan berkas teks.",
+            "Buka dokumennya di Word atau LibreOffice, pilih Simpan Sebagai (Save As) dengan jenis "
+            "Teks Biasa (.txt) dan pengodean UTF-8, lalu ganti akhiran namanya menjadi .md. "
+            "Lebih mudah: salin isinya ke penyunting web atau ke berkas baru dari `kim berita-baru`.",
+            line=1,
+        )
         return None
     try:
         return raw.decode("utf-8-sig")

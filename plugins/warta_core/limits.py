@@ -1,6 +1,6 @@
 """Bounds on what a writer's file may be, in one place.
 
-Every limit here is checked by ``kim check`` before the build reads
+Every limit here is checked by ``kim periksa`` before the build reads
 anything, so a file that would crash or bloat the build is refused with a
 message instead. The network may change the sizes in ``jaringan.yml``
 under ``batas:`` (read by the check and the build alike, so they always
@@ -13,7 +13,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, fields
 
+from .config_options import Int
+from .data_options import DataBlock, read_block
 from .problems import ProblemList
+from .yamlfile import YamlDocument
 
 KIB = 1024
 MEGAPIXEL = 1_000_000
@@ -100,24 +103,25 @@ def strip_forbidden(text: str) -> str:
     return _FORBIDDEN.sub("", text)
 
 
-def load_limits(data: object, path: str, line: int | None, problems: ProblemList) -> Limits:
-    """Read ``batas:`` from ``jaringan.yml``; unknown keys and bad numbers are errors."""
-    if data is None:
-        return Limits()
-    names = [f.name for f in fields(Limits)]
-    if not isinstance(data, dict):
-        problems.add(
-            path, "Kolom `batas` harus berisi pasangan `nama: angka`.", f"Nama yang dikenal: {', '.join(names)}.", line
-        )
-        return Limits()
-    chosen: dict[str, int] = {}
-    for key, value in data.items():
-        if key not in names:
-            problems.add(path, f"Kolom `batas.{key}` tidak dikenal.", f"Nama yang dikenal: {', '.join(names)}.", line)
-        elif isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            problems.add(
-                path, f"Kolom `batas.{key}` harus bilangan bulat lebih dari 0, tetapi berisi {value!r}.", line=line
-            )
-        else:
-            chosen[key] = value
-    return Limits(**chosen)
+_LIMIT_DOCS = {
+    "ukuran_berita_kb": "Largest article or page source, in KB.",
+    "ukuran_gambar_kb": "Largest raster image, in KB: refused above (phone photos are 3-10 MB).",
+    "peringatan_gambar_kb": "Raster images above this many KB get a warning naming `kim foto`.",
+    "ukuran_svg_kb": "Largest SVG drawing or logo, in KB.",
+    "panjang_judul": "Characters of a title.",
+    "panjang_nama_berkas": "Bytes (UTF-8) of one file or folder name.",
+    "piksel_gambar_mp": f"Megapixels of one raster image (at most {MAX_IMAGE_PIXELS // MEGAPIXEL}).",
+    "piksel_total_mp": "Megapixels of all raster images together: the decoding one check or build does.",
+}
+# `batas:` in jaringan.yml, declared once from the dataclass: each size a whole number of at least 1.
+LIMITS_BLOCK = DataBlock(
+    LIMITS_KEY,
+    tuple(Int(f.name, f.default, _LIMIT_DOCS[f.name], min=1) for f in fields(Limits)),
+    "pasangan `nama: angka`",
+)
+
+
+def load_limits(document: YamlDocument, problems: ProblemList) -> Limits:
+    """Read ``batas:`` from ``jaringan.yml`` (:data:`LIMITS_BLOCK`); the defaults when it is absent or wrong."""
+    values = read_block(document, LIMITS_BLOCK, problems)
+    return Limits(**values) if values is not None else Limits()

@@ -4,7 +4,7 @@ The checker resolves each of them (inside the writer's own KIM folder, to a
 file the allowlist accepts) and the sanitiser keeps exactly the resolved
 ones, dropping the rest, so nothing a body names can pull a file from
 elsewhere into the portal. Found here, in the raw text, because rendering
-every body during ``kim check`` would cost more than the whole check.
+every body during ``kim periksa`` would cost more than the whole check.
 
 Every scan is linear in the body's length (a 1 MB body of ``![![![…`` is
 read in milliseconds): brackets are paired once with a stack, and every

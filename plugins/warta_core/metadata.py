@@ -7,7 +7,7 @@ lines is accepted too, because that is what the web editor writes.
 A ``Kolom: nilai`` header ends at the first blank line, so a body whose first
 line looks like a field (``Pesawaran: warga berkumpul…``) would be read as
 header. Nothing may vanish that way: an unknown name close to a known field
-is a typo (a warning with a suggestion); any other unknown name is collected
+is a typo (refused with a suggestion, ``warta_core.diagnoses``); any other unknown name is collected
 in :attr:`Header.stray`, and the check refuses it as a body line missing the
 blank line after the header.
 """
@@ -16,9 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .text import closest
+from .text import by_spelling
 from .yamlfile import MAX_FRONT_MATTER_BYTES, YamlProblem, parse_yaml, top_level_lines
+
+# An article's status, in Pelican's words (a scheduled article is published or draft depending on its date).
+PUBLISHED, DRAFT, SCHEDULED = "published", "draft", "scheduled"
+STATUSES = {
+    "terbit": PUBLISHED, "published": PUBLISHED,
+    "draf": DRAFT, "draft": DRAFT, "konsep": DRAFT,
+    "terjadwal": SCHEDULED, "scheduled": SCHEDULED,
+}  # fmt: skip
 
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$")
 _CONTINUATION = re.compile(r"^(?: {4}|\t)\s*(\S.*)$")
@@ -45,11 +54,24 @@ FIELD_NAMES = {
     "sumber": "evidence",
     # Document numbers shaped like a NIK or KK that may be published (warta_core.personal_numbers).
     "bukan-nik": "not_personal",
+    # Accountability (warta_core.corrections): dated correction notes, and a right of reply.
+    "ralat": "corrections", "koreksi": "corrections", "correction": "corrections",
+    "hak-jawab-untuk": "reply_to", "hak-jawab-dari": "reply_from",
+    # The home page's lead (warta_core.pinning): pinned until a date.
+    "sematkan": "pinned", "pin": "pinned",
+    # Withdrawal and the verification label (warta_core.withdrawals).
+    "dicabut": "withdrawn", "withdrawn": "withdrawn",
+    "alasan-pencabutan": "withdrawal_reason", "penjelasan-pencabutan": "withdrawal_note",
+    "perlu-verifikasi": "unverified",
 }  # fmt: skip
+# Fields a header may hold more than once (one line per item, or a YAML list): kept in order in Header.repeated.
+REPEATABLE = {"corrections"}
 DOCUMENTED_FIELDS = [
     "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
     "Gambar", "Deskripsi-Gambar", "Status", "Slug", "Diperbarui", "ID",
-    "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber", "Bukan-NIK",
+    "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber", "Bukan-NIK", "Sematkan",
+    "Ralat", "Hak-Jawab-Untuk", "Hak-Jawab-Dari",
+    "Dicabut", "Alasan-Pencabutan", "Penjelasan-Pencabutan", "Perlu-Verifikasi",
 ]  # fmt: skip
 
 
@@ -70,6 +92,7 @@ class Header:
     unknown: list[RawField] = field(default_factory=list)
     duplicates: list[RawField] = field(default_factory=list)
     stray: list[RawField] = field(default_factory=list)  # unknown, not near any field: likely the body
+    repeated: dict[str, list[RawField]] = field(default_factory=dict)  # REPEATABLE fields, in written order
     body: str = ""
     body_line: int = 1
     error: tuple[int, str] | None = None  # (line, reason) when YAML is broken
@@ -84,15 +107,27 @@ class Header:
         raw = self.fields.get(name)
         return raw.line if raw else None
 
+    def values(self, name: str) -> list[RawField]:
+        """Every item of a repeatable field (:data:`REPEATABLE`), in written order."""
+        return self.repeated.get(name, [])
+
 
 def canonical_name(name: str) -> str | None:
     """Map a written field name (any case, ``_`` or ``-``) to its canonical name."""
     return FIELD_NAMES.get(name.strip().lower().replace("_", "-"))
 
 
+@lru_cache(maxsize=4096)  # a header repeats its names (a pasted block of 100,000 "Ab: c" lines is measured once)
 def near_field(name: str) -> str | None:
-    """The field a misspelt name was probably meant to be (documented or English alias), if any."""
-    return closest(name, DOCUMENTED_FIELDS) or closest(name.strip().lower(), list(FIELD_NAMES))
+    """The documented field a misspelt name was meant to be: a slip of the finger away from one, else None.
+
+    Only a typo counts (``Gambr``, ``Ringksan``, ``Tangal``): a longer name that merely starts like a field
+    (``sumber_foto`` is not ``Sumber``) is another tool's key, not a misspelling.
+    """
+    canonical = by_spelling(name.strip().lower().replace("_", "-"), FIELD_NAMES)
+    if canonical is None:
+        return None
+    return next((field for field in DOCUMENTED_FIELDS if FIELD_NAMES.get(field.lower()) == canonical), canonical)
 
 
 def _store(header: Header, raw: RawField, *, guard_body: bool = False) -> None:
@@ -101,6 +136,8 @@ def _store(header: Header, raw: RawField, *, guard_body: bool = False) -> None:
         header.stray.append(raw)
     elif canonical is None:
         header.unknown.append(raw)
+    elif canonical in REPEATABLE:
+        header.repeated.setdefault(canonical, []).append(raw)
     elif canonical in header.fields:
         header.duplicates.append(raw)
     else:
@@ -154,6 +191,10 @@ def _parse_front_matter(lines: list[str]) -> Header:
         return header
     key_lines = top_level_lines(node, first_line=2)
     for key, value in data.items():
+        if canonical_name(str(key)) in REPEATABLE and isinstance(value, list):  # one item per list entry
+            for item in value:
+                _store(header, RawField(str(key), _item_text(item), key_lines.get(str(key), 1)))
+            continue
         if isinstance(value, list):
             written = ", ".join(str(item) for item in value)
         else:
@@ -162,3 +203,12 @@ def _parse_front_matter(lines: list[str]) -> Header:
     header.body = "".join(lines[end + 1 :])
     header.body_line = end + 2
     return header
+
+
+def _item_text(item: object) -> str:
+    """One item of a repeatable YAML list as the one-line form: ``tanggal | catatan`` for the editor's objects."""
+    if isinstance(item, dict):
+        first = [item.get(key) for key in ("tanggal", "date") if item.get(key) is not None][:1]
+        rest = [value for key, value in item.items() if key not in ("tanggal", "date") and value is not None]
+        return " | ".join(str(value).strip() for value in first + rest)
+    return "" if item is None else str(item)

@@ -22,6 +22,7 @@ from .teams import Teams, load_teams
 from .text import did_you_mean
 from .topics import Topic, load_topics
 from .verdicts import VERDICTS_FILE, VerdictList, load_verdicts
+from .withdrawals import REASONS_FILE, ReasonList, load_reasons
 from .yamlfile import YamlDocument, load_yaml
 
 DATA_DIR = "_data"
@@ -63,6 +64,8 @@ class Network:
     kims: dict[str, KimProfile]
     broken_kims: set[str] = field(default_factory=set)
     verdicts: VerdictList = field(default_factory=lambda: VerdictList({}, present=False))  # penilaian.yml
+    # alasan-pencabutan.yml: the reasons a story may be withdrawn for (warta_core.withdrawals)
+    withdrawal_reasons: ReasonList = field(default_factory=lambda: ReasonList({}, present=False))
 
     @property
     def kim_root(self) -> str:
@@ -119,7 +122,7 @@ def load_info_document(path: str, problems: ProblemList) -> tuple[NetworkInfo, Y
         websub_hub=_websub_hub(document, problems),
         teams=load_teams(document, problems),
         editor=load_editor_backend(document, problems),
-        limits=load_limits(data.get(LIMITS_KEY), path, document.line(LIMITS_KEY), problems),
+        limits=load_limits(document, problems),
     )
     return info, document
 
@@ -181,4 +184,5 @@ def load_network(content_path: str) -> tuple[Network, ProblemList]:
     check_editor_ownership(info.editor, len(kims) + len(broken), problems)
     network = Network(content_path, info, registry, topics, kims, broken)
     network.verdicts = load_verdicts(data_path(content_path, VERDICTS_FILE), problems)
+    network.withdrawal_reasons = load_reasons(data_path(content_path, REASONS_FILE), problems)
     return network, problems

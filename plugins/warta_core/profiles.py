@@ -63,7 +63,7 @@ def load_profile(folder: str, registry: Registry, problems: ProblemList) -> KimP
         problems.add(
             path,
             f'Folder KIM "{slug}" tidak punya profil {PROFILE_FILE}.',
-            "Buat profil KIM (nama, desa, ketua, …) dengan `kim new-kim` atau salin dari KIM lain.",
+            "Buat profil KIM (nama, desa, ketua, …) dengan `kim kim-baru` atau salin dari KIM lain.",
         )
         return None
     document = load_yaml(path, problems)
@@ -170,7 +170,7 @@ def _profile_desa(document: YamlDocument, registry: Registry, problems: ProblemL
             document.path,
             f'Kode desa "{code}" tidak ada di daftar wilayah jaringan.',
             "Tulis kode Kemendagri desa/kelurahan (misalnya 18.09.01.2007) yang ada di content/_data/wilayah.csv, "
-            "atau impor wilayahnya dengan `kim import-wilayah`.",
+            "atau impor wilayahnya dengan `kim impor-wilayah`.",
             line=document.line("desa"),
         )
         return None

@@ -13,7 +13,7 @@ with the functions the build uses and refuses:
 * a file published where another source needs a folder (``foto.heic`` beside a
   folder ``foto.heic.jpg/``).
 
-Nothing here imports Pelican: ``files.inventory`` runs it for ``kim check``.
+Nothing here imports Pelican: ``files.inventory`` runs it for ``kim periksa``.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .problems import ProblemList
-from .text import normalise_name, slugify
+from .text import by_spelling, normalise_name, slugify
 
 PROVINSI, KABUPATEN, KECAMATAN, DESA = 1, 2, 3, 4
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
@@ -139,6 +139,15 @@ class Registry:
         key = normalise_name(_VILLAGE_PREFIX.sub("", name.strip()))
         return [self.regions[c] for c in self._names[(kabupaten_code, key)]]
 
+    def villages_spelt_like(self, name: str, kabupaten_code: str) -> list[Region]:
+        """Desa/kelurahan of one kabupaten/kota whose name ``name`` is a typo of (all, when the name is shared)."""
+        key = normalise_name(_VILLAGE_PREFIX.sub("", name.strip()))
+        names = {
+            known: known for (kabupaten, known), codes in self._names.items() if codes and kabupaten == kabupaten_code
+        }
+        match = by_spelling(key, names)
+        return [self.regions[c] for c in self._names[(kabupaten_code, match)]] if match else []
+
     def add(self, code: str, name: str) -> Region:
         """Add a region whose parent is already present; give it a unique slug."""
         parent = parent_code(code)
@@ -194,7 +203,7 @@ def load_registry(path: str, problems: ProblemList) -> Registry:
                 else:
                     rows[code] = (name, line_no)
     except FileNotFoundError:
-        problems.add(path, "Berkas daftar wilayah tidak ditemukan.", "Buat dengan `kim import-wilayah`.")
+        problems.add(path, "Berkas daftar wilayah tidak ditemukan.", "Buat dengan `kim impor-wilayah`.")
         return registry
     except UnicodeDecodeError as error:
         problems.add(path, f"Berkas bukan teks UTF-8 yang sah ({error.reason}).", "Simpan ulang sebagai UTF-8.")
@@ -207,7 +216,7 @@ def load_registry(path: str, problems: ProblemList) -> Registry:
             problems.add(
                 path,
                 f'Wilayah "{code} {name}" tidak punya induk: kode "{parent}" tidak ada di daftar.',
-                "Tambahkan wilayah induknya, atau impor ulang dengan `kim import-wilayah`.",
+                "Tambahkan wilayah induknya, atau impor ulang dengan `kim impor-wilayah`.",
                 line=line_no,
             )
             continue

@@ -1,7 +1,7 @@
 """The Markdown renderer the check borrows from the build: an extension point, not an import.
 
 The core never imports Markdown, yet two checks need the build's own
-renderer so that ``kim check`` refuses exactly what the build would:
+renderer so that ``kim periksa`` refuses exactly what the build would:
 :mod:`.links` asks which references Markdown shows only as code, and
 :mod:`.validation` trial-renders the few bodies :mod:`.markdown_bounds`
 cannot judge by measure alone. The adapter that owns Markdown

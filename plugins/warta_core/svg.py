@@ -3,7 +3,7 @@
 An SVG opened by its own address is a document on the portal's origin, the
 same origin as ``/admin/``, where the web editor keeps its login: a script or
 event handler in it could act as the logged-in writer. So SVG gets two
-locks. ``svg_problems`` (used by ``kim check``) refuses any file with
+locks. ``svg_problems`` (used by ``kim periksa``) refuses any file with
 scripting, foreign content, external references or a DTD, and bounds its
 size, depth and element count before the sanitiser sees it. ``sanitise_svg``
 then passes what is published through svg-hush (Cloudflare's allow-list SVG

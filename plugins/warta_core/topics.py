@@ -1,11 +1,19 @@
-"""The controlled topic list (``content/_data/topik.yml``)."""
+"""The controlled topic list (``content/_data/topik.yml``).
+
+A topic may list ``alias``: other words writers use for it ("bencana", "banjir"
+for ``kebencanaan``). An alias written as a topic is accepted, and a topic
+nobody knows is only given a suggestion by a close spelling or by one of these
+words (``topic_names``), never by a loose likeness: "keamanan" is not
+"kebencanaan".
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .problems import ProblemList
-from .text import SLUG
+from .text import SLUG, slugify
 from .yamlfile import load_yaml
 
 
@@ -16,6 +24,7 @@ class Topic:
     slug: str
     label: str
     description: str
+    aliases: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -52,5 +61,25 @@ def load_topics(path: str, problems: ProblemList) -> dict[str, Topic]:
         if slug in topics:
             problems.add(path, f'{where}: slug "{slug}" sudah dipakai topik lain.')
             continue
-        topics[slug] = Topic(slug, label, str(entry.get("deskripsi", "") or "").strip())
+        aliases = entry.get("alias") or []
+        if not isinstance(aliases, list):
+            problems.add(path, f'{where} ("{slug}"): kolom `alias` harus berupa daftar, misalnya [bencana, banjir].')
+            continue
+        description = str(entry.get("deskripsi", "") or "").strip()
+        topics[slug] = Topic(slug, label, description, tuple(slugify(str(a)) for a in aliases if slugify(str(a))))
     return topics
+
+
+def topic_names(topics: dict[str, Topic]) -> dict[str, str]:
+    """Every way of writing a topic (slug, label, alias) mapped to its slug (shared: do not change it)."""
+    return _names(tuple(topics.values()))
+
+
+@lru_cache(maxsize=8)
+def _names(topics: tuple[Topic, ...]) -> dict[str, str]:
+    """Once per topic list, not once per article."""
+    names: dict[str, str] = {}
+    for topic in topics:
+        for name in (topic.slug, slugify(topic.label), *topic.aliases):
+            names.setdefault(name, topic.slug)
+    return names

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from .articles import ArticleSource, read_article
 from .check_cache import CheckCache, RecordingInventory, stamp
+from .corrections import resolve_replies
 from .dates import build_now
 from .features import run_feature_checks
 from .files import Inventory, inventory
@@ -98,6 +99,7 @@ def check_network(content_path: str, now: dt.datetime | None = None, cache_dir: 
     _check_bodies(pages, problems, render)
     _check_duplicate_slugs(articles, problems)
     _check_duplicate_ids(articles, problems)
+    resolve_replies(articles, content_path, problems)  # needs every article: after the cache was saved
     return CheckResult(network, articles, problems, pages, files, features)
 
 

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 
 from .problems import ProblemList
-from .text import SLUG, closest, slugify
+from .text import NEGATIONS, SLUG, slugify, suggestion
 from .yamlfile import load_yaml
 
 VERDICTS_FILE = "penilaian.yml"
@@ -58,11 +58,27 @@ class VerdictList:
                 return verdict
         return None
 
+    def side(self, verdict: Verdict) -> int:
+        """-1 for the false half of the scale, 1 for the true half, 0 for the middle."""
+        middle = (self.best + self.worst) / 2
+        return (verdict.value > middle) - (verdict.value < middle)
+
     def closest(self, written: str) -> str | None:
-        """The slug a misspelt verdict was probably meant to be."""
-        names = {name: v.slug for v in self.verdicts.values() for name in (v.slug, *v.aliases)}
-        match = closest(slugify(written), list(names))
-        return names[match] if match else None
+        """The slug a misspelt verdict was probably meant to be, by spelling or by a word of its meaning.
+
+        Never across the scale: a suggestion on the other half from a word the writer used ("salah besar"
+        is never "sebagian-benar"), and after a negation ("tidak benar") only one from the middle.
+        """
+        names = {name: v.slug for v in self.verdicts.values() for name in (v.slug, slugify(v.label), *v.aliases)}
+        slug = suggestion(written, names)
+        if slug is None:
+            return None
+        side = self.side(self.verdicts[slug])
+        words = set(slugify(written).split("-"))
+        if words & NEGATIONS:
+            return slug if side == 0 else None
+        used = {self.side(self.verdicts[names[n]]) for n in names if set(n.split("-")) & words}
+        return None if side and -side in used else slug
 
 
 def _value(entry: dict, where: str, path: str, problems: ProblemList) -> int | None:

@@ -25,6 +25,7 @@ from pelican.generators import Generator
 from warta_core.atomic import write_atomically
 from warta_core.digests import extended
 from warta_core.published import derived_image_path, published_image_path
+from warta_core.withdrawals import withdrawn_only_files
 from warta_network.outputfiles import copy_if_changed, output_key
 from warta_network.pelican_compat import produced_articles
 from warta_network.state import warta_state
@@ -56,7 +57,8 @@ def derive_images(generator) -> None:
     index: ImageIndex = state.images
     content = state.network.content_path
     cache = os.path.join(settings.get("CACHE_PATH") or "cache", CACHE_DIR)
-    rasters = {p: k for p, k in sorted(state.files.assets.items()) if k in RASTER_KINDS}
+    gone = withdrawn_only_files(state.articles.values(), content)  # a withdrawn story's photos are not published
+    rasters = {p: k for p, k in sorted(state.files.assets.items()) if k in RASTER_KINDS and p not in gone}
     articles = produced_articles(generator)
     covers = {os.path.join(content, a.image_path) for a in articles if a.image_path}
     jobs: dict[str, Job] = {}

@@ -8,7 +8,7 @@ desa. Those addresses reuse the wilayah slugs (``wilayah/<provinsi>/
 stable as the region pages. Being listings, they get Atom, RSS and JSON Feed
 from warta_syndication like every other listing. The first page shows the
 counts per kabupaten/kota and per KIM; the home page shows a strip of the
-latest clarifications (:func:`latest_entries`).
+latest clarifications (``warta_listings.home``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from warta_core.verdicts import Verdict
 
 FACT_CHECK_URL = "cek-fakta/"
 TEMPLATE = "cek_fakta"
-HOME_STRIP = 4  # clarifications on the home page
 
 
 @dataclass(frozen=True)
@@ -72,14 +71,6 @@ def kim_counts(checks: list[Any]) -> list[Count]:
     profiles = {article.kim_profile.slug: article.kim_profile for article in checks}
     ranked = sorted(counts.items(), key=lambda item: (-item[1], profiles[item[0]].name.lower()))
     return [Count(profiles[slug].name, profiles[slug].url, count) for slug, count in ranked]
-
-
-def latest_entries(articles: list[Any], limit: int = HOME_STRIP) -> tuple[FactCheckEntry, ...]:
-    """The newest clarifications for the home page strip."""
-    return tuple(
-        FactCheckEntry(a.title, a.url, a.factcheck.verdict, a.factcheck.claim, a.kim_profile.name, a.date)
-        for a in clarifications(articles)[:limit]
-    )
 
 
 def factcheck_listings(network: Network, articles: list[Any], listing: type) -> list[Any]:

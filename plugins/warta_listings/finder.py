@@ -3,25 +3,20 @@
 ``/wilayah/desa/`` lists, A to Z, every desa/kelurahan that has a KIM or news,
 each with its kecamatan and kabupaten/kota (names repeat across the country,
 so the place settles which one is meant). A desa page also names the other
-desa of its kecamatan that have a page. The home page gets a lead story (the
-newest with a picture among the first page's stories) and the latest story of each
-kabupaten/kota, most recently active first.
+desa of its kecamatan that have a page. The home page's blocks are
+``warta_listings.home``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from warta_core.network import Network
-from warta_core.regions import DESA, Region, kabupaten_code
+from warta_core.regions import DESA, Region
 
 from .indexes import NetworkIndex
-from .related import StoryLink, story_link
 
 DESA_FINDER_URL = "wilayah/desa/"
-LEAD_LOOKAHEAD = 12  # the lead is the newest story with a picture among the newest twelve (page 1)
-KABUPATEN_ON_HOME = 12  # latest-per-kabupaten rows on the home page (the rest: /wilayah/)
 
 
 @dataclass(frozen=True)
@@ -68,37 +63,3 @@ def neighbour_desa(network: Network, index: NetworkIndex, region: Region) -> tup
     if region.level != DESA:
         return ()
     return tuple(r for r in index.child_regions(network, region.parent_code) if r.code != region.code)
-
-
-@dataclass(frozen=True)
-class LeadStory:
-    """The home page's lead: a story and, when it has one, its cover."""
-
-    story: StoryLink
-    summary: str
-    image_url: str | None
-    image_alt: str
-    desa: Region
-    kabupaten: Region
-
-
-def lead_story(articles: list[Any], network: Network) -> LeadStory | None:
-    """The newest story with a picture among the newest few, else the newest."""
-    if not articles:
-        return None
-    newest = articles[:LEAD_LOOKAHEAD]
-    lead = next((a for a in newest if a.image_url), newest[0])
-    path = lead.breadcrumbs
-    return LeadStory(story_link(lead), lead.summary, lead.image_url, lead.image_alt or "", path[-1], path[1])
-
-
-def latest_per_kabupaten(articles: list[Any], network: Network) -> tuple[tuple[Region, StoryLink], ...]:
-    """The newest story of each kabupaten/kota, most recently active first (one pass, newest first)."""
-    found: dict[str, tuple[Region, StoryLink]] = {}
-    for article in articles:
-        for code in dict.fromkeys(kabupaten_code(desa) for desa in article.desa_codes):
-            if code not in found:
-                found[code] = (network.registry.get(code), story_link(article, article.regions[0].label))
-        if len(found) >= KABUPATEN_ON_HOME:
-            break
-    return tuple(found.values())

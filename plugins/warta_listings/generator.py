@@ -23,8 +23,9 @@ from warta_core.regions import KABUPATEN
 from warta_network.state import Listing, warta_state
 
 from .archive import ArchivePaginator, page_entries
-from .factchecks import factcheck_listings, latest_entries
-from .finder import DESA_FINDER_URL, by_letter, desa_rows, latest_per_kabupaten, lead_story, neighbour_desa
+from .factchecks import factcheck_listings
+from .finder import DESA_FINDER_URL, by_letter, desa_rows, neighbour_desa
+from .home import front_page
 from .image_sizes import svg_size, with_svg_sizes
 from .indexes import NetworkIndex, build_index
 from .related import attach_related
@@ -64,10 +65,10 @@ class ListingsGenerator(Generator):
     def listings(self, network: Network, index: NetworkIndex):
         """Yield every paginated listing: home, KIMs, regions, topics."""
         articles = self.context["articles"]
+        first_page = self.settings["PAGINATED_TEMPLATES"].get("index") or self.settings["DEFAULT_PAGINATION"]
+        today = warta_state(self.settings).now.date()  # a pin ends with the build's day, not the clock's
         home = {
-            "factcheck_strip": latest_entries(articles),  # the latest clarifications (warta_listings.factchecks)
-            "lead": lead_story(articles, network),
-            "latest_per_kabupaten": latest_per_kabupaten(articles, network),
+            **front_page(articles, network, today, first_page).context(),  # lead, strip, per kabupaten: .home
             "home_topics": tuple(network.topics.values()),
         }
         yield Listing("", "index", network.info.name, network.info.description, articles, home)

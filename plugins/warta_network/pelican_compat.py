@@ -59,6 +59,19 @@ def produced_pages(generator) -> list[Any]:
     return [page for name in PAGE_LISTS for page in getattr(generator, name)]
 
 
+def remove_articles(generator, removed: Iterable[Any]) -> None:
+    """Take ``removed`` out of every article list of an ``ArticlesGenerator`` and its ``dates``, in place.
+
+    The lists are the very objects ``generate_context`` put in the context, so every later generator and
+    template sees the articles gone (``article_generator_finalized``, before the pages are written).
+    """
+    gone = {id(article) for article in removed}
+    for name in (*ARTICLE_LISTS, "dates"):
+        items = getattr(generator, name, None)
+        if isinstance(items, list):
+            items[:] = [article for article in items if id(article) not in gone]
+
+
 def drop_pelican_taxonomies(generator) -> None:
     """Empty the category, tag and author collections of an ``ArticlesGenerator``.
 

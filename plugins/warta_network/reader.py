@@ -14,6 +14,7 @@ from typing import Any
 from pelican.readers import BaseReader
 
 from warta_core.articles import PUBLISHED, ArticleSource
+from warta_core.corrections import last_change
 from warta_core.pages import PageSource
 
 from .rendering import render_bounded
@@ -63,8 +64,9 @@ class WartaMarkdownReader(BaseReader):
         url_fields = {"kim": article.kim.slug, "slug": article.slug, "date": article.date, "lang": "id"}
         metadata["url"] = self.settings[f"{kind}_URL"].format(**url_fields)
         metadata["save_as"] = self.settings[f"{kind}_SAVE_AS"].format(**url_fields)
-        if article.modified:
-            metadata["modified"] = article.modified
+        modified = last_change(article)  # Diperbarui or the latest Ralat: a correction is a change
+        if modified:
+            metadata["modified"] = modified
         return content, metadata
 
     def _read_page(self, page: PageSource) -> tuple[str, dict[str, Any]]:

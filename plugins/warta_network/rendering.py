@@ -9,7 +9,7 @@ the result up.
 Every body is measured first (``markdown_bounds``): a body that may not be
 rendered raises :class:`BodyRefused` with the check's own message, and a
 body that only a trial can judge is rendered in a child process that is
-killed after ``RENDER_SECONDS``. ``kim check`` calls the same functions, so
+killed after ``RENDER_SECONDS``. ``kim periksa`` calls the same functions, so
 what the build would crash on or spend minutes on is refused by the check
 first. ``attr_list`` (``{: … }``) may set only harmless attributes.
 """
@@ -142,7 +142,7 @@ class MarkdownRenderer:
     """The build's renderer as the core's check sees it (:class:`warta_core.renderer.Renderer`).
 
     Registered in pyproject.toml (entry-point group ``warta_kim.renderer``) as :data:`RENDERER`, so
-    ``kim check`` and the build's own check render with these very functions: check ≡ build.
+    ``kim periksa`` and the build's own check render with these very functions: check ≡ build.
     """
 
     def markdown_html(self, body: str) -> str:

@@ -1,7 +1,7 @@
 """The one validation of every Warta KIM plugin's settings, against their schemas.
 
 :func:`validate_settings` (warta_network's ``initialized`` receiver; ``kim
-check`` and ``kim fetch`` call it too) fills in the defaults of every plugin
+check`` and ``kim ambil`` call it too) fills in the defaults of every plugin
 listed in ``PLUGINS`` (and the Pelican settings a plugin derives from its
 options, ``derived_settings(settings)`` in its settings module), reads renamed keys with a deprecation warning, warns
 about unknown ``WARTA_*`` keys with a did-you-mean, and raises one

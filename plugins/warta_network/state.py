@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from warta_core.pages import PageSource
     from warta_core.validation import CheckResult
 
-_KEEP = 8  # builds remembered per process (tests and `kim preview` run several); older states are dropped
+_KEEP = 8  # builds remembered per process (tests and `kim pratinjau` run several); older states are dropped
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,9 @@ class WartaState:
     outside_news_regions: set[str] = field(default_factory=set)
     # Pages a plugin writes outside the listings (URLs relative to SITEURL, e.g. "statistik/"): the sitemap lists them.
     extra_pages: list[str] = field(default_factory=list)
+    # Withdrawn stories (warta_ralat): taken out of Pelican's article lists, so no list, feed, sitemap, search
+    # index or derived image carries them; their addresses show a withdrawal notice, Atom feeds a tombstone.
+    withdrawn: list[Any] = field(default_factory=list)
     settings_at_start: dict[str, Any] = field(default_factory=dict, repr=False)  # see settings_written()
 
     def settings_written(self) -> list[str]:

@@ -17,19 +17,10 @@ import shutil
 from types import TracebackType
 from typing import IO, Any
 
-from warta_core.atomic import write_atomically
+from warta_core.atomic import sync_folder, write_atomically
 from warta_network.outputfiles import PARTIAL_FOLDER
 
 _numbers = itertools.count()
-
-
-def sync_folder(path: str) -> None:
-    """Make a rename or removal inside ``path`` durable."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def write_json_durably(path: str, data: Any) -> None:

@@ -1,6 +1,6 @@
 """Warta KIM partner-news plugin: partner outlets' RSS/Atom news beside the KIMs' own.
 
-Three stages, each runnable alone (the Planet Venus model): ``kim fetch``
+Three stages, each runnable alone (the Planet Venus model): ``kim ambil``
 (:mod:`spider`) fetches and normalises the feeds listed in
 ``content/_data/mitra.yml`` into the cache ``content/_mitra/``; the build
 (this plugin) reads only that cache, maps entries to wilayah and topics and

@@ -22,7 +22,7 @@ shared (CGNAT 100.64.0.0/10), documentation and benchmarking ranges, and
 anything else :attr:`ipaddress.IPv4Address.is_global` does not call global.
 The only exception is ``WARTA_MITRA_LOCAL_ALLOWLIST``: ``host:port`` entries
 for the demo's and the tests' fixture servers. Reasons are in Indonesian,
-for ``kim fetch`` and /mitra/status/.
+for ``kim ambil`` and /mitra/status/.
 """
 
 from __future__ import annotations

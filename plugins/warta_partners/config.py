@@ -4,9 +4,9 @@ Each entry names an outlet and its feed. Every mistake (missing key, a URL
 that is not http(s), a duplicate id, a region or topic the network does not
 know) is collected and reported together, naming the entry and the key, so
 the technician fixes the whole file in one go. ``check_partner_config`` is
-the ``mitra`` feature of the check (:mod:`warta_core.features`): ``kim check``
+the ``mitra`` feature of the check (:mod:`warta_core.features`): ``kim periksa``
 reports its problems, and the build takes the parsed file from the check's
-result instead of reading it again. Shared by both halves: ``kim fetch`` reads the same list.
+result instead of reading it again. Shared by both halves: ``kim ambil`` reads the same list.
 """
 
 from __future__ import annotations

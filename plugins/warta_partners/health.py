@@ -1,4 +1,4 @@
-"""Per-partner health, for ``kim fetch``'s table and the /mitra/status/ page.
+"""Per-partner health, for ``kim ambil``'s table and the /mitra/status/ page.
 
 Computed from the cached state alone, relative to the time of the last
 fetch (not the build), so rebuilding the site a week later does not change

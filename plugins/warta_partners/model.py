@@ -3,7 +3,7 @@
 The fetch side (``spider``, ``http``, ``update``, ``images``) produces these
 records and the cache writes them; the build side (``index``, ``health``,
 ``generator``) only reads them back. Keeping them here, with no import of
-either half, is what lets ``kim build`` run without loading the fetcher or
+either half, is what lets ``kim bangun`` run without loading the fetcher or
 httpx (``tests/test_partners_layers.py`` holds both halves to that). The
 entries themselves are :class:`entries.Entry`, shared the same way.
 """
@@ -43,7 +43,7 @@ class Validators:
 
 @dataclass
 class Health:
-    """What the last fetches of one feed found (shown by ``kim fetch`` and on /mitra/status/)."""
+    """What the last fetches of one feed found (shown by ``kim ambil`` and on /mitra/status/)."""
 
     outcome: str = NEVER
     last_attempt: dt.datetime | None = None

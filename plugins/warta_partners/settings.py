@@ -1,6 +1,6 @@
 """Settings of the partner-news plugin (``WARTA_MITRA_*``), declared once with types and defaults.
 
-The same options serve the build (what the pages show) and ``kim fetch`` (how
+The same options serve the build (what the pages show) and ``kim ambil`` (how
 feeds are fetched; :class:`~warta_partners.spider.FetchOptions` takes its
 defaults from here). They are checked with every other plugin's settings by
 :mod:`warta_core.config_options`.

@@ -1,7 +1,7 @@
 """Warta KIM publishing plugin: the 404 page, checks of the built output, and publishing with ghp-import.
 
 Inside Pelican it only validates its settings and writes ``404.html``. The
-rest is used by ``kim publish`` (``make publish``) after the build:
+rest is used by ``kim terbitkan`` (``make publish``) after the build:
 :mod:`.output_check` proves the output is whole (home page and 404 present,
 every internal link resolves, size under the host's limit) and
 :mod:`.branch` commits it to the published branch with ghp-import and pushes

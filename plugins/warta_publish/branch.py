@@ -15,7 +15,7 @@ it this module adds what a hands-off hourly publish needs:
   (:mod:`.output_names`): ghp-import passes paths to ``git fast-import``
   unquoted;
 - :func:`check_remote` asks the remote (``git ls-remote``, with a timeout)
-  before ``kim publish`` builds anything, so a wrong address or a missing
+  before ``kim terbitkan`` builds anything, so a wrong address or a missing
   network costs seconds, not a full build.
 
 Messages are in Bahasa Indonesia; git's own error text is quoted as is.

@@ -1,7 +1,7 @@
 """Capacity forecast: how the built site compares with the host's limits, and when each will be reached.
 
-The hosts' documented limits live in one table (:data:`HOSTS`), read by ``kim build`` (the forecast after
-the totals) and ``kim publish`` (which refuses a site over a limit). The site-size limit itself is the
+The hosts' documented limits live in one table (:data:`HOSTS`), read by ``kim bangun`` (the forecast after
+the totals) and ``kim terbitkan`` (which refuses a site over a limit). The site-size limit itself is the
 setting ``WARTA_PUBLISH_SITE_SIZE_LIMIT`` (GitHub Pages' and GitLab.com's 1 GB by default), so a host
 without a documented size limit keeps a budget the maintainers can raise.
 
@@ -173,7 +173,7 @@ def forecast(usage: Usage, host: HostLimits, site_bytes: int, articles: int, rec
 
 
 def size_text(size: float) -> str:
-    """A size in MB, or GB from 1 GB up (as ``kim build`` prints its totals)."""
+    """A size in MB, or GB from 1 GB up (as ``kim bangun`` prints its totals)."""
     return f"{size / 1024**3:.1f} GB" if size >= 1024**3 else f"{size / 1024**2:.1f} MB"
 
 
@@ -210,7 +210,7 @@ def limit_line(item: LimitForecast, now: dt.datetime) -> str:
 
 
 def report_lines(result: Forecast) -> list[str]:
-    """The forecast as ``kim build`` prints it, in Indonesian."""
+    """The forecast as ``kim bangun`` prints it, in Indonesian."""
     if result.can_forecast:
         rate = f"laju {RATE_DAYS} hari terakhir: {result.recent} berita, {result.per_month:.1f} berita/bulan"
     else:

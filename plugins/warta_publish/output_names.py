@@ -3,7 +3,7 @@
 ghp-import hands each output path to ``git fast-import`` as it is, unquoted
 (``M 100644 inline <path>``): a file name holding a newline and fast-import
 commands could add, replace or delete any file on the published branch, and
-a name starting with ``"`` is read as a C-style quoted string. ``kim check``
+a name starting with ``"`` is read as a C-style quoted string. ``kim periksa``
 refuses such names in ``content/``, but publishing does not rely on it:
 :func:`unpublishable_paths` walks the output folder (symlinks not followed)
 and every file and folder name must match
@@ -12,7 +12,7 @@ because ghp-import would publish whatever it points at, and so is anything
 that is neither a regular file nor a folder (ghp-import would hang reading a
 FIFO). :func:`~warta_publish.branch.publish_branch` runs it before ghp-import
 whoever called it, and the output check (:mod:`.output_check`) runs it too, so
-``kim publish --ke-folder`` refuses the same names.
+``kim terbitkan --ke-folder`` refuses the same names.
 """
 
 from __future__ import annotations
@@ -75,5 +75,5 @@ def unpublishable_report(problems: list[str]) -> str:
     return (
         f"Hasil pembangunan memuat {len(problems)} nama berkas atau folder yang tidak boleh diserahkan ke git "
         f"(ghp-import meneruskan nama apa adanya ke `git fast-import`):\n{listed}\n"
-        "Ganti nama berkas asalnya di folder konten (periksa dengan `kim check`), lalu terbitkan lagi."
+        "Ganti nama berkas asalnya di folder konten (periksa dengan `kim periksa`), lalu terbitkan lagi."
     )

@@ -34,7 +34,7 @@ SCHEMA = (
         "WARTA_PUBLISH_HOST",
         "github-pages",
         "Host the site is published to: its documented file-count and file-size limits (`warta_publish.capacity`) "
-        "are forecast by every build and enforced by `kim publish`.",
+        "are forecast by every build and enforced by `kim terbitkan`.",
         choices=tuple(HOSTS),
     ),
     Domain(

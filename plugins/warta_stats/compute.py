@@ -45,7 +45,7 @@ def last_months(today: dt.date, count: int = MONTHS_SHOWN) -> list[str]:
 
 def counted(articles: Iterable[ArticleSource], now: dt.datetime) -> list[ArticleSource]:
     """The articles that count as activity at ``now``, newest first."""
-    chosen = [a for a in articles if a.status == PUBLISHED and a.date <= now]
+    chosen = [a for a in articles if a.status == PUBLISHED and a.date <= now and a.withdrawal is None]
     return sorted(chosen, key=lambda a: (a.date, a.path), reverse=True)
 
 
@@ -59,6 +59,10 @@ class KimActivity:
     last_year: int = 0  # articles in the last YEAR_DAYS days
     fact_checks: int = 0  # of those, with the topic cek-fakta
     aspirations: int = 0  # of those, with the topic aspirasi-warga
+    # Accountability, all time (warta_core.corrections, .withdrawals): a network that corrects itself is healthy.
+    corrections: int = 0  # Ralat notes on its published stories
+    replies: int = 0  # right-of-reply stories it published
+    withdrawn: int = 0  # stories it withdrew (counted here only, never in its articles)
     silent_days: int | None = None  # days since the last article (None: never wrote)
     active: dict[int, bool] = field(default_factory=dict)  # window in days -> at least one article
 
@@ -95,6 +99,9 @@ class AreaStats:
     last_year: int
     fact_checks: int
     aspirations: int
+    corrections: int = 0
+    replies: int = 0
+    withdrawn: int = 0
 
     @property
     def coverage(self) -> float:
@@ -181,6 +188,17 @@ def kim_activity(kim: KimProfile, articles: list[ArticleSource], now: dt.datetim
     return activity
 
 
+def count_accountability(kims: dict[str, KimActivity], articles: Iterable[ArticleSource], now: dt.datetime) -> None:
+    """Corrections, replies and withdrawals of each KIM's published stories (withdrawn ones included)."""
+    for article in articles:
+        activity = kims.get(article.kim.slug)
+        if activity is None or article.status != PUBLISHED or article.date > now:
+            continue
+        activity.corrections += len(article.corrections)
+        activity.replies += article.reply is not None
+        activity.withdrawn += article.withdrawal is not None
+
+
 def desa_counts(network: Network) -> tuple[Counter[str], Counter[str]]:
     """Desa/kelurahan in the registry, and those with a KIM, per kabupaten and kecamatan code ("" = all)."""
     total: Counter[str] = Counter()
@@ -209,15 +227,20 @@ def area_stats(
         last_year=sum(k.last_year for k in kims),
         fact_checks=sum(k.fact_checks for k in kims),
         aspirations=sum(k.aspirations for k in kims),
+        corrections=sum(k.corrections for k in kims),
+        replies=sum(k.replies for k in kims),
+        withdrawn=sum(k.withdrawn for k in kims),
     )
 
 
 def compute_stats(network: Network, articles: Iterable[ArticleSource], now: dt.datetime) -> NetworkStats:
     """Every figure of the network at ``now`` (an aware datetime)."""
+    articles = list(articles)  # read twice: the activity, then corrections, replies and withdrawals
     by_kim: dict[str, list[ArticleSource]] = defaultdict(list)
     for article in counted(articles, now):
         by_kim[article.kim.slug].append(article)
     kims = {slug: kim_activity(kim, by_kim.get(slug, []), now) for slug, kim in sorted(network.kims.items())}
+    count_accountability(kims, articles, now)
     today = now.date()
     months = last_months(today)
     total, with_kim = desa_counts(network)

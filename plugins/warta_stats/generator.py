@@ -123,7 +123,7 @@ def _area_fingerprint(area: AreaStats) -> tuple:
     """Everything an area's page shows."""
     return (
         area.code, area.desa_total, area.desa_with_kim, tuple(area.monthly), tuple(sorted(area.active.items())),
-        area.last_year, area.fact_checks, area.aspirations,
+        area.last_year, area.fact_checks, area.aspirations, area.corrections, area.replies, area.withdrawn,
         tuple((k.kim.slug, k.kim.name, k.total, k.last, k.last_year, k.silent_days) for k in area.kims),
     )  # fmt: skip
 

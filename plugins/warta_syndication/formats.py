@@ -45,6 +45,7 @@ from email.utils import format_datetime
 from .items import FeedItem
 
 ATOM = "http://www.w3.org/2005/Atom"
+TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721: a withdrawn entry's at:deleted-entry
 MEDIA = "http://search.yahoo.com/mrss/"
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -76,6 +77,16 @@ XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 @dataclass(frozen=True)
+class Tombstone:
+    """An RFC 6721 ``at:deleted-entry``: the withdrawn entry's id, when, why, and the notice page."""
+
+    ref: str
+    when: dt.datetime
+    comment: str
+    url: str
+
+
+@dataclass(frozen=True)
 class FeedMeta:
     """Channel-level data shared by the three formats."""
 
@@ -89,6 +100,7 @@ class FeedMeta:
     updated: dt.datetime  # newest item, or the network's newest article for empty feeds
     hub: str = ""
     full_content: bool = True  # False: items without the body (kecamatan and desa feeds)
+    deleted: tuple[Tombstone, ...] = ()  # withdrawn entries, announced in Atom only (RSS and JSON Feed drop them)
 
 
 def xml_chars(value: str) -> str:
@@ -131,7 +143,8 @@ def _rfc3339(value: dt.datetime) -> str:
 
 def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
     """An Atom 1.0 (RFC 4287) document."""
-    out = [XML_DECLARATION + f'<feed xmlns="{ATOM}" xml:lang="{LANGUAGE}">']
+    tombstones = f' xmlns:at="{TOMBSTONES}"' if meta.deleted else ""
+    out = [XML_DECLARATION + f'<feed xmlns="{ATOM}"{tombstones} xml:lang="{LANGUAGE}">']
     out += [
         element("id", meta.page_url),
         element("title", meta.title),
@@ -169,6 +182,14 @@ def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
                 + "</source>"
             )
         out.append("".join(entry) + "</entry>")
+    for gone in meta.deleted:
+        out.append(
+            element("at:deleted-entry", None, ref=gone.ref, when=_rfc3339(gone.when))[:-2]
+            + ">"
+            + element("at:comment", gone.comment)
+            + element("link", rel="alternate", type="text/html", href=gone.url)
+            + "</at:deleted-entry>"
+        )
     out.append("</feed>\n")
     return "\n".join(out).encode("utf-8")
 

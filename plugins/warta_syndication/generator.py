@@ -10,22 +10,31 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from functools import partial
 
 from pelican.generators import Generator
+from warta_ralat.withdrawals import tombstones_for
 
 from warta_core.regions import DESA, KABUPATEN, KECAMATAN
 from warta_network.outputfiles import queue_or_write, write_if_changed
 from warta_network.state import warta_state
 
-from .formats import ATOM_FEED, FEED_FORMATS, JSON_FEED, RSS_FEED, FeedMeta, atom_feed, json_feed, rss_feed
+from .formats import ATOM_FEED, FEED_FORMATS, JSON_FEED, RSS_FEED, FeedMeta, Tombstone, atom_feed, json_feed, rss_feed
 from .items import FeedItem, absolute, feed_item
 from .outlines import Subscription, news_sitemap, opml, robots, sitemap
-from .structured import breadcrumb_list, news_article
+from .structured import breadcrumb_list, news_article, policy_page
 
 logger = logging.getLogger("warta_syndication")
 SHARE_IMAGE = "img/bagikan.png"
 NEWS_SITEMAP_WINDOW = dt.timedelta(days=2)
+
+
+def tombstone(article, base: str) -> Tombstone:
+    """The RFC 6721 tombstone of a withdrawn story: its feed id, when, and the reason in words."""
+    withdrawal = article.source.withdrawal
+    comment = f"Berita dicabut: {withdrawal.reason.label}. {withdrawal.explanation}"
+    return Tombstone(article.feed_id, withdrawal.date, comment, absolute(base, article.url))
 
 
 def full_content(listing) -> bool:
@@ -50,7 +59,10 @@ class SyndicationGenerator(Generator):
         share_image = absolute(base, f"{self.settings['THEME_STATIC_DIR']}/{SHARE_IMAGE}")
         self.context["ABSOLUTE_URL"] = base
         self.context["SHARE_IMAGE"] = share_image
-        self.context["article_jsonld"] = lambda article: news_article(article, base, network.info.name, share_image)
+        policy = self.context["POLICY_URL"] = policy_page(state.pages.values())  # None: no policy page to link
+        self.context["article_jsonld"] = lambda article: news_article(
+            article, base, network.info.name, share_image, policy
+        )
         self.context["breadcrumb_jsonld"] = lambda regions: {
             "@context": "https://schema.org",
             **breadcrumb_list(base, regions),
@@ -71,7 +83,7 @@ class SyndicationGenerator(Generator):
                 items[id(article)] = feed_item(article, base, self.settings, network)
             return items[id(article)]
 
-        def write_feeds(listing, chosen: list, full: bool) -> None:
+        def write_feeds(listing, chosen: list, full: bool, gone: tuple[Tombstone, ...]) -> None:
             entries = [item(article) for article in chosen]
             title = listing.title if not listing.url else f"{listing.title} — {network.info.name}"
             meta = FeedMeta(
@@ -86,19 +98,22 @@ class SyndicationGenerator(Generator):
                 hub=network.info.websub_hub,
                 full_content=full,
             )
-            write_if_changed(self.output_path, ATOM_FEED.at(listing.url), atom_feed(meta, entries))
             write_if_changed(self.output_path, RSS_FEED.at(listing.url), rss_feed(meta, entries))
             write_if_changed(self.output_path, JSON_FEED.at(listing.url), json_feed(meta, entries))
+            if gone:  # a withdrawal is news for aggregators: the feed is updated when it is announced
+                meta = replace(meta, deleted=gone, updated=max(meta.updated, *(g.when for g in gone)))
+            write_if_changed(self.output_path, ATOM_FEED.at(listing.url), atom_feed(meta, entries))
 
         queued = 0
         for listing in state.listings:
             chosen = listing.articles[:limit]
             full = full_content(listing)
+            gone = tuple(tombstone(article, base) for article in tombstones_for(listing, self.settings, state.now))
             fingerprint = (
                 "feeds", listing.url, listing.title, listing.description, rights, network.info.websub_hub, full,
-                None if chosen else newest, tuple(article.page_digest for article in chosen),
+                None if chosen else newest, tuple(article.page_digest for article in chosen), gone,
             )  # fmt: skip
-            job = partial(write_feeds, listing, chosen, full)
+            job = partial(write_feeds, listing, chosen, full, gone)
             queued += queue_or_write(writer, [feed.at(listing.url) for feed in FEED_FORMATS], fingerprint, job)
         self.write_subscriptions(writer, network, base, newest)
         self.write_sitemaps(network, base, articles)

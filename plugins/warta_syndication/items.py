@@ -13,6 +13,9 @@ import mimetypes
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
+
+from warta_ralat.notices import notice_html
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)(")')
 
@@ -85,6 +88,7 @@ def feed_item(article, base: str, settings: dict, network) -> FeedItem:
     url = absolute(base, article.url)
     info = network.info
     content = absolutize_html(article.get_content(settings["SITEURL"]), base)
+    content = notice_html(article, partial(absolute, base)) + content  # corrections and replies come first
     content += attribution(url, info.name, article.kim_profile.name, info.licence_name, info.licence_url)
     categories = [Category(t.slug, t.label, absolute(base, "topik/")) for t in article.topics]
     categories += [Category(r.code, r.label, absolute(base, "wilayah/")) for r in article.regions]

@@ -6,6 +6,21 @@ from typing import Any
 
 from .items import absolute
 
+POLICY_SLUG = "pedoman-pemberitaan"  # content/pages/pedoman-pemberitaan.md: corrections, replies, withdrawals
+
+
+def policy_page(pages: Any) -> str | None:
+    """Address (relative to SITEURL) of the network's policy page, when the network has one."""
+    return f"{POLICY_SLUG}/" if any(page.slug == POLICY_SLUG for page in pages) else None
+
+
+def network_organization(base: str, network_name: str, policy: str | None = None) -> dict[str, Any]:
+    """The network as an Organization, with its published corrections and ethics policy (one page) if it has one."""
+    organization = {"@type": "Organization", "name": network_name, "url": f"{base}/"}
+    if policy:
+        organization |= {"correctionsPolicy": f"{base}/{policy}#ralat", "ethicsPolicy": f"{base}/{policy}"}
+    return organization
+
 
 def breadcrumb_list(base: str, regions: list[Any]) -> dict[str, Any]:
     """schema.org BreadcrumbList for a wilayah path."""
@@ -19,7 +34,9 @@ def breadcrumb_list(base: str, regions: list[Any]) -> dict[str, Any]:
     }
 
 
-def news_article(article: Any, base: str, network_name: str, share_image: str) -> dict[str, Any]:
+def news_article(
+    article: Any, base: str, network_name: str, share_image: str, policy: str | None = None
+) -> dict[str, Any]:
     """schema.org NewsArticle plus the article's BreadcrumbList, as one JSON-LD graph.
 
     What Google's Article guidance reads (headline, image, dates, author, publisher) plus what no other tag of
@@ -33,8 +50,8 @@ def news_article(article: Any, base: str, network_name: str, share_image: str) -
         image = absolute(base, share.image.url)
     else:
         image = absolute(base, article.image_url) if article.image_url else share_image
-    modified = getattr(article, "modified", None) or article.date
-    return {
+    modified = getattr(article, "modified", None) or article.date  # the reader moved it to the latest Ralat
+    document: dict[str, Any] = {
         "@context": "https://schema.org",
         "@graph": [
             {
@@ -48,17 +65,24 @@ def news_article(article: Any, base: str, network_name: str, share_image: str) -
                     "@type": "Organization",
                     "name": article.kim_profile.name,
                     "url": absolute(base, article.kim_profile.url),
-                    "parentOrganization": {"@type": "Organization", "name": network_name, "url": f"{base}/"},
+                    "parentOrganization": network_organization(base, network_name, policy),
                 },
                 "contentLocation": [{"@type": "Place", "name": region.label} for region in article.regions],
             },
             breadcrumb_list(base, article.breadcrumbs),
-            *([claim_review(article, base, network_name)] if getattr(article, "factcheck", None) else []),
+            *([claim_review(article, base, network_name, policy)] if getattr(article, "factcheck", None) else []),
         ],
     }
+    corrections = getattr(article, "corrections", ())  # warta_ralat: the dated notes, as CorrectionComments
+    if corrections:
+        document["@graph"][0]["correction"] = [
+            {"@type": "CorrectionComment", "text": note.text, "datePublished": note.date.isoformat()}
+            for note in corrections
+        ]
+    return document
 
 
-def claim_review(article: Any, base: str, network_name: str) -> dict[str, Any]:
+def claim_review(article: Any, base: str, network_name: str, policy: str | None = None) -> dict[str, Any]:
     """schema.org ClaimReview of a clarification (warta_core.factcheck), vocabulary per schema.org.
 
     ``author`` is the KIM within the network, like the article's publisher;
@@ -85,7 +109,7 @@ def claim_review(article: Any, base: str, network_name: str) -> dict[str, Any]:
             "@type": "Organization",
             "name": article.kim_profile.name,
             "url": absolute(base, article.kim_profile.url),
-            "parentOrganization": {"@type": "Organization", "name": network_name, "url": f"{base}/"},
+            "parentOrganization": network_organization(base, network_name, policy),
         },
         "reviewRating": {
             "@type": "Rating",

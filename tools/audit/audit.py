@@ -1,6 +1,6 @@
 """``make audit``: Lighthouse (npm, pinned here) in mobile mode on one page of every kind; prints the four scores.
 
-The built site is served by ``kim serve`` on 127.0.0.1 and Debian's Chromium
+The built site is served by ``kim sajikan`` on 127.0.0.1 and Debian's Chromium
 (``CHROME_PATH``) runs with the project's headless flags (tests/browser.py).
 Reports go to ``tools/audit/laporan/<page>.json``. Exits 1 when a score is
 below ``--minimum`` (default 0: report only).
@@ -55,7 +55,7 @@ def wait_listening(port: int, timeout: float = 30) -> None:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
         time.sleep(0.1)
-    raise SystemExit(f"kim serve tidak menjawab di port {port} dalam {timeout} detik.")
+    raise SystemExit(f"kim sajikan tidak menjawab di port {port} dalam {timeout} detik.")
 
 
 def audit(url: str, report: Path) -> dict[str, int]:

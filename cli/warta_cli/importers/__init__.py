@@ -1,4 +1,4 @@
-"""``kim import``: WordPress (WXR), Blogger and saved HTML pages into a KIM's folder.
+"""``kim impor``: WordPress (WXR), Blogger and saved HTML pages into a KIM's folder.
 
 One module per source format (:mod:`wxr`, :mod:`blogger`, :mod:`html_page`)
 produces :class:`~.model.SourcePost` objects (exports read through

@@ -1,8 +1,8 @@
-"""``kim import``: bring an existing KIM blog into that KIM's folder.
+"""``kim impor``: bring an existing KIM blog into that KIM's folder.
 
 Every source is read before anything is written, so a broken export stops
 the import without leaving half of it behind. Afterwards the new files are
-checked exactly like ``kim check`` does and the report is printed.
+checked exactly like ``kim periksa`` does and the report is printed.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ KIND_LABELS = {"wordpress": "ekspor WordPress", "blogger": "ekspor Blogger", "ht
 def add_parser(commands) -> None:
     """Register the ``import`` sub-command."""
     parser = commands.add_parser(
-        "import",
+        "impor",
+        aliases=["import"],
         help="impor berita dari blog lama KIM (WordPress, Blogger, atau halaman HTML tersimpan)",
         description=(
             "Mengimpor berita dari berkas ekspor WordPress (WXR), ekspor Blogger, atau halaman berita yang "
@@ -213,5 +214,5 @@ def report(args: argparse.Namespace, outcomes: list[Outcome], sources: list[tupl
         print(format_report(problems, os.path.dirname(result.network.content_path)), file=sys.stderr)
     if failed or any(p.severity == ERROR for p in problems):
         return 1
-    print(f"Pemeriksaan: semua {len(created)} berita baru lolos `kim check`.")
+    print(f"Pemeriksaan: semua {len(created)} berita baru lolos `kim periksa`.")
     return 0

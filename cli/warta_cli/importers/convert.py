@@ -1,4 +1,4 @@
-"""One imported story to one article file of a KIM, ready for ``kim check``.
+"""One imported story to one article file of a KIM, ready for ``kim periksa``.
 
 Decides the header from the source (title, date in the KIM's local time,
 author, topics, summary, cover) and the body from the cleaned HTML; picks a
@@ -184,4 +184,4 @@ def _image_name(address: str) -> str:
 def origin_comment(post: SourcePost) -> str:
     """Where the story came from, kept in the file but never shown (the sanitiser drops comments)."""
     where = post.source_url if post.source_url and "--" not in post.source_url else post.origin.replace("--", "-")
-    return f"<!-- Diimpor dengan kim import dari {where} -->\n\n"
+    return f"<!-- Diimpor dengan kim impor dari {where} -->\n\n"

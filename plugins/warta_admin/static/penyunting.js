@@ -2,7 +2,7 @@
  * Warta KIM web editor (/admin/): the article format, then Decap CMS with the Indonesian locale.
  *
  * Loaded after bahasa-id.js and before decap-cms.js, so CMS_MANUAL_INIT stops Decap from starting
- * before the format and the locale are registered. The "warta-kim" format reads what `kim check`
+ * before the format and the locale are registered. The "warta-kim" format reads what `kim periksa`
  * reads (the documented "Kolom: nilai" header, or YAML front matter with Indonesian or English
  * keys) and writes the documented header, so articles written on the web and with git look the
  * same, and older articles open in the editor with their fields filled in.
@@ -26,15 +26,20 @@
     status: 'status',
     slug: 'slug',
     diperbarui: 'diperbarui', modified: 'diperbarui',
-    id: 'id'
+    id: 'id',
+    ralat: 'ralat', koreksi: 'ralat', correction: 'ralat',
+    'hak-jawab-untuk': 'hak-jawab-untuk', 'hak-jawab-dari': 'hak-jawab-dari'
   };
   // Written order and names: the documented header (README, /panduan/).
   var HEADER = [
     ['judul', 'Judul'], ['tanggal', 'Tanggal'], ['penulis', 'Penulis'], ['topik', 'Topik'],
     ['desa', 'Desa'], ['ringkasan', 'Ringkasan'], ['gambar', 'Gambar'],
     ['deskripsi-gambar', 'Deskripsi-Gambar'], ['status', 'Status'], ['slug', 'Slug'],
-    ['diperbarui', 'Diperbarui'], ['id', 'ID']
+    ['diperbarui', 'Diperbarui'], ['id', 'ID'],
+    ['hak-jawab-untuk', 'Hak-Jawab-Untuk'], ['hak-jawab-dari', 'Hak-Jawab-Dari']
   ];
+  // Corrections (warta_core.corrections): one "Ralat: <tanggal> | <catatan>" line per note, as {tanggal, catatan}.
+  var CORRECTIONS = 'ralat';
   var LISTS = { topik: true, desa: true };
   var KEY_LINE = /^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$/;
   var CONTINUATION = /^(?: {4}|\t)\s*(\S.*)$/;
@@ -48,10 +53,22 @@
     return String(text).split(/[,;]/).map(function (item) { return item.trim(); }).filter(Boolean);
   }
 
+  function correction(item) {
+    if (item !== null && typeof item === 'object') { return item; }
+    var text = String(item);
+    var bar = text.indexOf('|');
+    return bar < 0 ? { tanggal: '', catatan: text.trim() }
+      : { tanggal: text.slice(0, bar).trim(), catatan: text.slice(bar + 1).trim() };
+  }
+
   function store(data, written, value) {
     var name = fieldName(written);
+    if (name === CORRECTIONS) { // repeatable: every line (or list item) is one note
+      data[name] = (data[name] || []).concat((Array.isArray(value) ? value : [value]).map(correction));
+      return;
+    }
     if (Object.prototype.hasOwnProperty.call(data, name)) {
-      return; // a duplicated field: the first one is kept, `kim check` reports the second
+      return; // a duplicated field: the first one is kept, `kim periksa` reports the second
     }
     if (LISTS[name]) {
       data[name] = Array.isArray(value) ? value.map(String) : splitList(value);
@@ -79,7 +96,7 @@
       if (lines[j].trim() === '---' || lines[j].trim() === '...') { end = j; break; }
     }
     if (end < 0) {
-      return { body: lines.join('\n') }; // no closing line: keep all text, `kim check` explains
+      return { body: lines.join('\n') }; // no closing line: keep all text, `kim periksa` explains
     }
     var data = {};
     var k = 1;
@@ -151,6 +168,12 @@
       if (text) { lines.push(label + ': ' + text); }
     }
     HEADER.forEach(function (pair) { done[pair[0]] = true; add(pair[1], data[pair[0]]); });
+    done[CORRECTIONS] = true;
+    (data[CORRECTIONS] || []).forEach(function (note) {
+      var item = correction(note);
+      var when = oneLine(item.tanggal || ''), note = oneLine(item.catatan || '');
+      if (when || note) { add('Ralat', when + ' | ' + note); } // an empty half is explained by `kim periksa`
+    });
     Object.keys(data).forEach(function (name) { if (!done[name]) { add(name, data[name]); } });
     var body = data.body ? String(data.body).replace(/^\s*\n/, '') : '';
     if (body && body[body.length - 1] !== '\n') { body += '\n'; }
