@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 
 from warta_core.articles import PUBLISHED, ArticleSource
 from warta_core.atomic import write_atomically
@@ -118,6 +119,23 @@ def with_correction(text: str, line: str) -> str:
     return "".join(lines[:end]) + line + newline + "".join(lines[end:])
 
 
+def rewrite_checked(content: str, article: ArticleSource, rewrite: Callable[[str], str], what: str) -> CheckResult:
+    """Rewrite the article's file, check the network again, and put the file back if the article is refused.
+
+    ``what`` names the change in the refusal ("Ralat", "Pencabutan"). Returns the new check's result.
+    """
+    with open(article.path, encoding="utf-8-sig", newline="") as handle:
+        before = handle.read()
+    write_atomically(article.path, rewrite(before).encode("utf-8"))
+    again = check_network(content)
+    if article.path not in again.articles:
+        write_atomically(article.path, before.encode("utf-8"))
+        own = [problem for problem in again.problems.errors if problem.path == article.path]
+        report = format_report(own, os.path.dirname(os.path.abspath(content)))
+        raise Refused(f"{what} tidak disimpan, berkas dikembalikan seperti semula:\n{report}")
+    return again
+
+
 def run_correction(args: argparse.Namespace) -> int:
     """Add the note, check again, keep the change only when the check passes."""
     try:
@@ -129,15 +147,7 @@ def run_correction(args: argparse.Namespace) -> int:
             raise Refused("Berita ini belum terbit: perbaiki saja isinya, ralat hanya untuk berita yang sudah terbit.")
         when = correction_date(args.tanggal, article)
         line = f"Ralat: {format_correction(when, note)}"
-        with open(article.path, encoding="utf-8-sig", newline="") as handle:
-            before = handle.read()
-        write_atomically(article.path, with_correction(before, line).encode("utf-8"))
-        again = check_network(args.content)
-        if article.path not in again.articles:
-            write_atomically(article.path, before.encode("utf-8"))
-            own = [problem for problem in again.problems.errors if problem.path == article.path]
-            report = format_report(own, os.path.dirname(os.path.abspath(args.content)))
-            raise Refused(f"Ralat tidak disimpan, berkas dikembalikan seperti semula:\n{report}")
+        rewrite_checked(args.content, article, lambda text: with_correction(text, line), "Ralat")
     except Refused as refusal:
         print(refusal, file=sys.stderr)
         return 1

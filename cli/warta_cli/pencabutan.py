@@ -15,19 +15,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 
 from warta_core.articles import PUBLISHED
-from warta_core.atomic import write_atomically
 from warta_core.dates import WIB
 from warta_core.metadata import parse_header
-from warta_core.problems import format_report
-from warta_core.validation import check_network
 from warta_core.withdrawals import format_withdrawal_date, withdrawn_only_files
 
 from .drafting import Refused, shown, single_line
-from .koreksi import checked_article, correction_date
+from .koreksi import checked_article, correction_date, rewrite_checked
 
 
 def add_parser(commands) -> None:
@@ -87,15 +83,7 @@ def run_withdrawal(args: argparse.Namespace) -> int:
             ("Alasan-Pencabutan", single_line(args.alasan)),
             ("Penjelasan-Pencabutan", explanation),
         ]
-        with open(article.path, encoding="utf-8-sig", newline="") as handle:
-            before = handle.read()
-        write_atomically(article.path, with_fields(before, fields).encode("utf-8"))
-        again = check_network(args.content)
-        if article.path not in again.articles:
-            write_atomically(article.path, before.encode("utf-8"))
-            own = [problem for problem in again.problems.errors if problem.path == article.path]
-            report = format_report(own, os.path.dirname(os.path.abspath(args.content)))
-            raise Refused(f"Pencabutan tidak disimpan, berkas dikembalikan seperti semula:\n{report}")
+        again = rewrite_checked(args.content, article, lambda text: with_fields(text, fields), "Pencabutan")
     except Refused as refusal:
         print(refusal, file=sys.stderr)
         return 1

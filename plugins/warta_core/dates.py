@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .regions import province_code
@@ -133,10 +134,15 @@ def parse_date(text: str, tz: ZoneInfo = WIB) -> datetime | None:
 UNTIMED_SPREAD = 3600  # seconds after midnight over which date-only articles of one day are spread
 
 
+_SPACES = re.compile(r"\s+")
+_LEADING_DAY_NAME = re.compile(rf"^{_DAY_NAMES}\s*,?\s*")
+
+
+@lru_cache(maxsize=256)  # asked several times for one article's date (its time, its feed id, the future check)
 def has_time(text: str) -> bool:
     """Whether a date as written gives the time of day (``5 Maret 2024 09:30``), not only the day."""
-    cleaned = re.sub(r"\s+", " ", text.strip().lower().replace("(", " ").replace(")", " "))
-    cleaned = re.sub(rf"^{_DAY_NAMES}\s*,?\s*", "", cleaned).strip()
+    cleaned = _SPACES.sub(" ", text.strip().lower().replace("(", " ").replace(")", " "))
+    cleaned = _LEADING_DAY_NAME.sub("", cleaned).strip()
     match = next((m for m in (p.match(cleaned) for p in (_ISO, _DMY, _WORDS)) if m), None)
     return bool(match and match.group(4))
 
