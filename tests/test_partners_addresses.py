@@ -20,7 +20,8 @@ import pytest
 from conftest import ROOT
 from fixture_cases import read_header
 
-from warta_core.config_options import HostPortList, Invalid
+from warta_core.config_options import Invalid
+from warta_core.host_options import HostPortList
 from warta_network.settings_check import check_settings
 from warta_partners.addresses import AddressGuard, AddressRefused, HostNotFound, LocalAllowlist
 from warta_partners.spider import FetchOptions

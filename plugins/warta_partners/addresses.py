@@ -33,7 +33,7 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from warta_core.config_options import HostPortList
+from warta_core.host_options import HostPortList
 
 from .settings import PREFIX
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from warta_core.config_options import Bool, Bytes, HostPortList, Int, Path, Seconds, Str
+from warta_core.config_options import Bool, Bytes, Int, Path, Seconds, Str
+from warta_core.host_options import HostPortList
 
 PREFIX = "WARTA_MITRA_"
 PAGINATED = ("mitra", "mitra_outlet")  # templates Pelican paginates for this plugin
