@@ -72,14 +72,19 @@ class Repo:
         return run_kim("--konten", str(self.path / "content"), "check", "--changed-by", user, "--base", base)
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Repo:
-    repo = Repo(tmp_path / "portal")
+def demo_repository(path: Path) -> Repo:
+    """The demo network committed by an admin on ``main``, in a new repository at ``path``."""
+    repo = Repo(path)
     shutil.copytree(DEMO_CONTENT, repo.path / "content")
     repo.write("pelicanconf.py", "PATH = 'content'\n")
     repo.git("init", "-q", "-b", "main")
     repo.commit("Jaringan demo", ADMIN)
     return repo
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return demo_repository(tmp_path / "portal")
 
 
 def test_writer_may_change_own_kim_folder(repo: Repo) -> None:

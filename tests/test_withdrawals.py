@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import DEMO_CONTENT, article, build_content, make_network, run_kim, soup
+from conftest import article, build_content, make_network, run_kim, soup
 from kim_inprocess import kim
 from lxml import etree
 from photo_samples import screenshot_png
@@ -211,14 +210,9 @@ def test_kim_tarik_refuses_an_unknown_reason_and_leaves_the_file(tmp_path: Path)
 @pytest.fixture
 def portal(tmp_path: Path):
     """The demo network committed by an admin (tests/test_ownership.py's repository)."""
-    from test_ownership import ADMIN, Repo
+    from test_ownership import demo_repository
 
-    repo = Repo(tmp_path / "portal")
-    shutil.copytree(DEMO_CONTENT, repo.path / "content")
-    repo.write("pelicanconf.py", "PATH = 'content'\n")
-    repo.git("init", "-q", "-b", "main")
-    repo.commit("Jaringan demo", ADMIN)
-    return repo
+    return demo_repository(tmp_path / "portal")
 
 
 DEMO_STORY = "content/kim/kim-bagelen-berdaya/2020/2020-02-19-keripik-pisang-bagelen.md"
