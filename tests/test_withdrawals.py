@@ -96,7 +96,7 @@ def test_the_story_leaves_listings_sitemaps_and_digests(builds) -> None:
 
 def test_atom_feeds_carry_a_tombstone_that_rss_and_json_do_not(builds) -> None:
     output, _before, _after = builds
-    for folder in ("", "kim/kim-uji-bagelen/", "topik/kesehatan/"):
+    for folder in ("", "kim/kim-uji-bagelen/", "topik/kesehatan/", "wilayah/lampung/kabupaten-pesawaran/"):
         tree = etree.parse(str(output / folder / "atom.xml"))
         (tombstone,) = tree.getroot().findall(f"{AT}deleted-entry")
         assert tombstone.get("ref") == "tag:warta-kim.example.org,2024-03-10:kim/kim-uji-bagelen/20240310T080000"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 
 from pelican.generators import Generator
 
@@ -51,7 +52,12 @@ class ListingsGenerator(Generator):
         self.context["svg_size"] = lambda path: svg_size(os.path.join(content, path)) if path else None
         siteurl = self.settings["SITEURL"]
         self.context["svg_sized"] = lambda body: with_svg_sizes(body, siteurl, content)
-        state.listings = list(self.listings(network, index))
+        listings = list(self.listings(network, index, self.context["articles"]))
+        if state.withdrawn:  # where each withdrawn story would be listed, by the same grouping (Atom tombstones)
+            gone = self.listings(network, build_index(state.withdrawn, network), state.withdrawn)
+            withdrawn = {listing.url: tuple(listing.articles) for listing in gone}
+            listings = [replace(listing, withdrawn=withdrawn.get(listing.url, ())) for listing in listings]
+        state.listings = listings
 
     def generate_output(self, writer) -> None:
         """Write all listings, in a stable order."""
@@ -62,9 +68,8 @@ class ListingsGenerator(Generator):
         self.write_weekly_digests(writer, state.network, self.index)
         logger.info("warta_listings: listing pages written")
 
-    def listings(self, network: Network, index: NetworkIndex):
-        """Yield every paginated listing: home, KIMs, regions, topics."""
-        articles = self.context["articles"]
+    def listings(self, network: Network, index: NetworkIndex, articles: list):
+        """Yield every paginated listing of ``articles`` (grouped in ``index``): home, KIMs, regions, topics."""
         first_page = self.settings["PAGINATED_TEMPLATES"].get("index") or self.settings["DEFAULT_PAGINATION"]
         today = warta_state(self.settings).now.date()  # a pin ends with the build's day, not the clock's
         home = {

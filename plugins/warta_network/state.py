@@ -34,6 +34,7 @@ class Listing:
     description: str
     articles: list[Any]
     context: dict[str, Any]
+    withdrawn: tuple[Any, ...] = ()  # withdrawn stories this listing would show (warta_ralat), for feed tombstones
 
 
 class PageOutput(Protocol):

@@ -73,33 +73,15 @@ def withdrawn_pages_generator(_pelican) -> type[Generator]:
     return WithdrawnPagesGenerator
 
 
-def belongs(listing, article) -> bool:
-    """Whether ``article`` would be in ``listing`` (warta_listings' groups), had it not been withdrawn."""
-    context = listing.context
-    if listing.template == "index":
-        return True
-    if listing.template == "kim":
-        return context["kim"].slug == article.kim
-    if listing.template == "topik":
-        return context["topic"].slug in article.topic_slugs
-    if listing.template == "wilayah":
-        code = context["region"].code
-        return any(c == code or c.startswith(code + ".") for c in article.desa_codes)
-    if listing.template == "cek_fakta":
-        region = context.get("region")
-        in_region = region is None or any(c.startswith(region.code + ".") for c in article.desa_codes)
-        return article.source.factcheck is not None and in_region
-    return False
-
-
 def tombstones_for(listing, settings: dict[str, Any], now: dt.datetime) -> list[Any]:
     """The withdrawn stories ``listing``'s Atom feed announces: withdrawn within the tombstone period, newest first."""
     days = setting(settings, "WARTA_RALAT_TOMBSTONE_DAYS")
     if not days:
         return []
     since = now - dt.timedelta(days=days)
+    listed = {id(article) for article in listing.withdrawn}  # grouped as the listings group (warta_listings)
     return [
         article
         for article in warta_state(settings).withdrawn
-        if article.source.withdrawal.date >= since and belongs(listing, article)
+        if article.source.withdrawal.date >= since and id(article) in listed
     ]
