@@ -109,8 +109,12 @@ test-fast: setup test-tools
 # Publishing uses an installed environment as is: CI installs first, and tests point VENV at the shared one.
 publish: export WARTA_SITEURL := $(or $(SITEURL),$(WARTA_SITEURL))
 publish: export WARTA_DOMAIN := $(or $(DOMAIN),$(WARTA_DOMAIN))
+# HISTORY=replace publishes one commit without history (force-with-lease), HISTORY=keep adds a commit on top;
+# unset, WARTA_PUBLISH_KEEP_HISTORY decides (default: replace). See docs/user-guide/publishing.md.
+publish: HISTORY_OPTION = $(if $(filter-out keep replace,$(HISTORY)),$(error HISTORY harus keep atau replace \
+	(bukan "$(HISTORY)")),$(if $(filter keep,$(HISTORY)),--dengan-riwayat,$(if $(HISTORY),--tanpa-riwayat)))
 publish: $(if $(wildcard $(BIN)/.installed),,setup)
-	$(KIM) --konten '$(CONTENT)' terbitkan --tujuan '$(REMOTE)' --cabang '$(BRANCH)'
+	$(KIM) --konten '$(CONTENT)' terbitkan --tujuan '$(REMOTE)' --cabang '$(BRANCH)' $(HISTORY_OPTION)
 
 lint: setup
 	$(BIN)/ruff check .

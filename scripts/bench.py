@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_measure import measure as measure_command
 from bench_output import output_breakdown, preview_edit_seconds, search_cost
 from bench_partner import partner_rebuild
-from bench_photos import added_times, photo_variant
+from bench_photos import added_times, photo_capacity, photo_sample, photo_variant
 from bench_sites import write_hugo_site, write_pelican_site
 from synthetic_network import generate
 from warta_stats.compute import compute_stats
@@ -169,7 +169,19 @@ def print_table(results: list[dict]) -> None:
         ("  rebuild one (s)", "photo_rebuild_one_s"),
         ("  added rebuild (s)", "photo_added_rebuild_s"),
         ("  image KB per photo", "image_kb_per_photo_article"),
+        ("  files per photo", "photo_files_per_story"),
         ("  card KB per article", "card_kb_per_article"),
+        ("12 MP photo sample", "photo_sample_photos"),
+        ("  KB per photo", "photo_sample_kb_per_photo"),
+        ("  largest, KB", "photo_sample_max_kb_per_photo"),
+        ("  archived KB", "photo_sample_archived_kb_per_photo"),
+        ("  largest file KB", "photo_sample_max_file_kb"),
+        ("  encode s per photo", "photo_encode_s_per_photo"),
+        ("  noisy photo KB", "photo_noisy_kb_per_photo"),
+        ("1 GB, photos on 80%", "capacity_stories_1gb_photos_80"),
+        ("  KB per story", "capacity_kb_per_story_photos_80"),
+        ("  without archive", "capacity_stories_1gb_photos_80_no_archive"),
+        ("  years at bench rate", "capacity_years_1gb_photos_80"),
         ("Hugo build (s)", "hugo_s"),
         ("  output (MB)", "hugo_output_mb"),
         ("Pelican plain (s)", "pelican_s"),
@@ -209,11 +221,15 @@ def main() -> int:
         "--photo-share", type=float, default=0.01, help="share of articles given a phone photo (0: no photo variant)"
     )
     parser.add_argument("--photo-max", type=int, default=10_000, help="skip the photo variant above this size")
+    parser.add_argument(
+        "--photo-sample", type=int, default=20, help="12 MP photos encoded for issue 27's figures (0: none)"
+    )
     parser.add_argument("--preview-max", type=int, default=10_000, help="skip timing kim pratinjau above this size")
     parser.add_argument("--json", type=Path, default=Path("bench.json"))
     parser.add_argument("--work", type=Path, default=None, help="keep the generated sites here")
     args = parser.parse_args()
     results = []
+    sample = photo_sample(args.photo_sample) if args.photo_sample > 0 else None
     for articles in args.articles:
         kims = args.kims or max(1, articles // 10)
         work = args.work / str(articles) if args.work else Path(tempfile.mkdtemp(prefix=f"warta-bench-{articles}-"))
@@ -225,6 +241,9 @@ def main() -> int:
                 kim = [str(BIN / "kim")]
                 results[-1].update(photo_variant(work, articles, kims, args.seed, args.photo_share, measure, kim))
                 results[-1].update(added_times(results[-1]))
+            if sample is not None:
+                results[-1].update(sample)
+                results[-1].update(photo_capacity(results[-1]))
         finally:
             if not args.work:
                 shutil.rmtree(work, ignore_errors=True)

@@ -56,6 +56,7 @@ def publish(project: Path, content: Path, remote: Path) -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("WARTA_")}
     env.update({"WARTA_SITEURL": SITEURL, "PYTHONPATH": os.pathsep.join([str(REPO / "plugins"), str(REPO / "cli")])})
     command = [sys.executable, "-m", "warta_cli.main", "--konten", str(content), "publish", "--remote", str(remote)]
+    command.append("--dengan-riwayat")  # this benchmark measures the kept history (the default replaces it)
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
         raise SystemExit(f"kim terbitkan failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")

@@ -1,15 +1,18 @@
-"""Measure ``kim impor``'s own page extraction against trafilatura + htmldate on the saved-page fixtures.
+"""Measure ``kim impor``'s page extraction against trafilatura + htmldate on the real-like saved pages.
 
-Usage: ``.venv/bin/python scripts/compare_extractors.py`` (needs ``pip install trafilatura==2.3.1
-htmldate==1.11.0``; neither is a dependency of the portal). The truth is the reviewed Markdown in
-``tests/fixtures/import/expected/<page>/``: its title, date, author and story paragraphs, and the
-fixture's ``Expect-absent`` chrome. For each page and extractor it prints the story paragraphs kept,
-the chrome strings left, and whether title, date (day) and author are right; then the totals.
+Usage: ``.venv/bin/python scripts/compare_extractors.py [--recall] [--detail]`` (needs the ``compare`` extra,
+``pip install -e .[compare]``: trafilatura 2.3.1 and htmldate 1.11.0; neither is used by ``kim``).
+The truth is the header of each page in ``tests/fixtures/import/real-like/`` (see
+``tests/real_like_pages.py``): title, date (day, and time when the page states one), author, story
+text that must be kept and page chrome that must be gone. Prints one row per page and extractor, then
+the totals; ``--detail`` adds what each one got wrong. trafilatura runs with ``favor_precision`` and
+without comments (``--recall``: its default balance), htmldate with ``original_date`` and its extensive
+search; both read the saved file only (no download).
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -18,110 +21,52 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "cli"), str(ROOT / "tests")]
 
 import htmldate  # noqa: E402
 import trafilatura  # noqa: E402
-from fixture_cases import read_header  # noqa: E402
+from real_like_pages import CHECKS, PAGES, WIB, Found, expected_of, kim_reading, score  # noqa: E402
 
-from warta_cli.importers.bylines import story_byline  # noqa: E402
-from warta_cli.importers.cleaning import clean_fragment, remove_repeated_headline  # noqa: E402
-from warta_cli.importers.html_page import parse_html_page  # noqa: E402
-from warta_core.metadata import parse_header  # noqa: E402
-
-FIXTURES = ROOT / "tests" / "fixtures" / "import"
-PRECISION = "--recall" not in sys.argv  # trafilatura's default balance with --recall
-_MARKDOWN = re.compile(r"[*_#>`\[\]]|\(https?://[^)]*\)")
+PRECISION = "--recall" not in sys.argv
+LABELS = {"title": "judul", "date": "tanggal", "author": "penulis", "body": "isi utuh", "chrome": "hiasan bersih"}
 
 
-def words(text: str) -> str:
-    """Text reduced to lower-case words, so markup and punctuation do not count."""
-    return " ".join(re.findall(r"\w+", _MARKDOWN.sub(" ", text).casefold()))
-
-
-def truth(page: Path) -> dict:
-    """What the reviewed expected Markdown says the page holds."""
-    (expected,) = (FIXTURES / "expected" / page.name).rglob("*.md")
-    header = parse_header(expected.read_text(encoding="utf-8"))
-    paragraphs = [
-        line
-        for line in header.body.split("\n\n")
-        if line.strip() and not line.startswith(("<!--", "*Foto", "![")) and not line.startswith("*") and len(line) > 40
-    ]
-    return {
-        "title": header.value("title"),
-        "date": header.value("date")[:10],
-        "author": header.value("author"),
-        "paragraphs": paragraphs,
-        "chrome": read_header(page).split("expect-absent"),
-    }
-
-
-def ours(page: Path) -> dict:
-    """The importer's reading of the page."""
-    (post,) = parse_html_page(str(page)).posts
-    root = clean_fragment(post.body_html, post.chrome)  # what ArticleWriter.write does next
-    remove_repeated_headline(root, post.title, post.chrome)
-    named = story_byline(root, post.chrome)
-    return {
-        "title": post.title,
-        "date": f"{post.date:%Y-%m-%d}" if post.date else "",
-        "author": post.author or named,
-        "text": root.get_text("\n"),
-    }
-
-
-def theirs(page: Path) -> dict:
-    """Trafilatura's reading (precision-oriented, no comments), with htmldate for the date."""
+def trafilatura_reading(page: Path) -> Found:
+    """The text, title and author trafilatura finds, with htmldate's publication date."""
     markup = page.read_text(encoding="utf-8")
-    text = trafilatura.extract(markup, include_comments=False, include_tables=True, favor_precision=PRECISION) or ""
+    text = trafilatura.extract(markup, include_comments=False, include_tables=True, favor_precision=PRECISION)
     metadata = trafilatura.extract_metadata(markup)
-    date = htmldate.find_date(markup, extensive_search=True, original_date=True, outputformat="%Y-%m-%d") or ""
-    return {
-        "title": (metadata.title if metadata else "") or "",
-        "date": date,
-        "author": (metadata.author if metadata else "") or "",
-        "text": text,
-    }
+    day = htmldate.find_date(markup, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    date = dt.datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=WIB) if day else None
+    return Found(
+        title=(metadata.title if metadata else "") or "",
+        date=date,
+        author=(metadata.author if metadata else "") or "",
+        text=text or "",
+        date_has_time=False,  # htmldate gives the day; only the day is compared
+    )
 
 
-def score(expected: dict, found: dict) -> dict:
-    """Paragraphs kept, chrome left and metadata right, for one extraction."""
-    text = words(found["text"])
-    kept = sum(1 for paragraph in expected["paragraphs"] if words(paragraph) in text)
-    left = [chrome for chrome in expected["chrome"] if chrome.casefold() in found["text"].casefold()]
-    return {
-        "kept": kept,
-        "of": len(expected["paragraphs"]),
-        "left": left,
-        "title": found["title"] == expected["title"],
-        "date": found["date"] == expected["date"],
-        "author": (found["author"] or "") == expected["author"],
-    }
+EXTRACTORS = {"kim impor": kim_reading, "trafilatura+htmldate": trafilatura_reading}
 
 
 def main() -> int:
-    """Print the comparison table."""
-    pages = sorted(p for p in FIXTURES.glob("*.html") if (FIXTURES / "expected" / p.name).is_dir())
-    totals = {name: {"kept": 0, "of": 0, "left": 0, "title": 0, "date": 0, "author": 0} for name in ("kim", "traf")}
-    print(f"{'halaman':42} {'extractor':11} {'paragraf':>8} {'chrome':>6}  judul tanggal penulis")
-    for page in pages:
-        expected = truth(page)
-        for name, extract in (("kim", ours), ("traf", theirs)):
-            result = score(expected, extract(page))
-            total = totals[name]
-            for key in ("kept", "of", "title", "date", "author"):
-                total[key] += int(result[key])
-            total["left"] += len(result["left"])
-            label = "kim impor" if name == "kim" else "trafilatura"
-            marks = " ".join(("ya" if result[key] else "TIDAK").ljust(len(key)) for key in ("title", "date", "author"))
-            print(f"{page.name:42} {label:11} {result['kept']:>4}/{result['of']:<3} {len(result['left']):>6}  {marks}")
-            if result["left"]:
-                print(f"{'':55}sisa: {' | '.join(result['left'])}")
+    """Print the table and the totals."""
+    detail = "--detail" in sys.argv
+    totals = {name: dict.fromkeys(CHECKS, 0) for name in EXTRACTORS}
+    print(f"{'page':38} {'extractor':21} " + " ".join(f"{check:>6}" for check in CHECKS))
+    for page in PAGES:
+        expected = expected_of(page)
+        for name, read in EXTRACTORS.items():
+            wrong = score(expected, read(page))
+            for check in CHECKS:
+                totals[name][check] += not wrong[check]
+            marks = " ".join(f"{'ok' if not wrong[check] else 'NO':>6}" for check in CHECKS)
+            print(f"{page.stem[:38]:38} {name:21} {marks}")
+            if detail:
+                for check in CHECKS:
+                    if wrong[check]:
+                        print(f"{'':60}{check}: {'; '.join(wrong[check])}")
     print()
+    print(f"{'totals (' + str(len(PAGES)) + ' pages)':38} {'':21} " + " ".join(f"{check:>6}" for check in CHECKS))
     for name, total in totals.items():
-        label = "kim impor" if name == "kim" else "trafilatura+htmldate"
-        print(
-            f"{label:22} paragraf {total['kept']}/{total['of']}, chrome tersisa {total['left']}, judul "
-            f"{total['title']}/{len(pages)}, tanggal {total['date']}/{len(pages)}, "
-            f"penulis {total['author']}/{len(pages)}"
-        )
+        print(f"{'':38} {name:21} " + " ".join(f"{total[check]:>6}" for check in CHECKS))
     return 0
 
 

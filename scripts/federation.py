@@ -9,6 +9,14 @@ Atom feeds through the partner-news machinery (``kim ambil``, then
 ``kim bangun``). The feeds' category terms (desa codes, topic slugs) map each
 entry exactly, so the national portal has the same wilayah and topik pages.
 
+Then what upstream says travels down the chain (``federation_upstream``;
+``--skip-upstream`` leaves it out): one kabupaten portal withdraws its newest
+story (``kim tarik``) and corrects the next one (new title and summary, then
+``kim ralat``), is built again, and the national portal fetches and builds
+again: the withdrawn story is gone from every page (its Atom tombstone), the
+corrected one shows its new text, and ``/mitra/status/`` says what was removed
+and why.
+
     .venv/bin/python scripts/federation.py --articles 2000 --kims 200 --jobs 2 --json federation.json
 
 Network traffic goes to 127.0.0.1 only.
@@ -45,6 +53,7 @@ from warta_partners.mapping import RegionMatcher
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
+from federation_upstream import UpstreamFigures, change_upstream  # noqa: E402
 from synthetic_network import generate  # noqa: E402
 
 NATIONAL = "nasional"
@@ -71,6 +80,7 @@ class FederationFigures:
     exact_desa_entries: int = 0
     exact_topic_entries: int = 0
     single_build_seconds: float | None = None  # the whole network as one portal, for comparison
+    upstream: UpstreamFigures | None = None  # a withdrawal and a correction, fetched again (federation_upstream)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -234,11 +244,13 @@ def count_mapping(content: Path, output: Path) -> dict[str, int]:
 
 
 def run_federation(
-    root: Path, articles: int, kims: int, jobs: int = 2, seed: int = 1, single: bool = False
+    root: Path, articles: int, kims: int, jobs: int = 2, seed: int = 1, single: bool = False, upstream: bool = True
 ) -> FederationFigures:
     """Generate, split, build in parallel, serve, aggregate; ``root/situs`` holds every portal's output.
 
-    ``single`` also builds the undivided network as one portal first, to compare with the parallel builds.
+    ``single`` also builds the undivided network as one portal first, to compare with the parallel builds;
+    ``upstream`` then withdraws and corrects a story on one kabupaten portal and aggregates again (the
+    figures of the first aggregation are kept; ``upstream`` has those of the second).
     """
     figures = FederationFigures(articles=articles, kims=kims, jobs=jobs)
     source = generate(root / "sumber", articles, kims, seed)
@@ -260,15 +272,27 @@ def run_federation(
         figures.kecamatan_feeds = len(partners)
         content, settings = write_national(root, source, partners, base_url)
         figures.fetch_seconds = kim("--konten", str(content), "fetch", "--pengaturan", str(settings), "--tanpa-gambar")
+        output = site_root / NATIONAL
+        figures.national_build_seconds = kim(
+            "--konten", str(content), "build", "--pengaturan", str(settings), "--output", str(output)
+        )
+        for name, value in count_mapping(content, output).items():
+            setattr(figures, name, value)
+        if upstream:
+            code = min(folders)
+            figures.upstream = change_upstream(
+                folders[code], site_root / code, lambda: build_kabupaten(code, folders[code], site_root, base_url), kim
+            )
+            figures.upstream.national_fetch_seconds = kim(
+                "--konten", str(content), "fetch", "--pengaturan", str(settings), "--tanpa-gambar"
+            )
+            figures.upstream.national_build_seconds = kim(
+                "--konten", str(content), "build", "--pengaturan", str(settings), "--output", str(output)
+            )
+            figures.upstream.count_national(PartnerCache(str(content / "_mitra")))
     finally:
         server.shutdown()
         server.server_close()
-    output = site_root / NATIONAL
-    figures.national_build_seconds = kim(
-        "--konten", str(content), "build", "--pengaturan", str(settings), "--output", str(output)
-    )
-    for name, value in count_mapping(content, output).items():
-        setattr(figures, name, value)
     return figures
 
 
@@ -293,6 +317,8 @@ def table(figures: FederationFigures) -> str:
     ]
     if figures.single_build_seconds is not None:
         rows.insert(3, ("Whole network as one portal (one build)", f"{figures.single_build_seconds:.1f} s"))
+    if figures.upstream is not None:
+        rows += figures.upstream.rows()
     width = max(len(name) for name, _value in rows)
     return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)
 
@@ -305,6 +331,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="kabupaten portals built at the same time")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--single", action="store_true", help="also build the undivided network once, to compare")
+    parser.add_argument(
+        "--skip-upstream", action="store_true", help="leave out the withdrawal and correction fetched down the chain"
+    )
     parser.add_argument("--dir", type=Path, help="work folder, kept afterwards (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
@@ -312,10 +341,14 @@ def main() -> None:
         if args.dir.exists():
             shutil.rmtree(args.dir)
         args.dir.mkdir(parents=True)
-        figures = run_federation(args.dir, args.articles, args.kims, args.jobs, args.seed, args.single)
+        figures = run_federation(
+            args.dir, args.articles, args.kims, args.jobs, args.seed, args.single, not args.skip_upstream
+        )
     else:
         with tempfile.TemporaryDirectory(prefix="federasi-") as folder:
-            figures = run_federation(Path(folder), args.articles, args.kims, args.jobs, args.seed, args.single)
+            figures = run_federation(
+                Path(folder), args.articles, args.kims, args.jobs, args.seed, args.single, not args.skip_upstream
+            )
     print(table(figures))
     if args.json:
         args.json.write_text(json.dumps(asdict(figures), indent=2) + "\n", encoding="utf-8")

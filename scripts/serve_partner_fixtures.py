@@ -18,6 +18,7 @@ its keys describe how to misbehave:
     Serve: redirect 301 /x.case    redirect (any status) to a path
     Serve: redirect-loop           /a -> /a?1 -> /a -> ...
     Serve: many-items 5000         an RSS document with that many items
+    Serve: many-tombstones 5000    an Atom document with one entry and that many RFC 6721 tombstones
     Serve: reset                   close the connection without answering
 
 Other keys (Case, Expect, Expect-*) are for the tests and ignored here. A
@@ -124,6 +125,22 @@ def many_items(count: int) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Banyak</title>{items}</channel></rss>'.encode()
 
 
+def many_tombstones(count: int) -> bytes:
+    """An Atom document with one entry, then ``count`` tombstones for ``tag:banyak.example,2026:<n>``."""
+    tombstones = "".join(
+        f'<at:deleted-entry ref="tag:banyak.example,2026:{n}" when="2026-11-20T08:00:00+07:00">'
+        f"<at:comment>Dicabut ke-{n}</at:comment></at:deleted-entry>"
+        for n in range(count)
+    )
+    return (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:at="http://purl.org/atompub/tombstones/1.0"><title>Banyak nisan</title><id>urn:banyak</id>'
+        "<entry><title>Kabar yang tetap</title><id>tag:banyak.example,2026:tetap</id>"
+        '<link href="https://banyak.example/tetap"/><updated>2026-11-20T08:00:00+07:00</updated></entry>'
+        f"{tombstones}</feed>"
+    ).encode()
+
+
 @dataclass
 class RecordedRequest:
     """A request the server received, for tests to inspect."""
@@ -180,8 +197,10 @@ class FixtureHandler(http.server.BaseHTTPRequestHandler):
         body = fixture.body
         if behaviour == "many-items":
             body = many_items(int(args[0]))
+        elif behaviour == "many-tombstones":
+            body = many_tombstones(int(args[0]))
         headers = list(fixture.headers)
-        if fixture.status == 200 and behaviour in ("", "many-items"):
+        if fixture.status == 200 and behaviour in ("", "many-items", "many-tombstones"):
             digest = hashlib.sha1(body).hexdigest()
             etag = f'"{digest[:16]}"'
             changed = self.server.last_modified - int(digest[:6], 16)  # differs with the content

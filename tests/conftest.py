@@ -68,6 +68,24 @@ desa: "14.07.06.2006"
 """
 
 
+# Institutions an aspiration may be addressed to (warta_core.institutions), for the tiny network's kabupaten/kota.
+INSTANSI = """\
+- wilayah: "18.09"
+  instansi:
+    - nama: Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Pesawaran
+      alias: [Dinas PUPR, DPUPR]
+    - nama: Dinas Kesehatan Kabupaten Pesawaran
+      alias: [Dinkes]
+- wilayah: "18.72"
+  instansi:
+    - nama: Dinas Lingkungan Hidup Kota Metro
+      alias: [DLH]
+- wilayah: "14.07"
+  instansi:
+    - nama: Dinas Perikanan Kabupaten Rokan Hilir
+"""
+
+
 def article(title: str = "Berita Uji", date: str = "2024-03-05 09:30", topics: str = "kesehatan", **extra: str) -> str:
     """Markdown text of an article with the given header fields."""
     lines = [f"Judul: {title}", f"Tanggal: {date}", f"Topik: {topics}"]
@@ -86,6 +104,7 @@ def make_network(root: Path, files: dict[str, str | bytes] | None = None, *, bas
         shutil.copy(DEMO_CONTENT / "_data" / "penilaian.yml", data / "penilaian.yml")  # fact-check verdicts
         shutil.copy(DEMO_CONTENT / "_data" / "alasan-pencabutan.yml", data / "alasan-pencabutan.yml")  # withdrawals
         (data / "wilayah.csv").write_text(WILAYAH, encoding="utf-8")
+        (data / "instansi.yml").write_text(INSTANSI, encoding="utf-8")  # aspirations' institutions
         for slug, profile in (
             ("kim-uji-bagelen", KIM_BAGELEN),
             ("kim-uji-metro", KIM_METRO),

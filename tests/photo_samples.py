@@ -1,5 +1,9 @@
 """Phone-like test photos: large, noisy, with GPS EXIF, a camera model and a rotation flag.
 
+Two kinds: :func:`phone_photo`, detail and noise at every scale (the noise-heavy worst case of issue 27),
+and :func:`demo_photo`, the demo's two CC0 photographs cropped, scaled to 12 MP and given phone-like
+sensor noise (the "real-looking photograph" of the issue's targets).
+
 The stored top-left corner is red; with orientation 6 (the phone was held
 upright) it must show at the top right of every published copy, which is
 portrait. ``kim periksa`` refuses the GPS position and camera model
@@ -13,14 +17,21 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Iterator
+from pathlib import Path
+from random import Random
 
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageOps
 
 from warta_core import image_check
 
 CAMERA_MAKE = "PabrikPonselUji"
 CAMERA_MODEL = "PonselUji X12"
 GPS = {1: "S", 2: (5.0, 26.0, 12.5), 3: "E", 4: (105.0, 15.0, 3.0)}
+DEMO_PHOTOS = (  # CC0, from scikit-image's sample data (docs/user-guide/photos.md, "Demo photos")
+    "kim/kim-way-lima-sejahtera/gambar/secangkir-kopi.jpg",
+    "kim/kim-metro-berseri/gambar/kucing-warga.jpg",
+)
+CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 def phone_photo(
@@ -46,6 +57,29 @@ def phone_photo(
     buffer = io.BytesIO()
     comment = CAMERA_MODEL.encode() if private else b""
     image.save(buffer, "JPEG", quality=92, exif=exif.tobytes(), comment=comment)
+    return buffer.getvalue()
+
+
+def demo_photo(number: int = 0, width: int = 4000, height: int = 3000) -> bytes:
+    """A real-looking 12 MP phone JPEG: one of the demo's photographs (by ``number``), a different crop and
+    mirroring for each number, scaled up, with luma noise (sigma 5) and colour noise (sigma 3) on every pixel
+    as a phone sensor leaves after its own noise reduction, saved at JPEG quality 92 like a phone (3-4 MB)."""
+    chance = Random(number)
+    with Image.open(CONTENT / DEMO_PHOTOS[number % len(DEMO_PHOTOS)]) as source:
+        photo = source.convert("RGB")
+    share = chance.uniform(0.75, 1.0)
+    crop_width, crop_height = int(photo.width * share), int(photo.height * share)
+    left, top = chance.randint(0, photo.width - crop_width), chance.randint(0, photo.height - crop_height)
+    photo = ImageOps.fit(photo.crop((left, top, left + crop_width, top + crop_height)), (width, height), Image.BICUBIC)
+    if chance.random() < 0.5:
+        photo = ImageOps.mirror(photo)
+    luma = Image.effect_noise((width, height), 5)  # centred on 128: added with offset -128
+    channels = [
+        ImageChops.add(ImageChops.add(channel, luma, 1.0, -128), Image.effect_noise((width, height), 3), 1.0, -128)
+        for channel in photo.split()
+    ]
+    buffer = io.BytesIO()
+    Image.merge("RGB", channels).save(buffer, "JPEG", quality=92)
     return buffer.getvalue()
 
 

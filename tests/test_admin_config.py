@@ -9,6 +9,8 @@ own gambar/ folder, and the backend from the `penyunting` block of jaringan.yml.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from warta_core.articles import STATUSES
 from warta_core.config_options import SettingsError
 from warta_core.metadata import canonical_name
 from warta_core.network import load_network
-from warta_core.regions import DESA
+from warta_core.regions import DESA, kabupaten_code
 from warta_core.validation import check_network
 
 
@@ -56,8 +58,14 @@ def test_fields_map_to_article_headers_and_offer_what_the_check_accepts(demo_out
             "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
             "Gambar", "Deskripsi-Gambar", "Status",
             "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber",
-            "Ralat", "Hak-Jawab-Untuk", "Hak-Jawab-Dari", "Bukan-NIK", "Isi berita",
+            "Aspirasi", "Aspirasi-Dari", "Aspirasi-Dari-Setuju", "Aspirasi-Kepada", "Aspirasi-Tahap",
+            "Tindak-Lanjut-Aspirasi",
+            "Ralat", "Hak-Jawab-Untuk", "Hak-Jawab-Dari",
+            "Perlu-Verifikasi", "Dicabut", "Alasan-Pencabutan", "Penjelasan-Pencabutan", "Bukan-NIK", "Isi berita",
         ]  # fmt: skip
+        assert [o["value"] for o in fields["alasan-pencabutan"]["options"]] == list(network.withdrawal_reasons.reasons)
+        served = network.institutions.serving([kabupaten_code(kim.desa.code), kim.desa.province_code])
+        assert [o["value"] for o in fields["aspirasi-kepada"]["options"]] == [i.name for i in served]
         assert [o["value"] for o in fields["penilaian"]["options"]] == list(network.verdicts.verdicts)
         for name in fields.keys() - {"body"}:
             assert canonical_name(name) is not None, f"{name} is not a header field the reader understands"
@@ -334,3 +342,64 @@ def test_config_is_made_again_only_when_the_network_changes(tmp_path: Path) -> N
         c["label"] for c in config["collections"]
     ]
     assert json.loads(cached.read_text(encoding="utf-8"))["key"] != first_key
+
+
+PENYUNTING = Path(__file__).resolve().parent.parent / "plugins" / "warta_admin" / "static" / "penyunting.js"
+NODE = shutil.which("node")
+
+
+def editor_format(script: str) -> object:
+    """Run ``script`` in node with penyunting.js loaded (``window.wartaKimFormat``); its printed JSON."""
+    prelude = f"global.window = {{addEventListener() {{}}}}; require({json.dumps(str(PENYUNTING))});\n"
+    result = subprocess.run([NODE, "-e", prelude + script], capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(result.stdout)
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_every_form_field_is_filled_from_the_header_line_it_writes(demo_output: Path) -> None:
+    """A file written with git opens with every field filled, and saving writes each header line once."""
+    repeated = ("body", "ralat", "aspirasi-tahap")
+    fields = [f for f in admin_config(demo_output)["collections"][0]["fields"] if f["name"] not in repeated]
+    header = "\n".join(f"{field['label']}: nilai-{field['name']}" for field in fields)
+    steps = "Aspirasi-Tahap: 2024-03-01 | diterima\nAspirasi-Tahap: 2024-03-05 | dijawab | Dinas PUPR | Dijadwalkan.\n"
+    text = header + "\nRalat: 2024-03-06 08:00 | Catatan.\n" + steps + "\nIsi.\n"
+    found = editor_format(
+        f"const f = window.wartaKimFormat, d = f.fromFile({json.dumps(text)});"
+        "console.log(JSON.stringify({data: d, again: f.toFile(d)}));"
+    )
+    data = found["data"]
+    for field in fields:
+        value = data.get(field["name"])
+        expected = f"nilai-{field['name']}"
+        assert value in (expected, [expected]), f"{field['label']}: the form field {field['name']} got {value!r}"
+    assert data["ralat"] == [{"tanggal": "2024-03-06 08:00", "catatan": "Catatan."}]
+    assert data["aspirasi-tahap"] == [
+        {"tanggal": "2024-03-01", "tahap": "diterima", "oleh": "", "catatan": ""},
+        {"tanggal": "2024-03-05", "tahap": "dijawab", "oleh": "Dinas PUPR", "catatan": "Dijadwalkan."},
+    ]
+    again = found["again"]
+    for field in fields:
+        assert (
+            again.lower().count(f"\n{field['label'].lower()}:") + again.lower().startswith(f"{field['label'].lower()}:")
+            == 1
+        ), f"{field['label']} is written more than once or not at all"
+    assert "Klaim: nilai-klaim" in again and "Alasan-Pencabutan: nilai-alasan-pencabutan" in again
+    assert steps in again  # each step written back on its own line, as read
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_fields_the_check_requires_in_a_case_are_not_labelled_optional(demo_output: Path) -> None:
+    """Decap labels a field the form does not require "(<optional>)": never "tidak wajib" where the check may."""
+    script = (
+        "global.window = {}; require(" + json.dumps(str(PENYUNTING.with_name("bahasa-id.js"))) + ");"
+        "console.log(JSON.stringify(window.wartaKimLocale.editor.editorControl.field.optional));"
+    )
+    result = subprocess.run([NODE, "-e", script], capture_output=True, text=True, timeout=60, check=True)
+    optional = json.loads(result.stdout)
+    fields = {f["name"]: f for f in admin_config(demo_output)["collections"][0]["fields"]}
+    conditional = [
+        name for name in ("deskripsi-gambar", "penilaian", "sumber") if not fields[name].get("required", True)
+    ]
+    assert conditional, "the fields the check requires in a case are optional in the form"
+    assert "tidak" not in optional and optional == "bila perlu"
+    assert all("Wajib bila" in fields[name]["hint"] for name in conditional)

@@ -22,6 +22,11 @@ KEYS = {
     "files_per_article", "files_per_article_without_search", "search_index_s", "search_peak_mb",
     "output_kb_per_article_by_kind", "rebuild_one_without_search_s",
 }  # fmt: skip
+PHOTO_KEYS = {  # issue 27's figures: the photo variant, the 12 MP sample and 1 GB with photos on 80 % of stories
+    "photo_derived_kb_per_story", "photo_files_per_story", "photo_encode_s_per_photo", "photo_sample_kb_per_photo",
+    "photo_sample_max_file_kb", "photo_sample_archived_kb_per_photo", "photo_noisy_kb_per_photo",
+    "capacity_stories_1gb_photos_80", "capacity_stories_1gb_photos_80_no_archive", "capacity_kb_per_story_photos_80",
+}  # fmt: skip
 POSITIVE = ("build_s", "hugo_s", "pelican_s", "rebuild_one_s", "check_s", "files", "rebuild_noop_s",
             "rebuild_partner_s", "preview_edit_s", "peak_total_mb", "search_index_s")  # fmt: skip
 
@@ -31,12 +36,14 @@ def test_benchmark_runs_at_a_small_size(tmp_path: Path) -> None:
     figures = tmp_path / "bench.json"
     done = subprocess.run(
         [sys.executable, "scripts/bench.py", "--articles", "200", "--kims", "20", "--json", str(figures),
-         "--work", str(tmp_path / "work")],
+         "--work", str(tmp_path / "work"), "--photo-sample", "1"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(figures.read_text())
-    assert set(result) >= KEYS
+    assert set(result) >= KEYS | PHOTO_KEYS
+    assert all(result[key] > 0 for key in PHOTO_KEYS), {key: result[key] for key in PHOTO_KEYS}
+    assert result["capacity_stories_1gb_photos_80"] > result["capacity_stories_1gb_photos_80_no_archive"]
     assert result["articles"] == 200 and result["kims"] == 20
     assert all(result[key] > 0 for key in POSITIVE), {key: result[key] for key in POSITIVE}
     assert result["output_kb_per_article_by_kind"]["article"] > 0

@@ -179,3 +179,69 @@ def test_kim_build_prints_the_forecast_and_warns_within_six_months(tmp_path: Pat
     assert warnings[0].startswith("Peringatan: ukuran situs ")
     assert "GitHub Pages dalam sekitar 4 bulan (sekitar September 2024) pada laju 90 hari terakhir" in warnings[0]
     assert "Pecah jaringan per kabupaten/kota (federasi" in warnings[0]
+
+
+def photos(bytes_: int, recent: int, with_photo: int, new: float, archived: float, days: int = 365):
+    """warta_images' figures for the forecast."""
+    return capacity.PhotoUsage(bytes_, recent, with_photo, new, archived, days)
+
+
+def test_photos_are_forecast_at_the_recent_share_of_photo_stories() -> None:
+    # 1,000 articles in 100 MiB, of which 10 MiB photos (an old network with few photos); 300 articles in
+    # 90 days (101.46 a month), 80 % of them with a 0.25 MiB photo that keeps 0.1 MiB after 365 days.
+    usage = Usage(bytes=100 * MiB, files=5_000)
+    rate = per_month(300)
+    recent_photos = photos(10 * MiB, 300, 240, 0.25 * MiB, 0.1 * MiB)
+    plain = forecast(usage, GITHUB, 1024 * MiB, 1000, 300, NOW)
+    counted = forecast(usage, GITHUB, 1024 * MiB, 1000, 300, NOW, recent_photos)
+    text = 90 * MiB / 1000
+    first = rate * (text + 0.8 * 0.25 * MiB)  # 29.4 MiB a month for the first 12 months
+    window = 365 / (365.25 / 12)
+    later = rate * (text + 0.8 * 0.1 * MiB)
+    expected = window + (924 * MiB - first * window) / later
+    assert counted.limits[0].months == pytest.approx(expected)  # 34 months
+    assert plain.limits[0].months == pytest.approx((1024 / 100 - 1) * 1000 / rate)  # 91 months: photos hidden
+    assert counted.limits[0].months < plain.limits[0].months / 2
+    assert counted.limits[1] == plain.limits[1]  # the largest file is forecast as before
+    assert capacity.report_lines(counted)[-1] == (
+        "  foto 10.0 MB; 80% berita 90 hari terakhir bergambar, 256 KB per berita bergambar (102 KB setelah 365 hari)."
+    )
+
+
+def test_without_an_archive_every_photo_story_keeps_its_size() -> None:
+    usage = Usage(bytes=100 * MiB, files=5_000)
+    result = forecast(usage, GITHUB, 1024 * MiB, 1000, 300, NOW, photos(10 * MiB, 300, 240, 0.25 * MiB, 0, 0))
+    growth = per_month(300) * (90 * MiB / 1000 + 0.8 * 0.25 * MiB)
+    assert result.limits[0].months == pytest.approx(924 * MiB / growth)
+    assert capacity.report_lines(result)[-1].endswith("256 KB per berita bergambar.")
+
+
+def test_stories_that_fit_in_one_gigabyte() -> None:
+    gb, kb = 1024 * MiB, 1024
+    # 30 KB of text a story; 80 % with a 250 KB photo: 230 KB a story, 4,668 stories without an archive.
+    assert capacity.stories_that_fit(gb, 30 * kb, 0.8, 250 * kb, 100 * kb, 0) == gb // (230 * kb)
+    # The newest 1,000 stories at 230 KB, every older one at 110 KB: 1,000 + (1 GB - 230,000 KB) / 110 KB.
+    assert capacity.stories_that_fit(gb, 30 * kb, 0.8, 250 * kb, 100 * kb, 1000) == 1000 + (gb - 1000 * 230 * kb) // (
+        110 * kb
+    )
+    assert capacity.stories_that_fit(gb, 30 * kb, 0.8, 250 * kb, 100 * kb, 10**6) == gb // (230 * kb)
+
+
+def test_kim_build_counts_the_photos(tmp_path: Path) -> None:
+    from photo_samples import demo_photo
+
+    files: dict[str, str | bytes] = {
+        f"kim/kim-uji-bagelen/gambar/{slug}.jpg": demo_photo(number, 1600, 1200)
+        for number, slug in enumerate(("satu", "dua"))
+    }
+    for slug, date in (("satu", "2024-05-30 09:00"), ("dua", "2024-04-10 09:00"), ("tiga", "2024-03-10 09:00")):
+        extra = {"Gambar": f"gambar/{slug}.jpg", "Deskripsi_Gambar": "Warga"} if slug != "tiga" else {}
+        files[f"kim/kim-uji-bagelen/2024/{slug}.md"] = article(slug.title(), date=date, **extra)
+    content = make_network(tmp_path, files)
+    done = run_kim(
+        "--konten", str(content), "build", "--pengaturan", str(settings_with(tmp_path, "")),
+        "--output", str(tmp_path / "output"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (line,) = [line for line in done.stdout.splitlines() if line.startswith("  foto ")]
+    assert "67% berita 90 hari terakhir bergambar" in line and "setelah 365 hari" in line, line

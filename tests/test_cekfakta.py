@@ -15,7 +15,9 @@ import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from conftest import DEMO_CONTENT, article, build_content, make_network, soup
 from feed_checks import atom_problems, json_feed_problems, rss_problems
 from kim_inprocess import kim
@@ -270,6 +272,31 @@ def test_cek_fakta_feeds_are_valid_and_carry_the_verdict(site: Path) -> None:
     assert any("Hoaks" in item["tags"] for item in network_feed["items"])
 
 
+def test_every_feed_format_opens_a_clarification_with_its_verdict_and_claim(site: Path) -> None:
+    """A newsroom republishing a debunk from any feed publishes what it debunks, in words."""
+    claim = "Warga bisa mendaftar bantuan tunai lewat tautan di pesan berantai."
+    lead = f"Penilaian: Hoaks. Klaim yang beredar: “{claim}”"
+    full, summary_only = site / "kim" / "kim-uji-bagelen", site / "wilayah" / "lampung" / "kabupaten-pesawaran"
+    desa = next(path for path in summary_only.rglob("atom.xml") if path.parent.parent.parent == summary_only)
+    for folder in (full, desa.parent):
+        atom = feedparser.parse((folder / "atom.xml").read_bytes())
+        rss = feedparser.parse((folder / "rss.xml").read_bytes())
+        items = {item["title"]: item for item in json.loads((folder / "feed.json").read_bytes())["items"]}
+        entry = next(e for e in atom.entries if e.title.startswith("Pesan Pendaftaran"))
+        item = next(e for e in rss.entries if e.title.startswith("Pesan Pendaftaran"))
+        json_item = items["Pesan Pendaftaran Bantuan Lewat Tautan Adalah Penipuan"]
+        assert entry.summary.startswith(f"Hoaks. Klaim: “{claim}”. Faktanya"), folder
+        assert BeautifulSoup(item.description, "html.parser").get_text().startswith(f"Hoaks. Klaim: “{claim}”")
+        if folder == full:
+            for content in (entry.content[0].value, item.content[0].value):
+                assert BeautifulSoup(content, "html.parser").get_text().startswith(lead)
+        # a KIM's JSON Feed, like kecamatan and desa feeds, carries no body: the summary says it
+        assert json_item["content_text"].startswith(f"Hoaks. Klaim: “{claim}”")
+    network = {item["title"]: item for item in json.loads((site / "feed.json").read_bytes())["items"]}
+    html = network["Pesan Pendaftaran Bantuan Lewat Tautan Adalah Penipuan"]["content_html"]
+    assert BeautifulSoup(html, "html.parser").get_text().startswith(lead)
+
+
 def test_home_page_strip_of_latest_clarifications(site: Path) -> None:
     page = soup(site / "index.html")
     lead = page.select_one(".utama")  # the newest story leads, with its verdict; the strip shows the others
@@ -284,6 +311,23 @@ def test_demo_has_clarifications_across_kabupaten(demo_output: Path) -> None:
     page = soup(demo_output / "cek-fakta" / "index.html")
     assert len(page.select("ul.daftar-cek > li")) >= 4
     assert len(page.select("#judul-per-kabupaten ~ ul li")) >= 4
+
+
+def test_cek_fakta_is_the_one_place_for_every_clarification(demo_output: Path) -> None:
+    """The topic page and /cek-fakta/ list the same stories, each with its verdict badge."""
+
+    def listed(url: str) -> set[str]:
+        found, page = set(), url
+        while page:
+            html = soup(demo_output / page / "index.html")
+            links = html.select("main a[href^='/kim/']")
+            found |= {a["href"] for a in links if a["href"].count("/") == 4}  # /kim/<kim>/<story>/
+            next_link = html.select_one('a[rel="next"]')
+            page = next_link["href"].strip("/") + "/" if next_link else None
+        return found
+
+    assert listed("topik/cek-fakta/") == listed("cek-fakta/")
+    assert len(soup(demo_output / "cek-fakta" / "index.html").select("ul.daftar-cek .vonis")) >= 9
 
 
 # --- Writing one ------------------------------------------------------------------------------------------------

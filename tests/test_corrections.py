@@ -171,6 +171,6 @@ def test_a_correction_added_later_reaches_the_page_and_feeds_on_an_incremental_r
     assert done.returncode == 0, done.stderr
     build_content(content, output)  # same output and cache: only what changed is written again
     assert "seharusnya 21" in soup(output / PAGE).select_one("section.ralat").get_text()
-    feed = json.loads((output / "kim/kim-uji-bagelen/feed.json").read_text(encoding="utf-8"))
+    feed = json.loads((output / "feed.json").read_text(encoding="utf-8"))  # JSON Feed's full content: the network's
     assert feed["items"][0]["content_html"].startswith("<p><strong>Ralat (")
     assert "date_modified" in feed["items"][0]

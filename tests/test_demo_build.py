@@ -37,7 +37,21 @@ def demo():
 
 
 def published(demo):
-    return [a for a in demo.articles.values() if a.status == "published"]
+    """The demo's live stories: published and not withdrawn."""
+    return [a for a in demo.articles.values() if a.status == "published" and a.withdrawal is None]
+
+
+def test_the_demo_shows_a_withdrawal_as_a_notice_only(demo, demo_output: Path) -> None:
+    withdrawn = [a for a in demo.articles.values() if a.withdrawal is not None]
+    assert withdrawn, "the demo shows how a withdrawn story looks"
+    home = listing_links(demo_output, "")
+    for article in withdrawn:
+        url = f"kim/{article.kim.slug}/{article.slug}/"
+        assert url not in home
+        page = (demo_output / url / "index.html").read_text(encoding="utf-8")
+        assert 'content="noindex"' in page and article.withdrawal.explanation in page
+        assert article.body.split("\n", 1)[0][:40] not in page  # the body's first words are gone
+        assert url in (demo_output / "ralat" / "index.html").read_text(encoding="utf-8")
 
 
 def test_demo_meets_the_size_promised(demo) -> None:

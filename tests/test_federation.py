@@ -2,8 +2,10 @@
 
 Fast tests: category terms are read from real feed bytes and re-checked from the cache; desa codes and topic
 slugs map exactly inside the partner's coverage (names only as a fallback); regions with partner news get
-wilayah pages. The slow test runs ``scripts/federation.py`` at a tiny size: real kabupaten builds in separate
-processes, one local HTTP server, a real ``kim ambil`` and ``kim bangun`` of the national portal.
+wilayah pages. The slow tests run ``scripts/federation.py`` at a tiny size: real kabupaten builds in separate
+processes, one local HTTP server, a real ``kim ambil`` and ``kim bangun`` of the national portal; then one
+kabupaten portal withdraws a story and corrects another (``scripts/federation_upstream.py``), and the national
+portal, fetching and building again, must show neither the withdrawn story nor the old text.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, build_content, make_network, soup
 
 from warta_core.validation import check_network
@@ -26,6 +29,7 @@ from warta_partners.normalise import entry_key, parse_feed
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from federation import NATIONAL, run_federation
+from federation_upstream import EXPLANATION
 
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
 PURWOREJO_PAGE = "wilayah/lampung/kabupaten-pesawaran/negeri-katon/purworejo/index.html"
@@ -178,7 +182,7 @@ def test_national_portal_aggregates_kabupaten_portals(federation) -> None:
     assert figures.entries_aggregated == 60 and figures.exact_desa_entries == 60
     assert figures.kecamatan_feeds >= figures.kabupaten_portals and figures.region_pages > figures.desa_pages
     terms = kabupaten_terms(site, figures.kabupaten_build_seconds)
-    assert len(terms) == 60
+    assert len(terms) == 60 - 1, "the kabupaten feeds, read at the end, no longer list the withdrawn story"
     national = site / NATIONAL
     assert not list((national / "kim").glob("*/index.html")), "the national portal has no KIMs of its own"
     desa_pages = [p for p in (national / "wilayah").glob("*/*/*/*/index.html")]
@@ -201,3 +205,41 @@ def test_national_portal_aggregates_kabupaten_portals(federation) -> None:
     for path in topic_pages:
         links = [a["href"] for a in soup(path).select(".berita-mitra .ringkas-judul a")]
         assert links and all(link in terms for link in links), path
+
+
+def national_pages(national: Path) -> dict[str, BeautifulSoup]:
+    """Every page of the national portal, by path (the status page apart: it names what was removed)."""
+    return {
+        path.relative_to(national).as_posix(): soup(path)
+        for path in national.rglob("*.html")
+        if path.relative_to(national).parts[:2] != ("mitra", "status")
+    }
+
+
+@pytest.mark.slow
+def test_withdrawal_and_correction_travel_down_to_the_national_portal(federation) -> None:
+    root, figures = federation
+    upstream = figures.upstream
+    national = root / "situs" / NATIONAL
+    assert figures.entries_aggregated == 60, "the first aggregation had every story, the withdrawn one included"
+    kecamatan_feeds = (root / "situs" / upstream.kabupaten / "wilayah").rglob("atom.xml")
+    assert any("<at:deleted-entry" in feed.read_text(encoding="utf-8") for feed in kecamatan_feeds)
+    assert (upstream.removed_entries, upstream.revised_entries) == (1, 1)
+    cache = PartnerCache(str(root / NATIONAL / "content" / "_mitra"))
+    assert sum(len(state.entries) for state in cache.states()) == 59
+    pages = national_pages(national)
+    assert len(pages) > 30
+    for name, page in pages.items():
+        text = page.get_text(" ")
+        assert not page.select(f'a[href="{upstream.withdrawn_link}"]'), name
+        assert upstream.withdrawn_title not in text, name
+        assert upstream.old_title not in text and upstream.old_summary not in text, name
+    listing = pages["mitra/index.html"]
+    [corrected] = [a for a in listing.select(".ringkas-judul a") if a["href"] == upstream.corrected_link]
+    assert corrected.get_text(strip=True) == upstream.new_title
+    assert upstream.new_summary in corrected.find_parent("li").get_text(" ")
+    status = soup(national / "mitra" / "status" / "index.html")
+    [removal] = status.select(".daftar-dicabut li")
+    text = removal.get_text(" ", strip=True)
+    assert text.startswith(f"“{upstream.withdrawn_title}”, dicabut")
+    assert text.endswith("Alasan dari sumber: Berita dicabut: Melindungi masa depan anak. " + EXPLANATION)

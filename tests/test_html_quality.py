@@ -526,10 +526,15 @@ def page_kinds(output: Path) -> list[str]:
     """One page of every template: the samples plus lists, directories, partner, subscription and static pages."""
     wanted = [
         "/", "/kim/", "/wilayah/", "/topik/", "/langganan/", "/mitra/", "/mitra/status/", "/tentang/", "/panduan/",
-        "/statistik/", "/data/", "/cek-fakta/", "/cari/", "/kabar-sepekan/", "/wilayah/desa/",
+        "/statistik/", "/data/", "/cek-fakta/", "/cari/", "/kabar-sepekan/", "/wilayah/desa/", "/aspirasi/",
+        "/ralat/",
     ]  # fmt: skip
     found = [url for url in wanted if (output / url.lstrip("/") / "index.html").is_file()]
     found += [url for url in sample_pages(output).values() if url not in found]
+    stories = sorted(output.glob("kim/*/*/index.html"))
+    for marker in ('class="aspirasi"', 'class="berita berita-dicabut"'):  # an aspiration; a withdrawal notice
+        story = next((p for p in stories if marker in p.read_text(encoding="utf-8")), None)
+        found += ["/" + story.parent.relative_to(output).as_posix() + "/"] if story else []
     topics = sorted(p.parent for p in output.glob("topik/*/index.html"))
     found += ["/" + topics[0].relative_to(output).as_posix() + "/"] if topics else []
     return [*found, "/404.html"]

@@ -119,7 +119,7 @@ def test_kim_directory_groups_by_kabupaten_and_kecamatan(build_site) -> None:
         "Kota Metro": ["Kecamatan Metro Pusat"],
     }
     wilayah = soup(output / "wilayah/index.html")
-    assert [a.get_text() for a in wilayah.select(".daftar-wilayah a")] == ["Riau", "Lampung"]
+    assert [a.get_text() for a in wilayah.select(".daftar-wilayah a")] == ["Lampung", "Riau"]  # A to Z
 
 
 def test_markup_in_metadata_is_escaped_and_body_is_sanitised(build_site) -> None:
@@ -177,3 +177,54 @@ def test_front_matter_articles_are_read_like_header_lines(build_site) -> None:
     page = soup(output / BAGELEN / "dari-web/index.html")
     assert page.h1.get_text() == "Dari Penyunting Web"
     assert page.select_one(".berita time")["datetime"] == "2024-03-05T09:30:00+00:00"
+
+
+def test_region_lists_are_in_alphabetical_order_and_say_so(tmp_path) -> None:
+    """The registry lists regions by Kemendagri code, which readers never see: pages list them A to Z."""
+    from conftest import WILAYAH, build_content, make_network
+
+    content = make_network(tmp_path, {
+        "kim/kim-uji-bagelen/2024/a.md": article("Bagelen", "2024-03-05 09:00"),
+        "kim/kim-uji-panipahan/2024/b.md": article("Panipahan", "2024-03-05 10:00"),
+        "kim/kim-uji-aceh/kim.yml": 'nama: KIM Uji Latiung\ndesa: "11.01.01.2001"\n',
+        "kim/kim-uji-aceh/2024/c.md": article("Latiung", "2024-03-05 11:00"),
+        "kim/kim-uji-bagelen/2024/d.md": article("Purworejo", "2024-03-06 09:00", Desa="18.09.02.2003"),
+    })  # fmt: skip
+    (content / "_data" / "wilayah.csv").write_text(
+        WILAYAH + "11,Aceh\n11.01,Kabupaten Simeulue\n11.01.01,Teupah Selatan\n11.01.01.2001,Latiung\n"
+        "18.09.03,Anak Tuha\n18.09.03.2001,Tanjung Harapan\n",  # a kecamatan coded after Gedong Tataan
+        encoding="utf-8",
+    )
+    (content / "kim/kim-uji-bagelen/2024/e.md").write_text(article("Anak Tuha", "2024-03-07", Desa="18.09.03.2001"))
+    output = tmp_path / "output"
+    build_content(content, output)
+    index = soup(output / "wilayah" / "index.html")
+    assert [a.get_text() for a in index.select("ul.daftar-wilayah a")] == ["Aceh", "Lampung", "Riau"]
+    assert "menurut abjad" in index.select_one("main p").get_text()
+    pesawaran = soup(output / "wilayah" / "lampung" / "kabupaten-pesawaran" / "index.html")
+    children = [a.get_text() for a in pesawaran.select("#judul-sub ~ ul a")]
+    assert children == ["Kecamatan Anak Tuha", "Kecamatan Gedong Tataan", "Kecamatan Negeri Katon"]
+    assert pesawaran.select_one("#judul-sub small").get_text() == "menurut abjad"
+
+
+def test_a_desa_without_stories_points_to_the_nearest_news_and_offers_no_empty_feed(tmp_path) -> None:
+    from conftest import build_content, make_network
+
+    laut = "wilayah/riau/kabupaten-rokan-hilir/pasir-limau-kapas/panipahan-laut/"  # KIM Uji Panipahan's desa
+    story = article("Nelayan Panipahan Melaut Lagi", "2024-03-05 09:00", Desa="14.07.06.2001")
+    content = make_network(tmp_path, {"kim/kim-uji-panipahan/2024/melaut.md": story})
+    output = tmp_path / "output"
+    build_content(content, output)
+    page = soup(output / laut / "index.html")
+    notes = [" ".join(p.get_text().split()) for p in page.select("p.kosong")]
+    note = next(text for text in notes if text.startswith("Belum ada berita"))
+    assert note == "Belum ada berita dari Desa Panipahan Laut. Berita terdekat, dari Kecamatan Pasir Limau Kapas:"
+    assert [a.get_text() for a in page.select("ul.daftar-terkait li > a")] == ["Nelayan Panipahan Melaut Lagi"]
+    assert not page.select("link[rel=alternate][href^='/wilayah/']"), "an empty desa advertises no feed"
+    assert page.select_one("p.umpan") is None
+    assert not any((output / laut / name).exists() for name in ("atom.xml", "rss.xml", "feed.json"))
+    subscribe = {a["href"] for a in soup(output / "langganan" / "index.html").select("main a")}
+    assert not any(href.startswith(f"/{laut}") for href in subscribe)
+    with_news = "wilayah/riau/kabupaten-rokan-hilir/pasir-limau-kapas/panipahan-2001/"
+    assert (output / with_news / "atom.xml").exists()
+    assert soup(output / with_news / "index.html").select("link[rel=alternate][href^='/wilayah/']")

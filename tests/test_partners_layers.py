@@ -29,7 +29,10 @@ from warta_partners.model import UPDATED, FeedState, Health
 PACKAGE = ROOT / "plugins" / "warta_partners"
 BUILD = {"__init__", "generator", "index", "health", "mapping", "keywords"}
 SHARED = {"model", "entries", "cache", "config", "settings", "urls", "textclean", "phrases"}
-FETCH = {"http", "spider", "update", "images", "normalise", "xmlsafe", "decompress", "addresses", "transport"}
+FETCH = {
+    "http", "spider", "update", "upstream", "images", "normalise", "xmlsafe", "tombstones", "decompress", "addresses",
+    "transport",
+}  # fmt: skip
 FETCH_LIBRARIES = {"httpx", "httpcore", "feedparser"}  # third-party modules only the fetch side may load
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
 MITRA_YML = """\

@@ -105,9 +105,10 @@ def test_merge_keeps_first_seen_and_drops_repeated_links_within_a_feed() -> None
         entry("Baru", "https://p.example/2", NOW, "id-2"),
         entry("Baru lagi, tautan sama", "https://www.p.example/2/?utm_source=rss#atas", NOW, "id-3"),
     ]
-    merged, fresh = merge_entries(old, new)
-    assert [e.title for e in merged] == ["Lama (diperbarui)", "Baru"]
+    merged, fresh, revised = merge_entries(old, new, NOW)
+    assert [e.title for e in merged] == ["Lama (diperbarui)", "Baru"], "the feed's new title wins"
     assert fresh == 2, "id-2 and id-3 were new to the cache, though id-3 repeats a link"
+    assert revised == 1 and merged[0].revised == NOW and merged[1].revised is None
     assert merged[0].first_seen == earlier
 
 

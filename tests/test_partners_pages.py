@@ -288,3 +288,25 @@ def test_hostile_entry_helper_builds_a_valid_entry() -> None:
 def test_run_kim_fetch_is_registered() -> None:
     result = run_kim("fetch", "--help")
     assert result.returncode == 0 and "--umur-maks" in result.stdout
+
+
+def test_the_weekly_digest_has_the_weeks_partner_news_apart(fetched_site, tmp_path: Path) -> None:
+    """Partner items of the week get their own section, linked to the outlet and kept out of the WhatsApp text."""
+    content, _output = fetched_site
+    output = tmp_path / "output"
+    build_content(content, output, WARTA_NOW=NOW)  # the fetch's day: its items are this week's
+    page = soup(output / "kabar-sepekan" / "index.html")
+    section = page.select_one("section[aria-labelledby=judul-mitra-sepekan]")
+    links = section.select("li > a")
+    assert links, "the week's partner items are missing"
+    assert all(
+        a["href"].startswith(("https://kabarpesisir.example/", "https://lensawargametro.example/")) for a in links
+    )
+    assert all("nofollow" in a["rel"] for a in links)
+    dates = [t["datetime"] for t in section.select("time")]
+    assert dates == sorted(dates, reverse=True)
+    text = page.select_one("pre.teks-wa")
+    assert text is None or not any(a.get_text() in text.get_text() for a in links), "partner news in the KIMs' text"
+    metro = soup(output / "kabar-sepekan" / "lampung" / "kota-metro" / "index.html")
+    metro_links = [a["href"] for a in metro.select("section[aria-labelledby=judul-mitra-sepekan] li > a")]
+    assert metro_links and all(href.startswith("https://lensawargametro.example/") for href in metro_links)

@@ -5,7 +5,9 @@ response (see ``scripts/serve_partner_fixtures.py`` for how it is served); its `
 ``fixture_cases.read_header``) say what must happen, and every case must also leave a cache in which links
 and images are http(s) only, text is bounded and dates are never in the future. ``Expect-Within`` bounds what
 the feed itself cost in the concurrent run: its server's time plus its parse's CPU time (see ``spider``), not
-the time it waited for a parser busy with another case. The fixture server is on the
+the time it waited for a parser busy with another case. A case with a ``# Before:`` file was fetched once before,
+a day earlier, with that file as its feed (what the cache held when the hostile document arrived: the
+tombstone cases need entries to remove). The fixture server is on the
 fetch's local allowlist; a second one, the "internal service" (``tests/fixtures/partners/internal/``, its
 address is ``{intern}`` in the cases), is not, and must never receive a request nor see its marker published.
 Then all of them, and every file of feedparser's test corpus, are rendered through the real theme, and no page
@@ -89,10 +91,21 @@ def server(internal):
 
 @pytest.fixture(scope="module")
 def hostile_run(server, tmp_path_factory):
-    """Every case fetched in one concurrent run into one cache, as ``kim ambil`` would (only ``server`` allowed)."""
+    """Every case fetched in one concurrent run into one cache, as ``kim ambil`` would (only ``server`` allowed).
+
+    Cases with a ``Before`` file were fetched a day earlier with that file as their feed, in one run too.
+    """
     cache = PartnerCache(str(tmp_path_factory.mktemp("hostile") / "_mitra"))
     partners = [partner_for(case, server) for case in CASES]
     options = replace(OPTIONS, local_allowlist=(server.host_port,))
+    earlier = {f"/{case.name}": read_header(case).get("before") for case in CASES if "before" in read_header(case)}
+    server.routes.update(earlier)
+    try:
+        before = [partner for partner in partners if f"/{partner.id}.case" in earlier]
+        Spider(cache, options, clock=lambda: NOW - dt.timedelta(days=1)).run(before)
+    finally:
+        for path in earlier:
+            del server.routes[path]
     reports = Spider(cache, options, clock=lambda: NOW).run(partners)
     return cache, {report.partner.id: report for report in reports}
 
@@ -105,7 +118,8 @@ def test_the_fixture_set_covers_the_attacks() -> None:
         "invalid-xml-salvaged", "lying-charset-header", "markup-everywhere", "dangerous-links", "absurd-dates",
         "many-items", "redirect-to-other-local-port", "redirect-to-hex-loopback", "redirect-to-decimal-loopback",
         "redirect-to-mapped-ipv6", "redirect-to-localhost-name", "redirect-to-cloud-metadata",
-        "redirect-to-private-network", "internal-images",
+        "redirect-to-private-network", "internal-images", "tombstone-other-partner", "tombstone-thousands",
+        "tombstone-script-comment", "tombstone-unknown-id", "tombstone-bad-when", "tombstone-broken-xml",
     ):  # fmt: skip
         assert required in names
 
@@ -139,6 +153,13 @@ def test_hostile_feed(case: Path, hostile_run, server) -> None:
         assert title in titles
     for fragment in expect.all("expect-title-contains"):
         assert any(fragment in title for title in titles), titles
+    for title in expect.all("expect-gone-titles"):
+        assert title not in titles
+    if "expect-removed" in expect:
+        removed = int(expect.get("expect-removed"))
+        assert state.health.removed_entries == len(state.removals) == removed, state.removals
+    if "expect-ignored-tombstones" in expect:
+        assert state.health.ignored_tombstones == int(expect.get("expect-ignored-tombstones"))
     for fragment in expect.all("expect-error"):
         assert server.expand(fragment) in (state.health.last_error or ""), state.health.last_error
     for fragment in expect.all("expect-refused"):
@@ -252,10 +273,42 @@ def test_the_internal_service_was_never_asked(hostile_run, internal) -> None:
     assert internal.requests == []
 
 
-def test_hostile_feeds_render_without_live_markup(hostile_run, server, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def hostile_site(hostile_run, tmp_path_factory) -> Path:
+    """Every case's cache rendered through the real theme."""
     cache, reports = hostile_run
     partners = [report.partner for report in reports.values()]
-    output = build_with_cache(tmp_path, partners, Path(cache.folder), WARTA_MITRA_PAGE_ITEMS=200)
+    return build_with_cache(tmp_path_factory.mktemp("situs"), partners, Path(cache.folder), WARTA_MITRA_PAGE_ITEMS=200)
+
+
+def status_notes(output: Path) -> dict[str, str]:
+    """Each partner id -> the text /mitra/status/ shows about it: its table row and its list of withdrawn stories."""
+    status = BeautifulSoup((output / "mitra" / "status" / "index.html").read_text(), "html.parser")
+    notes = {}
+    for row in status.select("tbody tr"):
+        partner_id = row.find("th").find("a")["href"].rstrip("/").rsplit("/", 1)[-1]
+        heading = status.find(id=f"dicabut-{partner_id}")
+        listed = heading.find_next_sibling("ul").get_text(" ", strip=True) if heading else ""
+        notes[partner_id] = row.get_text(" ", strip=True) + " " + listed
+    return notes
+
+
+def test_withdrawals_are_noted_on_the_status_page_as_text(hostile_site) -> None:
+    notes = status_notes(hostile_site)
+    checked = 0
+    for case in CASES:
+        for fragment in read_header(case).all("expect-status"):
+            assert fragment in notes[case.stem], notes[case.stem]
+            checked += 1
+        if read_header(case).get("expect-removed") == "0":
+            assert "dicabut sumbernya" not in notes[case.stem], notes[case.stem]
+    assert checked >= 5
+    page = (hostile_site / "mitra" / "status" / "index.html").read_text()
+    assert "&lt;img src=x onerror=alert(2)&gt; trauma korban" in page, "the reason is shown as escaped text"
+
+
+def test_hostile_feeds_render_without_live_markup(hostile_run, hostile_site, server) -> None:
+    output = hostile_site
     problems, checked = live_markup(output)
     assert checked > 40
     assert not problems, "\n".join(problems[:40])

@@ -62,12 +62,11 @@ def test_no_image_in_the_output_keeps_metadata(phone_site: Path) -> None:
         assert metadata_found(path.read_bytes()) == [], path
 
 
-def test_original_address_holds_a_capped_clean_copy(phone_site: Path) -> None:
-    copy = phone_site / KIM / "gambar" / "posyandu.jpg"
-    with Image.open(copy) as image:
-        assert max(image.size) == 2048
-        assert image.height > image.width  # the rotation flag was applied to the pixels
-    assert copy.stat().st_size < 1_500_000
+def test_original_address_holds_nothing_and_the_largest_copy_is_1440_px(phone_site: Path) -> None:
+    assert not (phone_site / KIM / "gambar" / "posyandu.jpg").exists()  # issue 27: the original is not published
+    largest = max((phone_site / KIM / "gambar").glob("posyandu-*.webp"), key=lambda p: p.stat().st_size)
+    with Image.open(largest) as image:
+        assert image.size == (1080, 1440)  # the rotation flag was applied to the pixels: portrait
 
 
 def test_cover_is_a_picture_with_variants_and_loads_first(phone_site: Path) -> None:
@@ -77,10 +76,10 @@ def test_cover_is_a_picture_with_variants_and_loads_first(phone_site: Path) -> N
     assert [entry.rsplit(" ", 1)[1] for entry in webp.split(", ")] == ["360w", "720w", "1080w"]
     img = cover.select_one("img")
     assert img["loading"] == "eager" and img["fetchpriority"] == "high"
-    assert img["sizes"] and img["srcset"].count("w,") == 2
+    assert img["src"].endswith("-720.jpg") and "srcset" not in img.attrs  # one JPEG width, for browsers without WebP
     assert (int(img["width"]), int(img["height"])) == (1080, 1440)
     assert img["alt"] == "Kader menimbang balita di posyandu"
-    for entry in webp.split(", ") + img["srcset"].split(", "):
+    for entry in [*webp.split(", "), img["src"] + " 720w"]:
         url, width = entry.rsplit(" ", 1)
         with Image.open(phone_site / url.lstrip("/")) as variant:
             assert variant.width == int(width[:-1])
@@ -99,14 +98,14 @@ def test_inline_images_are_lazy_pictures(phone_site: Path) -> None:
     assert img["loading"] == "lazy" and "fetchpriority" not in img.attrs
     assert img["alt"] == "Antrean ibu dan balita"
     assert img["src"].endswith(".jpg")  # an opaque screenshot: JPEG is lighter than PNG
-    assert int(img["width"]) == 1080
+    assert int(img["width"]) == 665 and 1439 <= int(img["height"]) <= 1440  # 1170x2532: long edge 1440
 
 
 def test_listing_covers_are_pictures(phone_site: Path) -> None:
     listing = soup(phone_site / KIM / "index.html")
     pictures = listing.select(".daftar-berita picture img.ringkas-gambar")
     assert len(pictures) == 1
-    assert pictures[0]["width"] and pictures[0]["srcset"]
+    assert pictures[0]["width"] and pictures[0].find_previous_sibling("source")["srcset"]
 
 
 def _meta(page, name: str) -> str:
@@ -145,7 +144,7 @@ def test_feeds_point_at_a_capped_variant(phone_site: Path) -> None:
     assert enclosure["type"] == "image/jpeg"
     assert int(enclosure["length"]) == (phone_site / url).stat().st_size
     with Image.open(phone_site / url) as image:
-        assert image.width == 1080
+        assert image.width == 720  # the JPEG fallback: a capped variant, never the original
 
 
 def test_unchanged_photo_is_not_encoded_again(tmp_path: Path) -> None:
@@ -224,10 +223,12 @@ def test_heic_photo_from_an_iphone_is_published_as_jpeg_and_webp(build_site) -> 
         photo.save(buffer, "HEIF", quality=60, exif=photo.info["exif"])
     with private_photos_published():
         output = build_site(
-            {f"{KIM}/gambar/iphone.heic": buffer.getvalue(), ARTICLE: photo_article(cover="gambar/iphone.heic")}
+            {f"{KIM}/gambar/iphone.heic": buffer.getvalue(), ARTICLE: photo_article(cover="gambar/iphone.heic")},
+            WARTA_NOW=RECENT,
         )
     assert not (output / KIM / "gambar" / "iphone.heic").exists()  # browsers cannot show HEIC
     img = soup(output / KIM / "posyandu" / "index.html").select_one("figure.sampul picture img")
     assert img["src"].endswith(".jpg") and (int(img["width"]), int(img["height"])) == (1080, 1440)
+    assert not (output / KIM / "gambar" / "iphone.heic.jpg").exists()  # nor a JPEG of the original
     for path in (output / KIM / "gambar").iterdir():
         assert metadata_found(path.read_bytes()) == [], path

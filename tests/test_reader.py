@@ -87,8 +87,9 @@ def test_related_stories_come_from_the_same_desa_kim_and_topic(build_site) -> No
     files[f"{METRO}/2024/sehat.md"] = article("Metro Sehat", "2024-03-04 10:00")
     output = build_site(files)
     titles = related_titles(output, f"{BAGELEN}/b4")
-    # Nearest first in the desa list (newer before older), at most RELATED_LIMIT, never itself.
-    assert titles == ["Bagelen 5", "Bagelen 3", "Bagelen 6", "Bagelen 2", "Metro Sehat"][:RELATED_LIMIT]
+    # Neighbours in its desa, KIM and topic lists; the most related first (same desa, topic and KIM), then the
+    # newest: Metro Sehat (4 March 10:00, the same topic only) comes after Bagelen 3 and 2, which are older.
+    assert titles == ["Bagelen 6", "Bagelen 5", "Bagelen 3", "Bagelen 2", "Metro Sehat"][:RELATED_LIMIT]
     assert "Panipahan Pendidikan" not in titles
     assert related_titles(output, "kim/kim-uji-panipahan/lain") == [], "an article sharing nothing has no related"
     assert "Bagelen 4" in related_titles(output, f"{METRO}/sehat"), "the same topic is related"
@@ -118,7 +119,8 @@ def test_a_neighbours_new_title_re_renders_the_article(tmp_path: Path) -> None:
 
 
 def test_every_article_can_be_shared_without_javascript(build_site) -> None:
-    output = build_site({f"{BAGELEN}/2024/a.md": article("Posyandu & Imunisasi Balita")})
+    summary = "Kader posyandu mengajak warga membawa balita ke balai desa. " * 5  # 300 characters: cut at a word
+    output = build_site({f"{BAGELEN}/2024/a.md": article("Posyandu & Imunisasi Balita", Ringkasan=summary)})
     page = page_of(output, f"{BAGELEN}/a")
     canonical = page.select_one("link[rel=canonical]")["href"]
     assert canonical.endswith(f"/{BAGELEN}/a/")
@@ -126,7 +128,10 @@ def test_every_article_can_be_shared_without_javascript(build_site) -> None:
     assert set(links) == {"Kirim lewat WhatsApp", "Kirim lewat Telegram", "Bagikan ke Facebook", "Bagikan ke X"}
     whatsapp = urlparse(links["Kirim lewat WhatsApp"])
     assert (whatsapp.scheme, whatsapp.netloc, whatsapp.path) == ("https", "wa.me", "/")
-    assert parse_qs(whatsapp.query)["text"] == [f"Posyandu & Imunisasi Balita {canonical}"]
+    text = parse_qs(whatsapp.query)["text"][0]  # title in bold, the summary cut at a word, the address
+    title, cut, address = text.split("\n")
+    assert (title, address) == ("*Posyandu & Imunisasi Balita*", canonical)
+    assert len(cut) <= 200 and cut.endswith("…") and summary.startswith(cut[:-1]) and cut[-2] != " "
     assert "&" not in whatsapp.query.split("text=", 1)[1], "the title's & is not encoded"
     assert parse_qs(urlparse(links["Kirim lewat Telegram"]).query)["url"] == [canonical]
     assert parse_qs(urlparse(links["Bagikan ke Facebook"]).query)["u"] == [canonical]
@@ -236,3 +241,23 @@ def test_a_date_without_a_time_shows_the_date_only(build_site) -> None:
         assert shown["datetime"] == "2024-03-05"
     timed = page_of(output, f"{BAGELEN}/berjam").select_one("header .meta time")
     assert timed.get_text() == "Selasa, 5 Maret 2024, 09.30 WIB"
+
+
+def test_a_quiet_week_shows_the_last_week_with_news_and_never_an_empty_message(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    later = NOW + dt.timedelta(days=30)  # nothing written for a month
+    build_content(make_network(tmp_path, weekly_files()), output, WARTA_NOW=later)
+    page = page_of(output, "kabar-sepekan")
+    assert page.select_one(".subjudul").get_text().startswith(period_label(
+        (later - dt.timedelta(days=6)).date(), later.date()))  # fmt: skip
+    note = " ".join(page.select_one("p.kosong").get_text().split())
+    assert note == "Pekan ini belum ada kabar baru dari KIM. Berikut kabar terakhir, dari pekan 13–19 Maret 2024."
+    assert [a.get_text() for a in page.select(".daftar-sepekan li > a")] == [
+        "Panen Raya Bagelen", "Festival Kota Metro", "Kerja Bakti Awal Pekan", "Kabar Lama Bagelen",
+    ]  # fmt: skip
+    text = page.select_one("pre.teks-wa").get_text()
+    assert text.startswith("*Kabar terakhir ") and "\n13–19 Maret 2024\n" in text
+    assert "Belum ada kabar" not in text
+    quiet = page_of(output, "kabar-sepekan/riau/kabupaten-rokan-hilir")  # a KIM, never a story
+    assert "belum ada kabar baru dari KIM di Kabupaten Rokan Hilir" in quiet.select_one("p.kosong").get_text()
+    assert quiet.select_one("pre.teks-wa") is None and not quiet.select("a[href^='https://wa.me/']")

@@ -26,8 +26,11 @@ def demo_articles_newest_first(output: Path) -> list[str]:
 
 
 def demo_articles(output: Path) -> list[str]:
-    """Site-absolute addresses of the demo's article pages."""
-    pages = sorted(p for p in output.glob("kim/*/*/index.html") if p.parent.name != "page")
+    """Site-absolute addresses of the demo's article pages (not withdrawal notices: they share nothing)."""
+    pages = sorted(
+        p for p in output.glob("kim/*/*/index.html")
+        if p.parent.name != "page" and 'class="berita berita-dicabut"' not in p.read_text(encoding="utf-8")
+    )  # fmt: skip
     return ["/" + p.parent.relative_to(output).as_posix() + "/" for p in pages]
 
 

@@ -13,11 +13,14 @@ import datetime as dt
 
 from conftest import article
 
+# A fact check needs its claim, verdict and source (warta_core.factcheck); the figures do not depend on them.
+CLAIM = {"klaim": "Bantuan tunai lewat tautan.", "penilaian": "Salah", "sumber": "https://contoh.invalid/"}
+
 NOW = dt.datetime(2025, 6, 30, 5, 0, tzinfo=dt.UTC)  # 12:00 WIB
 BAGELEN, METRO, PANIPAHAN = "kim-uji-bagelen", "kim-uji-metro", "kim-uji-panipahan"
 
 FILES = {
-    f"kim/{BAGELEN}/2025/cek-hoaks.md": article("Cek Hoaks Bansos", "2025-06-20 10:00", "cek-fakta"),
+    f"kim/{BAGELEN}/2025/cek-hoaks.md": article("Cek Hoaks Bansos", "2025-06-20 10:00", "cek-fakta", **CLAIM),
     f"kim/{BAGELEN}/2025/usulan.md": article("Usulan Jalan Desa", "2025-05-10 09:00", "aspirasi-warga, kesehatan"),
     f"kim/{BAGELEN}/2024/posyandu.md": article("Posyandu Balita", "2024-09-01 08:00", "kesehatan"),
     f"kim/{BAGELEN}/2023/lama.md": article("Kabar Lama", "2023-01-15 08:00", "kesehatan"),
@@ -28,7 +31,7 @@ FILES = {
         "Panen Raya Nanti", "2025-07-10 07:00", "pertanian", status="terjadwal"
     ),
     f"kim/{BAGELEN}/2025/draf.md": article("Masih Draf", "2025-06-25 07:00", "kesehatan", status="draf"),
-    f"kim/{METRO}/2025/klarifikasi.md": article("Klarifikasi Kabar Banjir", "2025-02-01 10:00", "cek-fakta"),
+    f"kim/{METRO}/2025/klarifikasi.md": article("Klarifikasi Kabar Banjir", "2025-02-01 10:00", "cek-fakta", **CLAIM),
 }
 
 # Expected: (desa in the registry, desa with a KIM, coverage shown)

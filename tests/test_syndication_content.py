@@ -37,6 +37,7 @@ FULL_FEEDS = {
     "kim": f"{KIM_FOLDER}/",
     "topik": "topik/kesehatan/",
 }
+JSON_FULL_FEEDS = {"", "wilayah/lampung/kabupaten-pesawaran/"}  # JSON Feed: network and kabupaten/kota only
 A = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 THUMBNAIL = "{http://search.yahoo.com/mrss/}thumbnail"
@@ -119,8 +120,12 @@ def test_network_provinsi_kabupaten_kim_and_topic_feeds_carry_the_body(output: P
     rss = BeautifulSoup(rss_item(output, url).findtext(CONTENT), "html.parser")
     assert BODY_MARK in rss.get_text() and rss.select_one("em a")["href"] == ARTICLE_URL
     data = json_item(output, url)
-    assert BODY_MARK in BeautifulSoup(data["content_html"], "html.parser").get_text()
-    assert data["summary"] == SUMMARY and "content_text" not in data
+    if url in JSON_FULL_FEEDS:
+        assert BODY_MARK in BeautifulSoup(data["content_html"], "html.parser").get_text()
+        assert data["summary"] == SUMMARY and "content_text" not in data
+    else:  # provinsi, KIM and topic JSON Feeds: the summary as the content, once
+        assert data["content_text"] == SUMMARY and "content_html" not in data and "summary" not in data
+        assert BODY_MARK.encode() not in (output / url / "feed.json").read_bytes()
     own_feed = url == f"{KIM_FOLDER}/"  # the channel is the source: items do not repeat it
     assert (entry.find(f"{A}source") is None) is own_feed
     assert (rss_item(output, url).find("source") is None) is own_feed
@@ -146,8 +151,10 @@ def test_subscribe_page_says_which_feeds_carry_the_whole_article(output: Path) -
     page = soup(output / "langganan/index.html")
     text = " ".join(page.select_one("#isi-umpan").get_text().split())
     assert text.startswith(
-        "Umpan seluruh jaringan, provinsi, kabupaten/kota, KIM, topik, dan cek fakta memuat isi berita lengkap."
+        "Umpan RSS dan Atom seluruh jaringan, provinsi, kabupaten/kota, KIM, topik, dan cek fakta memuat isi berita"
+        " lengkap."
     )
+    assert "JSON Feed memuat isi lengkap hanya untuk seluruh jaringan dan setiap kabupaten/kota" in text
     assert "Umpan kecamatan dan desa hanya memuat judul, ringkasan, gambar sampul, kategori, dan tautan" in text
     headings = [h.get_text() for h in page.select("h2.bagian")]
     assert "Per kecamatan (judul dan ringkasan)" in headings and "Per kabupaten/kota" in headings

@@ -128,7 +128,7 @@ def test_the_tombstone_ends_after_the_configured_days(tmp_path: Path) -> None:
 def test_an_incremental_build_keeps_no_file_of_the_old_page(builds) -> None:
     _output, before, after = builds
     old = {name for name in before if "/anak" in name or "anak." in name} - {PAGE}
-    assert any(name.endswith(".png") for name in old) and any(name.endswith(".webp") for name in old), sorted(old)
+    assert any(name.endswith(".jpg") for name in old) and any(name.endswith(".webp") for name in old), sorted(old)
     assert any("bagikan" in name for name in old), "the photo story had a share image"
     assert old & after == set(), sorted(old & after)
     assert PAGE in after

@@ -11,6 +11,8 @@ import time
 from typing import Any
 
 from pelican import Pelican
+from warta_images.settings import setting as images_setting
+from warta_images.usage import photo_usage
 
 from warta_core.articles import PUBLISHED
 from warta_core.config_options import SettingsError
@@ -102,7 +104,11 @@ def capacity_forecast(settings: dict[str, Any], totals: dict[str, Any]) -> capac
     )
     site_limit = setting(settings, "WARTA_PUBLISH_SITE_SIZE_LIMIT")
     recent = capacity.recent_count(published, now)
-    return capacity.forecast(usage, host_limits(settings), site_limit, len(published), recent, now)
+    photos = None
+    if state.images is not None:  # warta_images ran: photos counted at the recent share of photo stories
+        archive_days = images_setting(settings, "WARTA_IMAGES_ARCHIVE_DAYS")
+        photos = photo_usage(state.images, state.articles.values(), now, archive_days)
+    return capacity.forecast(usage, host_limits(settings), site_limit, len(published), recent, now, photos)
 
 
 def print_totals(settings: dict[str, Any], elapsed: float) -> dict[str, Any]:

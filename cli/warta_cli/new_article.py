@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 
 from warta_core.articles import DATE_HINT
+from warta_core.aspirations import MAX_STEPS, served_codes
 from warta_core.dates import parse_date, timezone_for_region, zone_label
 from warta_core.factcheck import FACT_CHECK_TOPIC, FIELD_LABELS
 from warta_core.metadata import DOCUMENTED_FIELDS
@@ -40,6 +41,9 @@ from .drafting import (
     write_new_file,
 )
 
+# Written empty by `--aspirasi`: the new file passes the check until the writer fills them in.
+ASPIRATION_FIELDS = ("Aspirasi", "Aspirasi-Dari", "Aspirasi-Kepada", "Aspirasi-Tahap")
+
 
 def add_parser(commands) -> None:
     """Register the ``new-article`` sub-command."""
@@ -62,6 +66,11 @@ def add_parser(commands) -> None:
         "--klarifikasi",
         action="store_true",
         help="berita klarifikasi hoaks: tambahkan kolom Klaim, Penilaian, Beredar-Di, Tanggal-Klaim, dan Sumber",
+    )
+    parser.add_argument(
+        "--aspirasi",
+        action="store_true",
+        help="berita aspirasi warga: tambahkan kolom Aspirasi, Aspirasi-Dari, Aspirasi-Kepada, dan Aspirasi-Tahap",
     )
     parser.add_argument(
         "--gambar",
@@ -115,9 +124,40 @@ def field_help(network: Network, kim: KimProfile, zone: str) -> dict[str, str]:
             "wajib bila ada Klaim: alamat situs resmi (diawali https://) atau keterangan narasumber; "
             "beberapa sumber dipisah tanda |."
         ),
+        **aspiration_help(network, kim),
         "Bukan-NIK": (
             "biasanya tidak ditulis. NIK dan nomor KK warga tidak boleh dimuat; hanya bila pemeriksaan menolak "
             "nomor dokumen 16 angka yang bukan NIK atau KK, tulis nomor itu di sini."
+        ),
+    }
+
+
+def aspiration_help(network: Network, kim: KimProfile) -> dict[str, str]:
+    """The explanations of the aspiration fields, with the institutions this KIM's stories may address."""
+    serving = network.institutions.serving(served_codes([], kim.desa.code))
+    choices = "; ".join(institution.name for institution in serving) or "belum ada (minta admin jaringan)"
+    return {
+        "Aspirasi": (
+            "hanya untuk berita aspirasi warga: permintaan warga dalam satu kalimat, misalnya Warga meminta jalan "
+            "Dusun II yang berlubang diperbaiki. Bila diisi, Aspirasi-Dari, Aspirasi-Kepada, dan Aspirasi-Tahap "
+            "wajib diisi, dan berita tampil di halaman Aspirasi Warga (/aspirasi/)."
+        ),
+        "Aspirasi-Dari": (
+            "asal aspirasi: kelompok warga, misalnya warga RT 03 Dusun II. Nama seseorang hanya bila ia setuju "
+            "namanya dimuat (lalu tulis Aspirasi-Dari-Setuju: ya). Jangan pernah menulis nomor HP atau NIK warga."
+        ),
+        "Aspirasi-Dari-Setuju": "ya, hanya bila orang yang namanya ditulis di Aspirasi-Dari setuju namanya dimuat.",
+        "Aspirasi-Kepada": f"instansi yang dituju: nama resmi kantornya atau nama pendeknya. Pilihan: {choices}.",
+        "Aspirasi-Tahap": (
+            "satu baris per langkah, dari yang paling lama: tanggal | jenis | keterangan. Langkah pertama selalu "
+            "diterima, misalnya 2026-11-02 | diterima. Lalu: diteruskan | kepada siapa; dijawab | oleh siapa | apa "
+            "jawabannya (atas nama kantornya, jangan mengarang kutipan pejabat); selesai; "
+            f"tidak-dapat-ditindaklanjuti | mengapa. Tambahkan satu baris setiap ada perkembangan (paling banyak "
+            f"{MAX_STEPS})."
+        ),
+        "Tindak-Lanjut-Aspirasi": (
+            "hanya untuk berita tentang hasil sebuah aspirasi: alamat berita aspirasinya di portal, misalnya "
+            f"/kim/{kim.slug}/jalan-dusun-ii-berlubang/."
         ),
     }
 
@@ -234,6 +274,7 @@ def run(args: argparse.Namespace) -> int:
             ("Deskripsi-Gambar", single_line(args.deskripsi_gambar) if cover else ""),
             ("Status", "draf"),
             *((name, "") for name in FIELD_LABELS.values() if getattr(args, "klarifikasi", False)),
+            *((name, "") for name in ASPIRATION_FIELDS if getattr(args, "aspirasi", False)),
         ]
     )
     try:

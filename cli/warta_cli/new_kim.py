@@ -17,6 +17,7 @@ import re
 import shutil
 import sys
 
+from warta_core.contact_links import international_mobile
 from warta_core.network import Network, load_network
 from warta_core.problems import ProblemList, format_report
 from warta_core.profiles import PROFILE_FILE, load_profile
@@ -174,6 +175,15 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _whatsapp_suggestion(telephone: str) -> str:
+    """The telephone number when it is a mobile one (often the KIM's WhatsApp too), for the commented line.
+
+    Only a suggestion: a mobile number need not have WhatsApp, so the KIM uncomments it itself.
+    """
+    written = telephone.strip()
+    return written if international_mobile(written) else ""
+
+
 def profile_text(args: argparse.Namespace, name: str, desa: Region, registry: Registry) -> str:
     """The commented ``kim.yml`` for a new KIM."""
     users = [user.strip().lstrip("@") for user in args.pengelola]
@@ -194,6 +204,9 @@ def profile_text(args: argparse.Namespace, name: str, desa: Region, registry: Re
             "jumlah_anggota:",
             "kontak:",
             f"  telepon: {_quoted(args.telepon.strip())}",
+            "  # Nomor ponsel WhatsApp KIM untuk aspirasi warga (tautan WhatsApp dan SMS di halaman KIM dan desa).",
+            "  # Hapus tanda # di awal baris berikut bila nomornya sudah benar; lihat Panduan, bagian aspirasi warga.",
+            f"  # whatsapp: {_quoted(_whatsapp_suggestion(args.telepon))}",
             f"  email: {_quoted(args.email.strip())}",
             '  alamat: ""',
             "# Dua atau tiga kalimat tentang KIM: siapa anggotanya dan kabar apa yang diliput.",

@@ -63,6 +63,26 @@ def add_parser(commands) -> None:
         help="remote git tujuan: nama atau alamat (bawaan: origin)",
     )
     parser.add_argument("--cabang", dest="branch", default="gh-pages", help="cabang terbit (bawaan: gh-pages)")
+    history = parser.add_mutually_exclusive_group()
+    history.add_argument(
+        "--tanpa-riwayat",
+        "--no-history",
+        dest="keep_history",
+        action="store_false",
+        help=(
+            "ganti cabang terbit dengan satu commit tanpa riwayat (push --force-with-lease), sehingga halaman dan "
+            "foto yang sudah ditarik tidak tersisa di riwayat cabang itu (bawaan, kecuali "
+            "WARTA_PUBLISH_KEEP_HISTORY = True)"
+        ),
+    )
+    history.add_argument(
+        "--dengan-riwayat",
+        "--keep-history",
+        dest="keep_history",
+        action="store_true",
+        help="tambahkan commit baru di atas riwayat cabang terbit (tanpa force push); berkas lama tetap ada di riwayat",
+    )
+    parser.set_defaults(keep_history=None)  # neither option: the setting WARTA_PUBLISH_KEEP_HISTORY decides
     parser.add_argument(
         "--ke-folder",
         dest="folder",
@@ -183,6 +203,11 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.isfile(args.settings):
         print(f"Berkas pengaturan '{args.settings}' tidak ditemukan.", file=sys.stderr)
         return 2
+    if args.folder and args.keep_history is not None:
+        print(
+            "--tanpa-riwayat dan --dengan-riwayat hanya berlaku untuk cabang git, bukan --ke-folder.", file=sys.stderr
+        )
+        return 2
     with stop_on_signals():
         try:
             remove_stale_folders()
@@ -213,9 +238,19 @@ def publish(args: argparse.Namespace) -> int:
                 return abort(args)
             settings, totals = built
             domain = setting(settings, "WARTA_PUBLISH_DOMAIN")
+            keep_history = args.keep_history
+            if keep_history is None:
+                keep_history = setting(settings, "WARTA_PUBLISH_KEEP_HISTORY")
             source = source_commit()
             message = f"Terbitkan portal: {totals['berita']} berita" + (f" (sumber {source})" if source else "")
-            result = publish_branch(output, remote=args.remote, branch=args.branch, domain=domain, message=message)
+            result = publish_branch(
+                output,
+                remote=args.remote,
+                branch=args.branch,
+                domain=domain,
+                message=message,
+                keep_history=keep_history,
+            )
         except PublishError as error:
             print(error, file=sys.stderr)
             return abort(args)
@@ -236,4 +271,11 @@ def publish(args: argparse.Namespace) -> int:
             f'4/4 Terbit: cabang {args.branch} di remote "{args.remote}" sekarang di commit {result.commit[:12]} '
             f"(dengan .nojekyll{cname})."
         )
+    if result.replaced:
+        print(
+            f"Riwayat cabang {args.branch} diganti: cabang itu kini satu commit; commit {result.previous[:12]} "
+            "dan yang sebelumnya tidak lagi terjangkau dari cabang itu."
+        )
+    elif not keep_history and result.pushed:
+        print(f"Cabang {args.branch} terbit tanpa riwayat: satu commit.")
     return 0

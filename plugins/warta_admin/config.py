@@ -29,6 +29,8 @@ from warta_core.network import KIM_DIR, Network
 from warta_core.profiles import KimProfile
 from warta_core.regions import Registry
 
+from .story_fields import accountability_fields, aspiration_fields, factcheck_fields, withdrawal_fields
+
 FORMAT = "warta-kim"  # registered by static/penyunting.js
 IMAGE_FOLDER = "gambar"
 IMAGE_KINDS = ", ".join(suffix[1:].upper() for suffix in RASTER_IMAGE_SUFFIXES)  # JPG, JPEG, PNG, GIF, WEBP
@@ -77,97 +79,14 @@ def village_options(registry: Registry, kabupaten_code: str) -> list[dict[str, s
     return options
 
 
-def accountability_fields() -> list[dict]:
-    """Corrections and the right of reply (warta_core.corrections); penyunting.js writes one ``Ralat:`` line a note."""
-    return [
-        {
-            "name": "ralat",
-            "label": "Ralat",
-            "label_singular": "ralat",
-            "widget": "list",
-            "required": False,
-            "default": [],  # no note until the writer adds one (a default item would be saved as an empty Ralat)
-            "collapsed": False,
-            "summary": "{{fields.tanggal}}: {{fields.catatan}}",
-            "hint": "Hanya untuk berita yang sudah terbit dan ternyata memuat fakta yang salah. Perbaiki isinya, lalu "
-            "tambahkan satu ralat: apa yang salah dan apa yang benar. Salah ketik kecil tidak perlu ralat.",
-            "fields": [
-                {"name": "tanggal", "label": "Tanggal ralat", "widget": "datetime", "format": "YYYY-MM-DD HH:mm",
-                 "default": "{{now}}"},
-                {"name": "catatan", "label": "Catatan", "widget": "string",
-                 "hint": "Misalnya: Nama kepala desa tertulis Sutrisno, seharusnya Sutarno."},
-            ],
-        },
-        {
-            "name": "hak-jawab-untuk",
-            "label": "Hak-Jawab-Untuk",
-            "widget": "string",
-            "required": False,
-            "hint": "Hanya untuk berita hak jawab: alamat berita yang dijawab di portal, "
-            "misalnya /kim/kim-bagelen/jalan-desa/.",
-        },
-        {
-            "name": "hak-jawab-dari",
-            "label": "Hak-Jawab-Dari",
-            "widget": "string",
-            "required": False,
-            "hint": "Wajib bila ada Hak-Jawab-Untuk: orang atau lembaga yang menyampaikan hak jawab.",
-        },
-    ]  # fmt: skip
-
-
-def factcheck_fields(verdicts: list[dict[str, str]]) -> list[dict]:
-    """The optional fields of a clarification (warta_core.factcheck): Klaim makes an article one."""
-    return [
-        {
-            "name": "klaim",
-            "label": "Klaim",
-            "widget": "text",
-            "required": False,
-            "hint": "Hanya untuk klarifikasi hoaks: inti kabar yang beredar, dikutip singkat. Bila diisi, "
-            "Penilaian dan Sumber wajib, dan berita masuk topik Cek Fakta.",
-        },
-        {
-            "name": "penilaian",
-            "label": "Penilaian",
-            "widget": "select",
-            "required": False,
-            "options": verdicts,
-            "hint": "Wajib bila ada Klaim: hasil pemeriksaan Anda.",
-        },
-        {
-            "name": "beredar-di",
-            "label": "Beredar-Di",
-            "widget": "string",
-            "required": False,
-            "hint": "Tempat kabar itu beredar, dipisah koma. Contoh: WhatsApp, Facebook.",
-        },
-        {
-            "name": "tanggal-klaim",
-            "label": "Tanggal-Klaim",
-            "widget": "datetime",
-            "format": "YYYY-MM-DD",
-            "time_format": False,
-            "required": False,
-            "hint": "Kapan kabar itu mulai beredar.",
-        },
-        {
-            "name": "sumber",
-            "label": "Sumber",
-            "widget": "text",
-            "required": False,
-            "hint": "Wajib bila ada Klaim: alamat situs resmi (diawali https://) atau keterangan narasumber. "
-            "Pisahkan beberapa sumber dengan tanda |.",
-        },
-    ]
-
-
 def article_fields(
     kim: KimProfile,
     topics: list[dict[str, str]],
     villages: list[dict[str, str]],
     verdicts: list[dict[str, str]] | None = None,
     max_image_bytes: int | None = None,
+    reasons: list[dict[str, str]] | None = None,
+    institutions: list[dict[str, str]] | None = None,
 ) -> list[dict]:
     """The article form; labels are the header names writers see in the guide."""
     return [
@@ -239,7 +158,9 @@ def article_fields(
         },
         {"name": "status", "label": "Status", "widget": "select", "options": STATUS_OPTIONS, "default": "terbit"},
         *factcheck_fields(verdicts or []),
+        *aspiration_fields(institutions or []),
         *accountability_fields(),
+        *withdrawal_fields(reasons or []),
         {
             "name": "bukan-nik",
             "label": "Bukan-NIK",
@@ -290,15 +211,18 @@ def decap_config(network: Network, site_url: str = "") -> dict[str, Any]:
     content = os.path.basename(network.content_path.rstrip(os.sep))
     topics = [{"label": topic.label, "value": slug} for slug, topic in network.topics.items()]
     verdicts = [{"label": v.label, "value": slug} for slug, v in network.verdicts.verdicts.items()]
+    reasons = [{"label": r.label, "value": code} for code, r in network.withdrawal_reasons.reasons.items()]
     villages_by_kabupaten: dict[str, list[dict[str, str]]] = {}
     collections = []
     for kim in sorted(network.kims.values(), key=lambda k: (k.name.lower(), k.slug)):
         kabupaten = kim.desa.kabupaten_code
         if kabupaten not in villages_by_kabupaten:
             villages_by_kabupaten[kabupaten] = village_options(network.registry, kabupaten)
+        served = network.institutions.serving([kabupaten, kim.desa.province_code])
         fields = article_fields(
-            kim, topics, villages_by_kabupaten[kabupaten], verdicts, network.info.limits.image_bytes
-        )
+            kim, topics, villages_by_kabupaten[kabupaten], verdicts, network.info.limits.image_bytes, reasons,
+            [{"label": institution.name, "value": institution.name} for institution in served],
+        )  # fmt: skip
         collections.append(kim_collection(kim, content, fields))
     config: dict[str, Any] = {"locale": "id", "backend": backend_config(editor)}
     if editor.name is not None:

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from .aspirations import Aspiration, AspirationChecks, FollowUp
 from .corrections import Correction, CorrectionChecks, ReplyTo
 from .dates import has_time, parse_date, timezone_for_region, untimed
 from .desa_field import DESA_HINTS, DesaChecks
@@ -67,6 +68,8 @@ class ArticleSource:
     pinned_until: dt.date | None = None  # leads the home page up to this day (Sematkan: warta_core.pinning)
     withdrawal: Withdrawal | None = None  # Dicabut: only title, dates and reason stay (warta_core.withdrawals)
     unverified: bool = False  # Perlu-Verifikasi: ya, a visible "masih perlu verifikasi" label
+    aspiration: Aspiration | None = None  # an article with Aspirasi: warta_core.aspirations
+    followup: FollowUp | None = None  # Tindak-Lanjut-Aspirasi: this story follows up an aspiration
 
 
 def kim_of_path(path: str, network: Network) -> str | None:
@@ -100,8 +103,9 @@ def read_article(
 
 
 class _ArticleChecker(
-    FieldNameChecks, ReferenceChecks, FactCheckChecks, PinChecks, CorrectionChecks, WithdrawalChecks, DesaChecks
-):
+    FieldNameChecks, ReferenceChecks, FactCheckChecks, PinChecks, CorrectionChecks, WithdrawalChecks, DesaChecks,
+    AspirationChecks,
+):  # fmt: skip
     """Checks the fields of one header; one method per field."""
 
     def __init__(
@@ -147,10 +151,12 @@ class _ArticleChecker(
         image, image_alt = self.cover()
         body_images = self.body_images()
         slug = self.slug(title)
-        factcheck = self.factcheck(topics, date)  # may add the cek-fakta topic
+        factcheck = self.factcheck(topics, date, status)  # may add the cek-fakta topic
         corrections, reply = self.corrections(date), self.reply()
         pinned_until = self.pinned_until(date)
         withdrawal, unverified = self.withdrawal(date, status), self.needs_verification()
+        aspiration = self.aspiration(date, desa, self.kim.desa.code if self.kim else "", topics)
+        followup = self.followup()
         if self.failed or self.kim is None or date is None:
             return None
         return ArticleSource(
@@ -178,6 +184,8 @@ class _ArticleChecker(
             pinned_until=pinned_until,
             withdrawal=withdrawal,
             unverified=unverified,
+            aspiration=aspiration,
+            followup=followup,
         )
 
     def title(self) -> str:

@@ -19,25 +19,19 @@ Rules, stated where they live:
   ``content/`` or from the KIM's folder), its address (``/kim/<kim>/<slug>/``)
   or its slug (``<kim>/<slug>``, or ``<slug>`` in the same KIM), and must be
   an article the check accepted; a published reply needs a published
-  original. :func:`resolve_replies` links them once every article is read.
+  original. ``story_links.resolve_replies`` links them once every article is read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .dates import parse_date, zone_label
 from .limits import RETYPE_HINT, hidden_characters_message
-from .metadata import PUBLISHED, Header
-from .problems import ProblemList
-
-if TYPE_CHECKING:
-    from .articles import ArticleSource
+from .metadata import Header
 
 CORRECTION_SEPARATOR = "|"
 CORRECTION_EXAMPLE = "Ralat: 2026-12-07 10:00 | Nama kepala desa tertulis Sutrisno, seharusnya Sutarno."
@@ -66,14 +60,6 @@ def format_correction(date: dt.datetime, text: str) -> str:
     """The header line's value for one note, the zone named when known (``kim ralat`` writes it)."""
     when = f"{date:%Y-%m-%d %H:%M} {zone_label(date.tzinfo)}".rstrip()
     return f"{when} {CORRECTION_SEPARATOR} {' '.join(text.split())}"
-
-
-def last_change(article: ArticleSource) -> dt.datetime | None:
-    """The latest of ``Diperbarui`` and every correction's date, or None when neither was written."""
-    dates = [correction.date for correction in article.corrections]
-    if article.modified is not None:
-        dates.append(article.modified)
-    return max(dates) if dates else None
 
 
 class CorrectionChecks:
@@ -157,60 +143,3 @@ class CorrectionChecks:
             )
             return None
         return ReplyTo(target, source, self.header.line("reply_to")) if target else None
-
-
-def resolve_replies(articles: dict[str, ArticleSource], content_path: str, problems: ProblemList) -> None:
-    """Link every reply to its original; refuse (and drop) a reply to an unknown or unpublished story."""
-    by_slug = {(article.kim.slug, article.slug): path for path, article in articles.items()}
-    for path in sorted(articles):
-        article = articles[path]
-        reply = article.reply
-        if reply is None:
-            continue
-        target = _find_original(reply.written, article, articles, by_slug, content_path)
-        hint = (
-            "Tulis alamat berita aslinya di portal (misalnya `/kim/kim-bagelen/panen-raya/`), nama berkasnya "
-            "dari folder content (`kim/kim-bagelen/2024/2024-03-05-panen-raya.md`), atau slugnya."
-        )
-        if target is None or target == path:
-            problems.add(
-                path, f'Berita "{reply.written}" yang dijawab di kolom Hak-Jawab-Untuk tidak ditemukan.', hint,
-                line=reply.line,
-            )  # fmt: skip
-            del articles[path]
-        elif article.status == PUBLISHED and articles[target].status != PUBLISHED:
-            problems.add(
-                path,
-                f'Berita "{reply.written}" yang dijawab di kolom Hak-Jawab-Untuk belum terbit.',
-                "Hak jawab hanya bisa terbit untuk berita yang sudah terbit. Tulis `Status: draf` sampai berita "
-                "aslinya terbit.",
-                line=reply.line,
-            )
-            del articles[path]
-        else:
-            reply.target = target
-
-
-def _find_original(
-    written: str,
-    reply: ArticleSource,
-    articles: dict[str, ArticleSource],
-    by_slug: dict[tuple[str, str], str],
-    content_path: str,
-) -> str | None:
-    """The path of the article ``written`` names (file, address or slug), or None."""
-    text = written.strip()
-    if text.lower().endswith((".md", ".markdown")):
-        relative = text.lstrip("/").removeprefix("content/")
-        for base in (content_path, reply.kim.folder):
-            candidate = os.path.abspath(os.path.join(base, *relative.split("/")))
-            if candidate in articles:
-                return candidate
-        return None
-    address = _ARTICLE_ADDRESS.search(text.split("?", 1)[0].split("#", 1)[0])
-    if address:
-        return by_slug.get((address.group(1), address.group(2)))
-    parts = text.strip("/").split("/")
-    if len(parts) == 2:
-        return by_slug.get((parts[0], parts[1]))
-    return by_slug.get((reply.kim.slug, parts[0])) if len(parts) == 1 else None

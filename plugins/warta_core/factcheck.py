@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .dates import parse_date
-from .metadata import Header
+from .metadata import DRAFT, Header
 from .network import Network
 from .verdicts import VERDICTS_FILE, Verdict
 
@@ -92,8 +92,12 @@ class FactCheckChecks:
     error: Callable[..., None]  # the checker's: error(message, hint="", line=None)
     check_characters: Callable[[dict[str, str]], None]  # the checker's: no control or bidi characters
 
-    def factcheck(self, topics: list[str], date: dt.datetime | None) -> FactCheck | None:
-        """The article's fact check, or None; adds ``cek-fakta`` to ``topics`` for a clarification."""
+    def factcheck(self, topics: list[str], date: dt.datetime | None, status: str) -> FactCheck | None:
+        """The article's fact check, or None; adds ``cek-fakta`` to ``topics`` for a clarification.
+
+        The ``cek-fakta`` topic is for clarifications only, so that ``/cek-fakta/`` lists every story of the
+        topic; a draft may carry it before its fields are filled (``kim berita-baru --klarifikasi``).
+        """
         header = self.header
         claim = header.value("claim")
         self.check_characters(FIELD_LABELS)
@@ -105,6 +109,14 @@ class FactCheckChecks:
                     f"Kolom {', '.join(used)} hanya dipakai untuk klarifikasi, tetapi kolom Klaim belum diisi.",
                     "Tulis kabar yang beredar di `Klaim: ...`, atau hapus kolom-kolom itu bila ini bukan klarifikasi.",
                     first,
+                )
+            elif FACT_CHECK_TOPIC in topics and self.network.verdicts.present and status != DRAFT:
+                self.error(
+                    f'Topik "{FACT_CHECK_TOPIC}" hanya untuk klarifikasi hoaks, tetapi kolom Klaim belum diisi.',
+                    "Bila berita ini meluruskan kabar yang beredar, isi `Klaim:`, `Penilaian:`, dan `Sumber:` "
+                    f"(contohnya di Panduan). Bila bukan, hapus {FACT_CHECK_TOPIC} dari Topik; berita tentang "
+                    "kegiatan melawan hoaks, misalnya pelatihan, memakai topik kegiatan-kim.",
+                    header.line("topics"),
                 )
             return None
         if len(claim) > CLAIM_LENGTH:

@@ -63,15 +63,20 @@ FIELD_NAMES = {
     "dicabut": "withdrawn", "withdrawn": "withdrawn",
     "alasan-pencabutan": "withdrawal_reason", "penjelasan-pencabutan": "withdrawal_note",
     "perlu-verifikasi": "unverified",
+    # Aspirasi warga (warta_core.aspirations): a residents' request, its institution and dated steps.
+    "aspirasi": "aspiration", "aspirasi-dari": "aspiration_from", "aspirasi-dari-setuju": "aspiration_consent",
+    "aspirasi-kepada": "aspiration_to", "aspirasi-tahap": "aspiration_steps",
+    "tindak-lanjut-aspirasi": "aspiration_followup",
 }  # fmt: skip
 # Fields a header may hold more than once (one line per item, or a YAML list): kept in order in Header.repeated.
-REPEATABLE = {"corrections"}
+REPEATABLE = {"corrections", "aspiration_steps"}
 DOCUMENTED_FIELDS = [
     "Judul", "Tanggal", "Penulis", "Topik", "Desa", "Ringkasan",
     "Gambar", "Deskripsi-Gambar", "Status", "Slug", "Diperbarui", "ID",
     "Klaim", "Penilaian", "Beredar-Di", "Tanggal-Klaim", "Sumber", "Bukan-NIK", "Sematkan",
     "Ralat", "Hak-Jawab-Untuk", "Hak-Jawab-Dari",
     "Dicabut", "Alasan-Pencabutan", "Penjelasan-Pencabutan", "Perlu-Verifikasi",
+    "Aspirasi", "Aspirasi-Dari", "Aspirasi-Dari-Setuju", "Aspirasi-Kepada", "Aspirasi-Tahap", "Tindak-Lanjut-Aspirasi",
 ]  # fmt: skip
 
 

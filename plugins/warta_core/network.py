@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .coverage import COVERAGE_KEY, load_coverage
 from .editor import SECTION as EDITOR_KEY
 from .editor import EditorBackend, check_editor_ownership, load_editor_backend
+from .institutions import INSTITUTIONS_FILE, InstitutionList, load_institutions
 from .limits import LIMITS_KEY, Limits, load_limits
 from .problems import WARNING, ProblemList
 from .profiles import KimProfile, load_profile
@@ -66,6 +67,8 @@ class Network:
     verdicts: VerdictList = field(default_factory=lambda: VerdictList({}, present=False))  # penilaian.yml
     # alasan-pencabutan.yml: the reasons a story may be withdrawn for (warta_core.withdrawals)
     withdrawal_reasons: ReasonList = field(default_factory=lambda: ReasonList({}, present=False))
+    # instansi.yml: the institutions an aspiration may be addressed to (warta_core.institutions)
+    institutions: InstitutionList = field(default_factory=lambda: InstitutionList(present=False))
 
     @property
     def kim_root(self) -> str:
@@ -185,4 +188,5 @@ def load_network(content_path: str) -> tuple[Network, ProblemList]:
     network = Network(content_path, info, registry, topics, kims, broken)
     network.verdicts = load_verdicts(data_path(content_path, VERDICTS_FILE), problems)
     network.withdrawal_reasons = load_reasons(data_path(content_path, REASONS_FILE), problems)
+    network.institutions = load_institutions(data_path(content_path, INSTITUTIONS_FILE), registry, problems)
     return network, problems

@@ -6,8 +6,10 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
+from .contact_links import CONTACT_KEYS, WHATSAPP_KEY, international_mobile, shown_written
+from .data_options import nested_lines
 from .personal_numbers import PROFILE_KEY, refuse_personal_numbers
-from .problems import ProblemList
+from .problems import WARNING, ProblemList
 from .regions import DESA, Region, Registry
 from .text import SLUG, did_you_mean
 from .yamlfile import YamlDocument, load_yaml
@@ -34,6 +36,7 @@ class KimProfile:
     chair: str = ""
     members: int | None = None
     contact: dict[str, str] = field(default_factory=dict)
+    whatsapp: str = ""  # kontak.whatsapp in international form, 62812… (warta_core.contact_links)
     logo: str | None = None
     maintainers: tuple[str, ...] = ()
 
@@ -117,13 +120,17 @@ def _profile_from_document(
         )
         ok = False
     contact = data.get("kontak") or {}
+    whatsapp = ""
     if not isinstance(contact, dict):
         problems.add(
             path,
-            "Kolom `kontak` harus berisi `telepon:`, `email:`, atau `alamat:` di baris-baris berikutnya.",
+            "Kolom `kontak` harus berisi `telepon:`, `whatsapp:`, `email:`, atau `alamat:` di baris-baris berikutnya.",
             line=document.line("kontak"),
         )
         ok = False
+    else:
+        whatsapp = _contact_whatsapp(document, contact, problems)
+        ok = ok and whatsapp is not None
     maintainers = data.get("pengelola") or []
     if isinstance(maintainers, str):
         maintainers = [maintainers]
@@ -154,9 +161,43 @@ def _profile_from_document(
         chair=str(data.get("ketua") or "").strip(),
         members=members,
         contact={str(k): str(v) for k, v in contact.items() if v},
+        whatsapp=whatsapp or "",
         logo=logo or None,
         maintainers=tuple(m.strip() for m in maintainers),
     )
+
+
+def _contact_whatsapp(document: YamlDocument, contact: dict, problems: ProblemList) -> str | None:
+    """``kontak.whatsapp`` as ``62812…`` (``""`` when not given), None when it is not a mobile number.
+
+    An unknown key under ``kontak`` is only a warning: it is shown nowhere, but a network may keep more
+    contacts there, and a misspelt ``whatsap`` should not stop the build.
+    """
+    lines = nested_lines(document, "kontak")
+    for key in contact:
+        if str(key) not in CONTACT_KEYS:
+            problems.add(
+                document.path,
+                f"Kolom `kontak.{key}` tidak dikenal dan tidak ditampilkan.",
+                did_you_mean(str(key), list(CONTACT_KEYS)) or f"Kolom kontak yang dikenal: {', '.join(CONTACT_KEYS)}.",
+                line=lines.get(str(key), document.line("kontak")),
+                severity=WARNING,
+            )
+    written = contact.get(WHATSAPP_KEY)
+    if written is None or not str(written).strip():
+        return ""
+    number = international_mobile(written)
+    if number is None:
+        problems.add(
+            document.path,
+            f'Kolom `kontak.whatsapp` "{shown_written(written)}" bukan nomor ponsel Indonesia.',
+            "Tulis nomor ponsel WhatsApp KIM di antara tanda kutip, diawali 08, 62, atau +62, misalnya "
+            '"0812-3456-7890" atau "+62 812-3456-7890". Nomor telepon rumah atau kantor tidak bisa dipakai; '
+            "bila KIM belum punya nomor WhatsApp, hapus baris `whatsapp`.",
+            line=lines.get(WHATSAPP_KEY, document.line("kontak")),
+        )
+        return None
+    return number
 
 
 def _profile_desa(document: YamlDocument, registry: Registry, problems: ProblemList) -> Region | None:

@@ -14,7 +14,6 @@ from typing import TypeVar
 
 from .articles import ArticleSource, read_article
 from .check_cache import CheckCache, RecordingInventory, stamp
-from .corrections import resolve_replies
 from .dates import build_now
 from .features import run_feature_checks
 from .files import Inventory, inventory
@@ -25,6 +24,7 @@ from .network import Network, load_network
 from .pages import PageSource, check_names, check_pages
 from .problems import ProblemList
 from .renderer import BodyRefused, Renderer, renderer
+from .story_links import resolve_followups, resolve_replies
 
 Data = TypeVar("Data")
 
@@ -100,6 +100,7 @@ def check_network(content_path: str, now: dt.datetime | None = None, cache_dir: 
     _check_duplicate_slugs(articles, problems)
     _check_duplicate_ids(articles, problems)
     resolve_replies(articles, content_path, problems)  # needs every article: after the cache was saved
+    resolve_followups(articles, content_path, problems)  # likewise: a later story pointing back to an aspiration
     return CheckResult(network, articles, problems, pages, files, features)
 
 

@@ -26,7 +26,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from yaml.nodes import SequenceNode
 
@@ -36,9 +36,6 @@ from .metadata import Header
 from .problems import ProblemList
 from .text import SLUG, slugify, suggestion
 from .yamlfile import load_yaml
-
-if TYPE_CHECKING:
-    from .articles import ArticleSource
 
 REASONS_FILE = "alasan-pencabutan.yml"
 WITHDRAWAL_FIELDS = {
@@ -257,7 +254,26 @@ class WithdrawalChecks:
         return False
 
 
-def withdrawn_only_files(articles: Iterable[ArticleSource], content_path: str) -> set[str]:
+class UsesImages(Protocol):
+    """What :func:`withdrawn_only_files` reads of a checked story (``articles.ArticleSource``)."""
+
+    @property
+    def image(self) -> str | None:
+        """The cover, relative to ``content/``."""
+        ...
+
+    @property
+    def body_images(self) -> dict[str, str]:
+        """Images of the body: as written -> ``{static}/``-prefixed path."""
+        ...
+
+    @property
+    def withdrawal(self) -> Withdrawal | None:
+        """Its withdrawal, if withdrawn."""
+        ...
+
+
+def withdrawn_only_files(articles: Iterable[UsesImages], content_path: str) -> set[str]:
     """Absolute paths of the images only withdrawn stories use (cover and body): no longer published.
 
     An image a live story also shows stays; the source file stays in the repository until someone removes it

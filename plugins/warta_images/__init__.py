@@ -1,18 +1,24 @@
 """Warta KIM images plugin: phone photos made light and private before they are published.
 
 Every raster the check accepted is decoded and written again by Pillow
-(orientation applied, no metadata), at its own address (long edge at most
-2048 px) and in responsive widths as WebP plus a JPEG or PNG fallback;
-every article gets a 1200x630 JPEG share image: cropped from its cover
-photo, else drawn as a card with its title when it is recent (published
-within ``WARTA_IMAGES_CARD_DAYS`` of the build: sharing happens in a
-story's first weeks), else the network's one card. Templates reach the results
-through the ``gambar`` variable (:class:`markup.ImageIndex`); feeds and
-JSON-LD through ``article.share_image`` and ``article.feed_image``.
+(orientation applied, no metadata) as WebP at 360 and 720 px and a largest
+copy (long edge 1440 px), plus one 720 px JPEG (or PNG) for browsers without
+WebP. The original is not published, not even resized: it stays in the
+repository, and a link to it leads to the largest copy (issue 27: a network's
+photos must fit free hosting for years). A photo shown only by articles older
+than ``WARTA_IMAGES_ARCHIVE_DAYS`` keeps the copies up to 720 px.
+Every article gets a share image: a 1200x630 JPEG crop of its cover photo
+when that is recent (an older cover's 720 px JPEG otherwise), else a card
+drawn with its title when the article is recent (published within
+``WARTA_IMAGES_CARD_DAYS`` of the build: sharing happens in a story's first
+weeks), else the network's one card. Templates reach the results through the
+``gambar`` variable (:class:`markup.ImageIndex`); feeds and JSON-LD through
+``article.share_image`` and ``article.feed_image``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -24,7 +30,7 @@ from pelican.generators import Generator
 
 from warta_core.atomic import write_atomically
 from warta_core.digests import extended
-from warta_core.published import derived_image_path, published_image_path
+from warta_core.published import derived_image_path
 from warta_core.withdrawals import withdrawn_only_files
 from warta_network.outputfiles import copy_if_changed, output_key
 from warta_network.pelican_compat import produced_articles
@@ -32,11 +38,10 @@ from warta_network.state import warta_state
 
 from .derive import CACHE_DIR, Job, Made, card_key, file_key, run_jobs
 from .markup import ImageIndex, Picture, Published, ShareImage
-from .settings import card_cutoff
+from .settings import archive_cutoff, card_cutoff
 
 logger = logging.getLogger("warta_images")
 RASTER_KINDS = {"jpeg", "png", "gif", "webp", "heif"}
-FEED_WIDTH = 1080  # feeds' enclosure and media:thumbnail: a capped variant, never the original
 NETWORK_CARD = "network#card"  # the job of the network's card, made once for every older article
 
 
@@ -60,11 +65,13 @@ def derive_images(generator) -> None:
     gone = withdrawn_only_files(state.articles.values(), content)  # a withdrawn story's photos are not published
     rasters = {p: k for p, k in sorted(state.files.assets.items()) if k in RASTER_KINDS and p not in gone}
     articles = produced_articles(generator)
+    archived = archived_images(articles, content, archive_cutoff(settings, state.now))
     covers = {os.path.join(content, a.image_path) for a in articles if a.image_path}
     jobs: dict[str, Job] = {}
     for path, kind in rasters.items():
-        jobs[path] = Job(file_key(path, "image"), "image", path, kind)
-        if path in covers:
+        tier = "archive" if path in archived else "image"
+        jobs[path] = Job(file_key(path, tier), tier, path, kind)
+        if path in covers and tier == "image":
             jobs[path + "#share"] = Job(file_key(path, "share"), "share", path, kind)
     network_name = state.info.name
     cutoff = card_cutoff(settings, state.now)
@@ -79,15 +86,36 @@ def derive_images(generator) -> None:
             text = (network_name, state.info.description)
             jobs[NETWORK_CARD] = Job(card_key("network", *text), "network", text=text)
     results = run_jobs(list(jobs.values()), cache, settings["WARTA_WORKERS"])
-    for path, kind in rasters.items():
-        _add_picture(index, cache, content, path, kind, jobs, results)
+    for path in rasters:
+        _add_picture(index, cache, content, path, jobs, results)
     network_card = _network_card(index, cache, jobs.get(NETWORK_CARD), results, network_name)
     for article in articles:
         _attach(article, index, cache, jobs, results, network_name, network_card)
     generator.context["gambar"] = index
     cards = sum(1 for job in jobs.values() if job.what == "card")
-    logger.info("warta_images: %d images, %d share images (%d own cards) in %.2fs", len(rasters), len(articles),
-                cards, time.perf_counter() - started)  # fmt: skip
+    logger.info("warta_images: %d images (%d archived), %d share images (%d own cards) in %.2fs", len(rasters),
+                len(archived & rasters.keys()), len(articles), cards, time.perf_counter() - started)  # fmt: skip
+
+
+def shown_images(article) -> list[str]:
+    """Content-relative paths of the images an article shows or links to: its cover, then its body's."""
+    body = [v.removeprefix("{static}/") for v in article.source.body_images.values()]
+    return [article.image_path, *body] if article.image_path else body
+
+
+def archived_images(articles, content: str, cutoff: dt.datetime | None) -> set[str]:
+    """Absolute paths of the images shown only by articles dated before ``cutoff`` (None: no image is archived).
+
+    An image no article shows (a page's, say) is not archived: only a story's date says it is old.
+    """
+    if cutoff is None:
+        return set()
+    newest: dict[str, dt.datetime] = {}
+    for article in articles:
+        for path in shown_images(article):
+            absolute = os.path.join(content, path)
+            newest[absolute] = max(newest.get(absolute, article.date), article.date)
+    return {path for path, date in newest.items() if date < cutoff}
 
 
 def _network_card(index: ImageIndex, cache: str, job: Job | None, results, network_name: str) -> ShareImage | None:
@@ -101,20 +129,17 @@ def _network_card(index: ImageIndex, cache: str, job: Job | None, results, netwo
     return ShareImage(_published(url, results[job.key][0]), alt)
 
 
-def _add_picture(index: ImageIndex, cache: str, content: str, path: str, kind: str, jobs, results) -> None:
+def _add_picture(index: ImageIndex, cache: str, content: str, path: str, jobs, results) -> None:
+    """Publish an image's derived copies (HEIC, PNG or JPEG alike: never the file at its own address)."""
     relative = os.path.relpath(path, content).replace(os.sep, "/")
     job = jobs[path]
-    made = {m.name: m for m in results[job.key]}
-    full_url = published_image_path(relative, kind)  # HEIC gains .jpg (browsers cannot show it); the check agrees
-    index.copies.append((os.path.join(cache, job.key, "full"), full_url))
     variants = []
-    for name, item in made.items():
-        if name != "full":
-            url = derived_image_path(relative, job.key, name)
-            index.copies.append((os.path.join(cache, job.key, name), url))
-            variants.append(_published(url, item))
+    for item in results[job.key]:
+        url = derived_image_path(relative, job.key, item.name)
+        index.copies.append((os.path.join(cache, job.key, item.name), url))
+        variants.append(_published(url, item))
     variants.sort(key=lambda v: (v.width, v.mime))
-    picture = Picture(relative, _published(full_url, made["full"]), variants)
+    picture = Picture(relative, variants)
     share = jobs.get(path + "#share")
     if share is not None:
         url = derived_image_path(relative, share.key, "bagikan.jpg")
@@ -132,10 +157,9 @@ def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name:
     """
     picture = index.get(article.image_path)
     card = jobs.get(article.source_path + "#card")
-    if picture is not None and picture.share is not None:
-        article.share_image = ShareImage(picture.share, article.image_alt)
-        capped = [v for v in picture.variants if v.mime != "image/webp" and v.width <= FEED_WIDTH]
-        article.feed_image = capped[-1]
+    if picture is not None:  # a recent cover's 1200x630 crop, an older one's 720 px JPEG (WhatsApp shows either)
+        article.share_image = ShareImage(picture.share or picture.fallback, article.image_alt)
+        article.feed_image = picture.fallback  # feeds' enclosure and media:thumbnail: never larger than 720 px
     elif card is None:
         article.share_image = network_card
         article.feed_image = None
@@ -145,8 +169,8 @@ def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name:
         alt = f"Kartu berita berjudul “{article.title}” dari {article.kim_profile.name}, {network_name}"
         article.share_image = ShareImage(_published(url, results[card.key][0]), alt)
         article.feed_image = None
-    shown = [article.image_path] + [v.removeprefix("{static}/") for v in article.source.body_images.values()]
-    keys = [article.share_image.image.url] + [p.variants[0].url for p in map(index.get, shown) if p is not None]
+    pictures = [p for p in map(index.get, shown_images(article)) if p is not None]
+    keys = [article.share_image.image.url] + [p.variants[0].url for p in pictures]
     article.page_digest = extended(article.page_digest, keys)
     # Listings show the cover (or first image), never the og:image: a card that ages out re-renders no listing.
     article.entry_digest = extended(article.entry_digest, keys[1:2])

@@ -1,6 +1,7 @@
 """Derived images, cached by content hash and made in parallel.
 
-One job per distinct input: a checked raster (its variants and full copy),
+One job per distinct input: a checked raster (its variants, all of them or
+an older story's few),
 a cover's share crop, a recent article's share card, or the network's card. Each job's key is a hash
 of everything its output depends on (the file's bytes or the card's text,
 the recipe, Pillow's version); its files live in ``CACHE_PATH/warta-images/
@@ -30,11 +31,11 @@ VERSION = f"{encode.RECIPE}/pillow-{PIL.__version__}"
 
 @dataclass(frozen=True)
 class Job:
-    """What to make: "image" (variants + full copy), "share" (a photo's crop), "card" or "network" (drawn cards)."""
+    """What to make: "image" or "archive" (variants), "share" (a photo's crop), "card" or "network" (drawn cards)."""
 
     key: str
     what: str
-    source: str = ""  # absolute path for "image" and "share"
+    source: str = ""  # absolute path for "image", "archive" and "share"
     kind: str = ""  # the check's kind ("jpeg", "png", "heif", ...)
     text: tuple[str, ...] = ()  # title, KIM, network for "card"; network, description for "network"
 
@@ -66,9 +67,8 @@ def card_key(what: str, *text: str) -> str:
 
 
 def _encoded(job: Job) -> list[tuple[str, encode.Encoded]]:
-    if job.what == "image":
-        variants, full = encode.derive(job.source, job.kind)
-        return [("full", full)] + [(v.suffix.lstrip("-"), v) for v in variants]
+    if job.what in encode.TIERS:
+        return [(v.suffix.lstrip("-"), v) for v in encode.derive(job.source, job.what)]
     if job.what == "share":
         return [("bagikan.jpg", encode.share_photo(job.source))]
     if job.what == "network":

@@ -28,13 +28,18 @@ except ImportError:  # pragma: no cover - pinned in pyproject, so present in the
 
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # the check refused anything larger; Pillow refuses it too
 
-WIDTHS = (360, 720, 1080)  # responsive variants; never wider than the original
-FULL_EDGE = 2048  # long edge of the copy at the original address (and of `kim foto`)
+WIDTHS = (360, 720)  # responsive WebP widths below the largest; 360: the LCP image of a 360 px phone at 1x
+LARGEST_EDGE = 1440  # long edge of the largest variant (1440x1080, 1080x1440): the "full size" image
+FALLBACK_WIDTH = 720  # the one JPEG (PNG) width, for browsers without WebP, feeds and an old story's og:image
+FULL_EDGE = 2048  # long edge of a writer's photo tidied by `kim foto` (kept in the repository, not published)
 SHARE_SIZE = (1200, 630)  # og:image
 SHARE_BYTES = 300 * 1024
-WEBP_QUALITY = 72
-JPEG_QUALITY = 76
-RECIPE = "1"  # bump when the recipe changes: every derived image is made again
+WEBP_QUALITY = 72  # 12 MP phone photos at these widths: q75 costs 5-9 % more bytes, q70 3 % fewer (measured)
+WEBP_METHOD = 4  # method 6 saves 1-3 % of the bytes for 40-80 % more encode time per photo (measured)
+JPEG_QUALITY = 78
+SHARE_QUALITY = 80  # first try of a photo's share crop; steps down to fit SHARE_BYTES
+TIERS = ("image", "archive")  # an image's variants: every width, or (older stories) the widths up to FALLBACK_WIDTH
+RECIPE = "2"  # bump when the recipe changes: every derived image is made again
 CARD_RECIPE = "2"  # bump when a drawn card changes: only the cards are made again
 CARD_QUALITY = 70  # drawn cards: flat colours and text stay clean at 4:2:0 q70 (q82: 56 KB, q70: 46 KB)
 SRGB = ImageCms.createProfile("sRGB")
@@ -51,9 +56,15 @@ class Encoded:
     data: bytes
 
 
-def open_photo(source: bytes | str) -> Image.Image:
-    """Decode an image (path or bytes), orientation applied, in sRGB RGB or RGBA, with no metadata kept."""
+def open_photo(source: bytes | str, at_least: int = 0) -> Image.Image:
+    """Decode an image (path or bytes), orientation applied, in sRGB RGB or RGBA, with no metadata kept.
+
+    ``at_least``: a JPEG may be decoded at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling) as long as both of
+    its sides stay at least this many pixels; a 12 MP photo then decodes in a quarter of the time.
+    """
     image = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    if at_least and image.format == "JPEG":
+        image.draft(None, (at_least, at_least))
     image.load()
     icc = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
@@ -85,7 +96,7 @@ def save(image: Image.Image, fmt: str, quality: int = JPEG_QUALITY) -> bytes:
     if fmt == "JPEG":
         image.convert("RGB").save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
     elif fmt == "WEBP":
-        image.save(buffer, "WEBP", quality=quality, method=4)
+        image.save(buffer, "WEBP", quality=quality, method=WEBP_METHOD)
     elif fmt == "PNG":
         image.save(buffer, "PNG", optimize=True)
     else:
@@ -97,12 +108,17 @@ MIME = {"JPEG": "image/jpeg", "WEBP": "image/webp", "PNG": "image/png", "GIF": "
 FULL_FORMAT = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF", "heif": "JPEG"}
 
 
-def widths_for(original: int) -> list[int]:
-    """The variant widths for an image ``original`` pixels wide (its own width when narrower than the largest)."""
-    chosen = [w for w in WIDTHS if w < original]
-    if original <= WIDTHS[-1]:
-        chosen.append(original)
-    return chosen or [original]
+def widths_for(width: int, height: int, tier: str = "image") -> list[int]:
+    """The variant widths of an image ``width`` x ``height`` pixels: never wider than it is.
+
+    "image": 360, 720 and the largest (long edge :data:`LARGEST_EDGE`); "archive" (older stories): up to
+    :data:`FALLBACK_WIDTH` only.
+    """
+    if tier == "archive":
+        largest = min(width, FALLBACK_WIDTH)
+    else:
+        largest = min(width, round(width * LARGEST_EDGE / max(width, height)))
+    return [w for w in WIDTHS if w < largest] + [largest]
 
 
 def fallback_format(image: Image.Image) -> str:
@@ -110,31 +126,35 @@ def fallback_format(image: Image.Image) -> str:
     return "PNG" if image.mode == "RGBA" else "JPEG"
 
 
-def derive(source: str, kind: str) -> tuple[list[Encoded], Encoded]:
-    """Responsive variants (WebP + fallback) and the full copy (long edge <= FULL_EDGE) of one image."""
-    image = open_photo(source)
-    variants: list[Encoded] = []
+def derive(source: str, tier: str = "image") -> list[Encoded]:
+    """The published copies of one image: WebP at every width of ``tier`` and one JPEG (PNG) fallback width.
+
+    The original is never published, not even resized: the largest WebP is its "full size" copy.
+    """
+    image = open_photo(source, at_least=LARGEST_EDGE)
+    widths = widths_for(image.width, image.height, tier)
     fallback = fallback_format(image)
-    for width in widths_for(image.width):
+    fallback_width = max(w for w in widths if w <= FALLBACK_WIDTH)  # widths start at 360 or below
+    variants: list[Encoded] = []
+    for width in widths:
         scaled = _scaled(image, width)
-        for fmt in ("WEBP", fallback):
+        formats = ("WEBP", fallback) if width == fallback_width else ("WEBP",)
+        for fmt in formats:
             extension = "webp" if fmt == "WEBP" else fallback.lower().replace("jpeg", "jpg")
             quality = WEBP_QUALITY if fmt == "WEBP" else JPEG_QUALITY
             variants.append(
                 Encoded(f"-{width}.{extension}", scaled.width, scaled.height, MIME[fmt], save(scaled, fmt, quality))
             )
-    full = ImageOps.contain(image, (FULL_EDGE, FULL_EDGE)) if max(image.size) > FULL_EDGE else image
-    fmt = FULL_FORMAT[kind]
-    return variants, Encoded("", full.width, full.height, MIME[fmt], save(full, fmt, 85))
+    return variants
 
 
 def share_photo(source: str) -> Encoded:
     """A 1200x630 JPEG of at most SHARE_BYTES, cropped from the middle of the photo."""
-    image = ImageOps.fit(open_photo(source).convert("RGB"), SHARE_SIZE, Image.Resampling.LANCZOS)
-    return _share_jpeg(image)
+    photo = open_photo(source, at_least=SHARE_SIZE[0]).convert("RGB")
+    return _share_jpeg(ImageOps.fit(photo, SHARE_SIZE, Image.Resampling.LANCZOS), SHARE_QUALITY)
 
 
-def _share_jpeg(image: Image.Image, first_quality: int = 82) -> Encoded:
+def _share_jpeg(image: Image.Image, first_quality: int) -> Encoded:
     """A progressive, optimised 4:2:0 JPEG of at most SHARE_BYTES (the quality steps down until it fits)."""
     for quality in (first_quality, *(q for q in (74, 66, 58, 50, 42, 34) if q < first_quality)):
         data = save(image, "JPEG", quality)

@@ -3,8 +3,10 @@
 Templates call the build's :class:`ImageIndex` (the ``gambar`` template
 variable): ``gambar.picture(path, alt, sizes, first)`` for covers and
 ``gambar.body(article.content, first)`` for inline images. Each picture is
-a WebP ``<source>`` and a JPEG (or PNG) ``<img>`` with ``srcset``, ``sizes``,
-``width`` and ``height``; only the first image of a page loads eagerly.
+a WebP ``<source>`` with ``srcset`` and ``sizes`` and an ``<img>`` of the one
+JPEG (or PNG) width, with ``width`` and ``height``; only the first image of a
+page loads eagerly. The original is not published: a body's link to it
+leads to the largest variant.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from markupsafe import Markup
 
 ARTICLE_SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"  # .wadah is 46rem with 1rem padding
 LISTING_SIZES = "(min-width: 40rem) 11rem, calc(100vw - 2rem)"  # .ringkas-gambar: an 11rem column from 40rem
-FALLBACK_WIDTH = 720  # the plain `src` for browsers without srcset
 _IMG = re.compile(r"<img\b[^>]*>")
+_LINK = re.compile(r'(<a\b[^>]*\bhref=")([^"]*)(")')
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
@@ -38,9 +40,28 @@ class Picture:
     """Everything published for one of a writer's images."""
 
     source: str  # content-relative path, "/"-separated
-    full: Published  # the clean copy at the original address
-    variants: list[Published]
-    share: Published | None = None  # 1200x630 crop, for covers
+    variants: list[Published]  # by width; WebP at every width, one JPEG (PNG) fallback
+    share: Published | None = None  # 1200x630 crop, for recent covers
+
+    @property
+    def largest(self) -> Published:
+        """The widest copy: what a link to the "full size" photo opens (the original is not published)."""
+        return max(self.variants, key=lambda v: (v.width, v.mime == "image/webp"))
+
+    @property
+    def published_bytes(self) -> int:
+        """Bytes of every file published for this image (its variants and its share crop)."""
+        return sum(v.length for v in self.variants) + (self.share.length if self.share else 0)
+
+    @property
+    def archived_bytes(self) -> int:
+        """Bytes it keeps once only older stories show it: the copies up to the fallback's width."""
+        return sum(v.length for v in self.variants if v.width <= self.fallback.width)
+
+    @property
+    def fallback(self) -> Published:
+        """The one JPEG (or PNG) copy: ``<img src>``, feeds' image, and an older story's og:image."""
+        return next(v for v in self.variants if v.mime != "image/webp")
 
 
 @dataclass(frozen=True)
@@ -75,27 +96,33 @@ class ImageIndex:
 
     def _picture(self, found: Picture, alt: str, sizes: str, loading: str, extra: str, title: str = "") -> str:
         webp = [v for v in found.variants if v.mime == "image/webp"]
-        fallback = [v for v in found.variants if v.mime != "image/webp"]
-        src = next((v for v in reversed(fallback) if v.width <= FALLBACK_WIDTH), fallback[0])
-        largest = fallback[-1]
+        largest = found.largest
         title_attribute = f' title="{html.escape(title)}"' if title else ""
         return (
             f'<picture><source type="image/webp" srcset="{self._srcset(webp)}" sizes="{sizes}">'
-            f'<img{extra} src="{html.escape(self.siteurl)}/{html.escape(src.url)}" srcset="{self._srcset(fallback)}" '
-            f'sizes="{sizes}" width="{largest.width}" height="{largest.height}" alt="{html.escape(alt)}"'
-            f"{title_attribute}{loading}></picture>"
+            f'<img{extra} src="{self._url(found.fallback)}" width="{largest.width}" height="{largest.height}" '
+            f'alt="{html.escape(alt)}"{title_attribute}{loading}></picture>'
         )
 
+    def _url(self, variant: Published) -> str:
+        return f"{html.escape(self.siteurl)}/{html.escape(variant.url)}"
+
     def _srcset(self, variants: list[Published]) -> str:
-        return ", ".join(f"{html.escape(self.siteurl)}/{html.escape(v.url)} {v.width}w" for v in variants)
+        return ", ".join(f"{self._url(v)} {v.width}w" for v in variants)
 
     def body(self, content: str, first: bool = False) -> Markup:
         """An article body (already sanitised) with each derived image as a ``<picture>``.
 
-        ``first`` makes the body's first image eager: true when the page has no cover.
+        ``first`` makes the body's first image eager: true when the page has no cover. A link to one of the
+        writer's images (``[foto ukuran penuh](gambar/x.jpg)``) leads to its largest copy.
         """
         prefix = f"{self.siteurl}/"
         seen = 0
+
+        def relink(match: re.Match[str]) -> str:
+            href = html.unescape(match.group(2))
+            found = self.get(href[len(prefix) :]) if href.startswith(prefix) else None
+            return match.group(0) if found is None else f"{match.group(1)}{self._url(found.largest)}{match.group(3)}"
 
         def replace(match: re.Match[str]) -> str:
             nonlocal seen
@@ -112,4 +139,4 @@ class ImageIndex:
                 found, attributes.get("alt", ""), ARTICLE_SIZES, loading, "", attributes.get("title", "")
             )
 
-        return Markup(_IMG.sub(replace, content))
+        return Markup(_IMG.sub(replace, _LINK.sub(relink, content)))

@@ -21,6 +21,14 @@ SCHEMA = (
         "(title, KIM, network); older ones share the one network card. `0`: never a card per article.",
         min=0,
     ),
+    Int(
+        "WARTA_IMAGES_ARCHIVE_DAYS",
+        365,
+        "Photos shown only by articles published more than this many days before the build keep fewer copies: "
+        "WebP up to 720 px and the 720 px JPEG, which is also their og:image (no 1440 px copy, no 1200x630 "
+        "crop). `0`: every photo keeps every copy.",
+        min=0,
+    ),
 )
 
 
@@ -32,6 +40,14 @@ def setting(settings: dict[str, Any], name: str) -> Any:
 def card_cutoff(settings: dict[str, Any], now: dt.datetime) -> dt.datetime | None:
     """Articles dated at or after this moment (``now`` is the build state's) get their own card; None: none does."""
     days = setting(settings, "WARTA_IMAGES_CARD_DAYS")
+    if not days:
+        return None
+    return now - dt.timedelta(days=days)
+
+
+def archive_cutoff(settings: dict[str, Any], now: dt.datetime) -> dt.datetime | None:
+    """Photos shown only by articles dated before this moment keep the archive copies; None: none does."""
+    days = setting(settings, "WARTA_IMAGES_ARCHIVE_DAYS")
     if not days:
         return None
     return now - dt.timedelta(days=days)

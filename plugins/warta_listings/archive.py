@@ -83,6 +83,7 @@ def page_entries(page: ArchivePage) -> tuple[Any, ...]:
             article.kim_profile.url,
             article.kim_profile.name,
             _verdict(article),
+            getattr(article, "aspiration_days", None),  # warta_listings.aspirations: /aspirasi/ shows the wait
         )
         for article in page.object_list
     )

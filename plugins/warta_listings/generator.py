@@ -20,20 +20,23 @@ from dataclasses import replace
 from pelican.generators import Generator
 
 from warta_core.network import Network
-from warta_core.regions import KABUPATEN
+from warta_core.regions import DESA, KABUPATEN
 from warta_network.state import Listing, warta_state
 
 from .archive import ArchivePaginator, page_entries
+from .aspirations import aspiration_listings, attach_aspirations, region_brief
 from .factchecks import factcheck_listings
 from .finder import DESA_FINDER_URL, by_letter, desa_rows, neighbour_desa
 from .home import front_page
 from .image_sizes import svg_size, with_svg_sizes
 from .indexes import NetworkIndex, build_index
-from .related import attach_related
+from .moved import TEMPLATE as MOVED_TEMPLATE
+from .moved import moved_pages
+from .related import attach_related, nearest_news
 from .settings import setting
 from .weekly import TEMPLATE as WEEKLY_TEMPLATE
+from .weekly import partner_links, weekly_digests
 from .weekly import region_url as weekly_region_url
-from .weekly import weekly_digests
 
 logger = logging.getLogger("warta_listings")
 
@@ -48,6 +51,7 @@ class ListingsGenerator(Generator):
         index = build_index(self.context["articles"], network, state.outside_news_regions)
         self.index = index
         attach_related(self.context["articles"], index, network)
+        attach_aspirations(self.context["articles"], state.now)  # before any page: what each shows of them
         content = self.settings["PATH"]
         self.context["svg_size"] = lambda path: svg_size(os.path.join(content, path)) if path else None
         siteurl = self.settings["SITEURL"]
@@ -65,15 +69,17 @@ class ListingsGenerator(Generator):
         for listing in state.listings:
             self.write_listing(writer, listing)
         self.write_directory_pages(writer, state.network, self.index)
-        self.write_weekly_digests(writer, state.network, self.index)
+        digests = self.write_weekly_digests(writer, state.network, self.index)
+        pages = [listing.url for listing in state.listings] + digests + state.extra_pages
+        self.write_moved_region_pages(writer, state.network, pages)
         logger.info("warta_listings: listing pages written")
 
     def listings(self, network: Network, index: NetworkIndex, articles: list):
         """Yield every paginated listing of ``articles`` (grouped in ``index``): home, KIMs, regions, topics."""
         first_page = self.settings["PAGINATED_TEMPLATES"].get("index") or self.settings["DEFAULT_PAGINATION"]
-        today = warta_state(self.settings).now.date()  # a pin ends with the build's day, not the clock's
+        now = warta_state(self.settings).now
         home = {
-            **front_page(articles, network, today, first_page).context(),  # lead, strip, per kabupaten: .home
+            **front_page(articles, network, now, first_page).context(),  # lead, strips, per kabupaten: .home
             "home_topics": tuple(network.topics.values()),
         }
         yield Listing("", "index", network.info.name, network.info.description, articles, home)
@@ -106,6 +112,8 @@ class ListingsGenerator(Generator):
                     "region_kims": index.kims_by_region.get(region.code, []),
                     "neighbour_desa": neighbour_desa(network, index, region),
                     "weekly_url": weekly_region_url(region) if region.level == KABUPATEN else None,
+                    "nearest_news": nearest_news(network, index, region),
+                    **(region_brief(articles, region, now) if region.level in (KABUPATEN, DESA) else {}),
                 },
             )
         for topic in network.topics.values():
@@ -118,6 +126,7 @@ class ListingsGenerator(Generator):
                 {"topic": topic},
             )
         yield from factcheck_listings(network, articles, Listing)
+        yield from aspiration_listings(network, articles, Listing, now)
 
     def write_listing(self, writer, listing: Listing) -> None:
         """Write a listing's pages, one by one with a fingerprint each (feeds: warta_syndication).
@@ -210,8 +219,8 @@ class ListingsGenerator(Generator):
                 **extra,
             )
 
-    def write_weekly_digests(self, writer, network: Network, index: NetworkIndex) -> None:
-        """Write ``/kabar-sepekan/`` and one digest per kabupaten/kota with KIMs or stories."""
+    def write_weekly_digests(self, writer, network: Network, index: NetworkIndex) -> list[str]:
+        """Write ``/kabar-sepekan/`` and one digest per kabupaten/kota with KIMs or stories; return their URLs."""
         kabupaten = [
             region
             for region in network.registry
@@ -219,7 +228,12 @@ class ListingsGenerator(Generator):
         ]
         state = warta_state(self.settings)
         template = self.get_template(WEEKLY_TEMPLATE)
-        for digest in weekly_digests(self.context["articles"], network, kabupaten, state.now, state.absolute_url):
+        partner_items = partner_links(state.partners)
+        urls = []
+        for digest in weekly_digests(
+            self.context["articles"], network, kabupaten, state.now, state.absolute_url, partner_items
+        ):
+            urls.append(digest.url)
             others = tuple((r, weekly_region_url(r)) for r in kabupaten) if digest.region is None else ()
             writer.write_file(
                 f"{digest.url}index.html",
@@ -232,4 +246,24 @@ class ListingsGenerator(Generator):
                 digest=digest,
                 breadcrumbs=network.registry.path(digest.region.code) if digest.region else None,
                 other_digests=others,
+            )
+        return urls
+
+    def write_moved_region_pages(self, writer, network: Network, urls: list[str]) -> None:
+        """Write a page at each former address of a region page (``slug_lama``, see :mod:`.moved`)."""
+        moved = moved_pages(network.registry, urls)
+        if not moved:
+            return
+        template = self.get_template(MOVED_TEMPLATE)
+        base = warta_state(self.settings).absolute_url
+        for page in moved:
+            writer.write_file(
+                f"{page.old_url}index.html",
+                template,
+                self.context,
+                self.settings["RELATIVE_URLS"],
+                url=page.old_url,
+                fingerprint=(MOVED_TEMPLATE, page.old_url, page.new_url, page.region.label),
+                moved=page,
+                canonical_url=f"{base}/{page.new_url}",
             )

@@ -6,7 +6,8 @@ Read top to bottom on a 360 px phone:
    newest of those still pinned on the build's day), otherwise the newest
    story, photo or not;
 2. the newest clarifications (at most :data:`FACTCHECK_STRIP`), one line each
-   with their verdict, the lead left out;
+   with their verdict, the lead left out; then the longest-waiting open
+   aspirations (``aspirations.open_aspirations``), those already shown left out;
 3. "Berita terbaru": page 1 of the home listing without the stories already
    shown above, so the newest story is on the first or second screen whatever
    was pinned;
@@ -30,6 +31,7 @@ from warta_core.pinning import pinned_on
 from warta_core.regions import Region, kabupaten_code
 from warta_core.verdicts import Verdict
 
+from .aspirations import AspirationEntry, open_aspirations
 from .factchecks import FactCheckEntry, clarifications
 from .related import StoryLink, story_link
 
@@ -58,8 +60,9 @@ class FrontPage:
 
     lead: LeadStory | None
     factcheck_strip: tuple[FactCheckEntry, ...]
-    shown_above: frozenset[str]  # URLs of the lead and the strip: "Berita terbaru" leaves them out
+    shown_above: frozenset[str]  # URLs of the lead and the strips: "Berita terbaru" leaves them out
     per_kabupaten: tuple[tuple[Region, StoryLink], ...]
+    open_aspirations: tuple[AspirationEntry, ...] = ()
 
     def context(self) -> dict[str, Any]:
         """The template variables of ``index.html``."""
@@ -68,6 +71,7 @@ class FrontPage:
             "factcheck_strip": self.factcheck_strip,
             "shown_above": self.shown_above,
             "latest_per_kabupaten": self.per_kabupaten,
+            "open_aspirations": self.open_aspirations,
         }
 
 
@@ -118,8 +122,9 @@ def latest_per_kabupaten(
     return tuple(found.values())
 
 
-def front_page(articles: list[Any], network: Network, today: dt.date, first_page: int) -> FrontPage:
-    """Compose page 1 of the home page; ``first_page``: how many stories its list holds."""
+def front_page(articles: list[Any], network: Network, now: dt.datetime, first_page: int) -> FrontPage:
+    """Compose page 1 of the home page at the build's ``now``; ``first_page``: how many stories its list holds."""
+    today = now.date()  # a pin ends with the build's day, not the clock's
     chosen = choose_lead(articles, today)
     lead = lead_story(*chosen) if chosen else None
     lead_url = lead.story.url if lead else None
@@ -128,6 +133,8 @@ def front_page(articles: list[Any], network: Network, today: dt.date, first_page
         FactCheckEntry(a.title, a.url, a.factcheck.verdict, a.factcheck.claim, a.kim_profile.name, a.date)
         for a in checks
     )
-    shown_above = frozenset(({lead_url} if lead_url else set()) | {entry.url for entry in strip})
+    shown = ({lead_url} if lead_url else set()) | {entry.url for entry in strip}
+    waiting = open_aspirations([a for a in articles if a.url not in shown], now)
+    shown_above = frozenset(shown | {entry.url for entry in waiting})
     on_page = shown_above | {a.url for a in articles[:first_page]}
-    return FrontPage(lead, strip, shown_above, latest_per_kabupaten(articles, network, on_page))
+    return FrontPage(lead, strip, shown_above, latest_per_kabupaten(articles, network, on_page), waiting)

@@ -39,8 +39,12 @@ class NetworkIndex:
         return bool(self.by_region.get(code) or self.kims_by_region.get(code) or code in self.outside_news)
 
     def child_regions(self, network: Network, code: str | None) -> list[Region]:
-        """Children of ``code`` (provinces for None) that have content."""
-        return [r for r in network.registry.children.get(code, []) if self.region_has_content(r.code)]
+        """Children of ``code`` (provinces for None) that have content, in alphabetical order of their names.
+
+        Pages say so ("menurut abjad"): the registry's own order is the Kemendagri code, which readers cannot see.
+        """
+        found = [r for r in network.registry.children.get(code, []) if self.region_has_content(r.code)]
+        return sorted(found, key=lambda region: (region.name.casefold(), region.code))
 
 
 def build_index(articles: list[Any], network: Network, outside_news: Iterable[str] = ()) -> NetworkIndex:

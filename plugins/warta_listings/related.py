@@ -2,7 +2,9 @@
 
 Related stories are taken from the listings' own indexes (newest first): the
 articles next to it in the list of its desa, of its KIM and of each of its
-topics, nearest first, at most :data:`RELATED_LIMIT`. Every list is walked
+topics; of those, the most related (:func:`relevance`: the same desa, shared
+topics, the same KIM) come first, then the newest, at most
+:data:`RELATED_LIMIT`. Every list is walked
 once, so the whole network costs O(articles), and an article's choice depends
 only on its neighbours, never on the size of the network: a story in a network
 of 3 KIMs and one in a network of 3,000 show the same number of links.
@@ -56,6 +58,29 @@ def _near(items: list[Any], position: int) -> list[Any]:
     return found
 
 
+def relevance(article: Any, other: Any) -> int:
+    """How much two stories share: the same desa weighs most, then each shared topic, then the same KIM."""
+    desa = len(set(article.desa_codes) & set(other.desa_codes))
+    topics = len({t.slug for t in article.topics} & {t.slug for t in other.topics})
+    return 3 * desa + 2 * topics + (article.kim == other.kim)
+
+
+def most_related(article: Any, candidates: list[tuple[Any, str]], url_of: dict[int, str]) -> tuple[StoryLink, ...]:
+    """The neighbours most related to ``article``, by relevance then newest first (each once, at most the limit).
+
+    Each keeps the reason it was first found for (its desa before its KIM before its topics).
+    """
+    found: dict[int, tuple[Any, str]] = {}
+    for other, why in candidates:
+        if other is not article and id(other) not in found:
+            found[id(other)] = (other, why)
+    ranked = sorted(found.values(), key=lambda pair: (relevance(article, pair[0]), pair[0].date), reverse=True)
+    links = []
+    for other, why in ranked[:RELATED_LIMIT]:
+        links.append(story_link(other, why, url_of.get(id(other)) or other.url))
+    return tuple(links)
+
+
 def attach_related(articles: list[Any], index: NetworkIndex, network: Any) -> None:
     """Give each article ``related`` (StoryLinks), ``previous_in_kim``/``next_in_kim``; extend its digest."""
     region_at = _positions(index.by_region)
@@ -73,15 +98,24 @@ def attach_related(articles: list[Any], index: NetworkIndex, network: Any) -> No
         for topic in article.topics:
             near = _near(index.by_topic[topic.slug], topic_at[(topic.slug, id(article))])
             candidates += [(other, f"Topik {topic.label}") for other in near]
-        chosen: dict[str, StoryLink] = {}
-        for other, why in candidates:
-            url = url_of.get(id(other)) or other.url
-            if other is not article and url not in chosen and len(chosen) < RELATED_LIMIT:
-                chosen[url] = story_link(other, why, url)
-        article.related = tuple(chosen.values())
+        article.related = most_related(article, candidates, url_of)
         newer = kim_list[position - 1] if position > 0 else None
         older = kim_list[position + 1] if position + 1 < len(kim_list) else None
         article.next_in_kim = story_link(newer, url=url_of.get(id(newer))) if newer is not None else None
         article.previous_in_kim = story_link(older, url=url_of.get(id(older))) if older is not None else None
         shown = (article.related, article.previous_in_kim, article.next_in_kim)
         article.page_digest = extended(article.page_digest, shown)
+
+
+NEAREST_LIMIT = 3
+
+
+def nearest_news(network: Any, index: NetworkIndex, region: Any) -> tuple[Any, tuple[StoryLink, ...]] | None:
+    """For a region with no story of its own: its nearest ancestor with stories and their newest few, else None."""
+    if index.by_region.get(region.code):
+        return None
+    for code in reversed(region.ancestor_codes()[:-1]):
+        found = index.by_region.get(code)
+        if found:
+            return network.registry.get(code), tuple(story_link(a, a.regions[0].label) for a in found[:NEAREST_LIMIT])
+    return None

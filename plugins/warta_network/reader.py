@@ -14,8 +14,8 @@ from typing import Any
 from pelican.readers import BaseReader
 
 from warta_core.articles import PUBLISHED, ArticleSource
-from warta_core.corrections import last_change
 from warta_core.pages import PageSource
+from warta_core.story_links import last_change
 
 from .rendering import render_bounded
 from .sanitize import plain_text, shorten

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from warta_core.articles import ArticleSource
+    from warta_core.correction_log import LogPage
     from warta_core.files import Inventory
     from warta_core.network import Network, NetworkInfo
     from warta_core.pages import PageSource
@@ -94,6 +95,10 @@ class WartaState:
     # Withdrawn stories (warta_ralat): taken out of Pelican's article lists, so no list, feed, sitemap, search
     # index or derived image carries them; their addresses show a withdrawal notice, Atom feeds a tombstone.
     withdrawn: list[Any] = field(default_factory=list)
+    # Feeds announce withdrawals made since this moment (warta_ralat's tombstone period); None: announce none.
+    tombstones_since: dt.datetime | None = None
+    # The public log of corrections, replies and withdrawals (warta_ralat): pages that warta_syndication gives feeds.
+    correction_log: list[LogPage] = field(default_factory=list)
     settings_at_start: dict[str, Any] = field(default_factory=dict, repr=False)  # see settings_written()
 
     def settings_written(self) -> list[str]:

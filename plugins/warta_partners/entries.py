@@ -55,12 +55,18 @@ class Entry:
     image_file: str | None = None  # our local copy, "<sha1>.<ext>" in the cache's image folder
     # Category terms of the feed entry; a Warta KIM feed's are desa codes and topic slugs (exact mapping).
     categories: list[str] = field(default_factory=list)
+    updated: dt.datetime | None = None  # the feed's own "last changed" date (Atom <updated>), when it gives one
+    revised: dt.datetime | None = None  # the fetch that found it changed upstream (update.merge_entries)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form (the two optional dates only when set, so older cache files read the same)."""
         data = asdict(self)
-        data["published"] = self.published.isoformat()
-        data["first_seen"] = self.first_seen.isoformat()
+        for name in ("published", "first_seen", "updated", "revised"):
+            value = getattr(self, name)
+            if value is None:
+                del data[name]
+            else:
+                data[name] = value.isoformat()
         return data
 
     @classmethod
@@ -92,8 +98,20 @@ class Entry:
             image_url=safe_http_url(data.get("image_url")),
             image_file=image_file if isinstance(image_file, str) and IMAGE_FILE.match(image_file) else None,
             categories=clean_categories(data.get("categories")),
+            updated=_optional_date(data.get("updated")),
+            revised=_optional_date(data.get("revised")),
         )
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _optional_date(value: Any) -> dt.datetime | None:
+    """An optional cached date; anything unreadable is no date."""
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    try:
+        return _aware(dt.datetime.fromisoformat(value))
+    except ValueError:
+        return None

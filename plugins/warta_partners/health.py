@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from babel.dates import format_datetime
 
 from .config import PARTNER_FILE, Partner
-from .model import FAILED, GONE, NEVER, SKIPPED_GONE, SKIPPED_WAIT, UNCHANGED, UPDATED, WAITING, FeedState
+from .model import (
+    FAILED,
+    GONE,
+    NEVER,
+    SKIPPED_GONE,
+    SKIPPED_WAIT,
+    UNCHANGED,
+    UPDATED,
+    WAITING,
+    FeedState,
+    Removal,
+)
 
 OUTCOMES = {
     NEVER: "Belum pernah diambil",
@@ -47,6 +58,7 @@ class PartnerHealth:
     newest: dt.datetime | None
     days_quiet: int | None  # days between the newest entry and the last fetch
     notes: tuple[str, ...]
+    removals: tuple[Removal, ...] = ()  # entries the feed withdrew (tombstones), newest first
 
     @property
     def label(self) -> str:
@@ -84,6 +96,13 @@ def partner_health(partner: Partner, state: FeedState) -> PartnerHealth:
     if state.retry_at and health.outcome in (WAITING, SKIPPED_WAIT):
         notes.append(f"Server meminta jeda; diambil lagi setelah {waktu(state.retry_at)}.")
     notes += health.refused  # images (and a forgotten move) on addresses the fetcher refused
+    if health.outcome == UPDATED and health.revised_entries:
+        notes.append(f"{health.revised_entries} berita diperbarui oleh sumbernya pada pengambilan terakhir.")
+    if health.outcome == UPDATED and health.ignored_tombstones:
+        notes.append(
+            f"{health.ignored_tombstones} penanda berita dicabut (at:deleted-entry) diabaikan: tidak sah, ganda, "
+            "atau melebihi batas."
+        )
     if state.damaged:
         notes.append("Berkas cache mitra ini rusak dan diabaikan; pengambilan berikutnya membuatnya ulang.")
     if days_quiet is not None and days_quiet >= QUIET_DAYS_WARNING:
@@ -100,7 +119,14 @@ def partner_health(partner: Partner, state: FeedState) -> PartnerHealth:
         newest=newest,
         days_quiet=days_quiet,
         notes=tuple(notes),
+        removals=tuple(state.removals),
     )
+
+
+def removal_line(removal: Removal, zone: str = "Asia/Jakarta") -> str:
+    """One removal for ``kim ambil``'s notes: the title, when the source withdrew it, and its reason."""
+    reason = f" Alasan dari sumber: {removal.comment}" if removal.comment else ""
+    return f"Dihapus karena dicabut sumbernya ({waktu(removal.withdrawn, zone)}): “{removal.title}”.{reason}"
 
 
 def waktu(value: dt.datetime | None, zone: str = "Asia/Jakarta", pattern: str = "d MMM y HH.mm") -> str:
@@ -133,6 +159,7 @@ def format_table(rows: list[PartnerHealth], zone: str = "Asia/Jakarta") -> str:
     details = []
     for row in rows:
         messages = ([row.last_error] if row.last_error and not row.ok else []) + list(row.notes)
+        messages += [removal_line(removal, zone) for removal in row.removals if removal.removed == row.last_attempt]
         details += [f"  {row.partner.id}: {message}" for message in messages]
     if details:
         lines += ["", "Catatan:", *details]

@@ -55,12 +55,13 @@ async def fetch_images(
     now: dt.datetime,
     run: ImageRun | None = None,
 ) -> ImageRun:
-    """Download the images of entries first seen now, recording into ``run`` as it goes (kept on a timeout).
+    """Download the images of entries first seen or revised now, recording into ``run`` as it goes (kept on a timeout).
 
-    Only new entries are tried, so a broken image costs its server one request, not one per fetch.
+    Only new and revised entries are tried (a revised one whose image address changed has no copy: see
+    ``upstream.carry_over``), so a broken image costs its server one request, not one per fetch.
     """
     run = run or ImageRun()
-    wanted = [e for e in entries if e.image_url and e.first_seen == now and not e.image_file]
+    wanted = [e for e in entries if e.image_url and now in (e.first_seen, e.revised) and not e.image_file]
     for entry in wanted[:MAX_IMAGES_PER_FEED]:
         result = await fetch_url(client, entry.image_url, limits, now, accept=IMAGE_ACCEPT)
         if result.refused:

@@ -15,9 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .entries import Entry
+from .textclean import clean_text
 
 FORMAT = 1  # version of the cache file layout; another value reads as a damaged file
 MAX_REFUSED_NOTES = 5  # refused addresses kept per attempt (the rest are counted in the last note)
+MAX_REMOVALS = 20  # removals by tombstone remembered per feed, newest first (shown on /mitra/status/)
+REMOVAL_DAYS = 30  # and for this long after the fetch that removed them
+MAX_REMOVAL_TEXT = 320  # characters of a remembered title or reason (the fetch keeps them to about 300)
+
+_COUNTERS = ("revised_entries", "removed_entries", "ignored_tombstones")  # Health fields saved only when non-zero
 
 # Outcomes of the last fetch attempt, as recorded in the cache (their Indonesian labels live in health.py).
 NEVER, UPDATED, UNCHANGED, FAILED, GONE, WAITING, SKIPPED_GONE, SKIPPED_WAIT = (
@@ -53,6 +59,41 @@ class Health:
     new_entries: int = 0
     seconds: float | None = None
     refused: tuple[str, ...] = ()  # addresses refused in that attempt besides the feed's own (images, a move)
+    revised_entries: int = 0  # cached entries the feed changed (title, summary, link, image or its <updated>)
+    removed_entries: int = 0  # cached entries removed by the document's tombstones
+    ignored_tombstones: int = 0  # tombstones not valid (no ref, a bad ``when``), repeated or past the bound
+
+
+@dataclass(frozen=True)
+class Removal:
+    """An entry taken out of the cache because its feed announced it withdrawn (an RFC 6721 tombstone)."""
+
+    title: str  # the entry's title as it was shown
+    withdrawn: dt.datetime  # the tombstone's ``when``
+    removed: dt.datetime  # the fetch that removed it
+    comment: str = ""  # the tombstone's ``at:comment``: the partner's reason, plain text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "title": self.title,
+            "withdrawn": self.withdrawn.isoformat(),
+            "removed": self.removed.isoformat(),
+            "comment": self.comment,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Removal | None:
+        """Re-check a cached removal (its text is shown); None when it is unusable."""
+        if not isinstance(data, dict):
+            return None
+        withdrawn, removed = _date(data.get("withdrawn")), _date(data.get("removed"))
+        title, comment = (
+            clean_text(str(data.get(name) or "")[:4096])[:MAX_REMOVAL_TEXT] for name in ("title", "comment")
+        )
+        if withdrawn is None or removed is None or not title:
+            return None
+        return cls(title, withdrawn, removed, comment)
 
 
 @dataclass
@@ -68,6 +109,7 @@ class FeedState:
     retry_at: dt.datetime | None = None
     health: Health = field(default_factory=Health)
     entries: list[Entry] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)  # newest first; see MAX_REMOVALS and REMOVAL_DAYS
     damaged: bool = False  # the file existed but could not be read
 
     def to_dict(self) -> dict[str, Any]:
@@ -97,8 +139,10 @@ class FeedState:
                 "new_entries": self.health.new_entries,
                 "seconds": self.health.seconds,
                 **({"refused": list(self.health.refused)} if self.health.refused else {}),
+                **{name: getattr(self.health, name) for name in _COUNTERS if getattr(self.health, name)},
             },
             "entries": [entry.to_dict() for entry in self.entries],
+            **({"removals": [removal.to_dict() for removal in self.removals]} if self.removals else {}),
         }
 
     @classmethod
@@ -132,8 +176,10 @@ class FeedState:
                 new_entries=int(health.get("new_entries") or 0),
                 seconds=health.get("seconds") if isinstance(health.get("seconds"), (int, float)) else None,
                 refused=tuple(note for note in _list(health.get("refused")) if isinstance(note, str) and note),
+                **{name: _count(health.get(name)) for name in _COUNTERS},
             ),
             entries=entries,
+            removals=[r for r in map(Removal.from_dict, _list(data.get("removals"), MAX_REMOVALS)) if r is not None],
         )
 
 
@@ -145,8 +191,12 @@ def _str(value: Any) -> str | None:
     return str(value) if isinstance(value, str) and value else None
 
 
-def _list(value: Any) -> list[Any]:
-    return value[:MAX_REFUSED_NOTES] if isinstance(value, list) else []
+def _list(value: Any, limit: int = MAX_REFUSED_NOTES) -> list[Any]:
+    return value[:limit] if isinstance(value, list) else []
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1_000_000 else 0
 
 
 def _date(value: Any) -> dt.datetime | None:

@@ -24,6 +24,7 @@ from feedparser.encodings import convert_to_utf8
 
 from .entries import MAX_AUTHOR, MAX_MATCH_TEXT, MAX_TITLE, Entry, clean_categories
 from .textclean import clean_text, first_image_source, markup_to_text, shorten
+from .tombstones import Tombstones, read_tombstones
 from .urls import safe_http_url
 from .xmlsafe import neutralise_declarations
 
@@ -45,6 +46,7 @@ class ParsedFeed:
     usable: bool = True
     skipped: int = 0  # entries without a title
     problem: str | None = None  # Indonesian, when the document could not be read as a feed
+    tombstones: Tombstones = field(default_factory=Tombstones)  # RFC 6721 withdrawals the document announces
 
 
 def to_utf8(body: bytes, content_type: str) -> bytes:
@@ -64,9 +66,13 @@ def to_utf8(body: bytes, content_type: str) -> bytes:
     return converted
 
 
-def parse_document(body: bytes, content_type: str, base_url: str) -> feedparser.FeedParserDict:
-    """Parse ``body`` with feedparser, without network access or entity expansion."""
-    data = neutralise_declarations(to_utf8(body, content_type))
+def safe_document(body: bytes, content_type: str) -> bytes:
+    """``body`` as UTF-8 with its prolog neutralised: what every parser here reads."""
+    return neutralise_declarations(to_utf8(body, content_type))
+
+
+def parse_document(data: bytes, base_url: str) -> feedparser.FeedParserDict:
+    """Parse ``safe_document`` bytes with feedparser, without network access or entity expansion."""
     return feedparser.parse(
         io.BytesIO(data),
         response_headers={"content-type": "application/xml; charset=utf-8", "content-location": base_url},
@@ -102,8 +108,10 @@ def _plain_body(entry: Any) -> str:
     return _text(entry, "summary")
 
 
-def _date(entry: Any) -> dt.datetime | None:
-    for name in ("published_parsed", "updated_parsed", "created_parsed"):
+def _date(
+    entry: Any, names: tuple[str, ...] = ("published_parsed", "updated_parsed", "created_parsed")
+) -> dt.datetime | None:
+    for name in names:
         value = dict.get(entry, name)  # feedparser's own get() maps and warns about these keys
         if value is None:
             continue
@@ -198,6 +206,7 @@ def normalise_entry(entry: Any, partner_id: str, base_url: str, now: dt.datetime
         author=shorten(author, MAX_AUTHOR),
         image_url=_image(entry, base_url),
         categories=_categories(entry),
+        updated=_date(entry, ("updated_parsed",)),
     )
 
 
@@ -205,9 +214,10 @@ def parse_feed(
     body: bytes, content_type: str, base_url: str, partner_id: str, now: dt.datetime, summary_length: int
 ) -> ParsedFeed:
     """Normalise a fetched document; an unreadable one is reported, not raised."""
-    parsed = parse_document(body, content_type, base_url)
+    data = safe_document(body, content_type)
+    parsed = parse_document(data, base_url)
     raw_entries = parsed.get("entries") or []
-    result = ParsedFeed()
+    result = ParsedFeed(tombstones=read_tombstones(data, base_url, now))
     if not raw_entries and not parsed.get("version"):
         result.usable = False
         reason = parsed.get("bozo_exception")

@@ -1,7 +1,8 @@
 """Turning one fetch outcome into the partner's next cached state.
 
 Rules (the Planet Venus spider's, adapted): a new document's entries are
-merged with the cached ones by key, keeping when each was first seen; a
+merged with the cached ones by key, keeping when each was first seen (what
+a changed or withdrawn entry does is stated in :mod:`upstream`); a
 failure of any kind keeps the last good entries; the partner's keyword
 filters, the maximum age and the maximum count are applied to the merged
 set every time, so an edit to ``mitra.yml`` or a long outage still trims the
@@ -34,6 +35,7 @@ from .model import (
 )
 from .normalise import ParsedFeed
 from .phrases import contains_any, words
+from .upstream import apply_tombstones, carry_over, recent_removals
 from .urls import link_key
 
 
@@ -85,23 +87,19 @@ def keep_entry(entry: Entry, partner: Partner) -> bool:
     return not (partner.exclude and contains_any(text_words, partner.exclude))
 
 
-def merge_entries(old: list[Entry], new: list[Entry]) -> tuple[list[Entry], int]:
-    """New entries (document order) then old ones not seen again; count the really new ones."""
+def merge_entries(old: list[Entry], new: list[Entry], now: dt.datetime) -> tuple[list[Entry], int, int]:
+    """New entries (document order) then old ones not seen again; count the really new and the revised ones."""
     previous = {entry.key: entry for entry in old}
     merged: list[Entry] = []
     seen_keys: set[str] = set()
     seen_links: set[str] = set()
-    fresh = 0
+    fresh = revised = 0
     for entry in new:
         before = previous.get(entry.key)
         if before is None:
             fresh += 1
         else:
-            entry.first_seen = before.first_seen
-            if entry.date_estimated:
-                entry.published = min(before.published, entry.published)
-            if entry.image_url == before.image_url:
-                entry.image_file = before.image_file
+            revised += carry_over(before, entry, now)
         merged.append(entry)
     new_keys = {entry.key for entry in new}
     merged += [entry for entry in old if entry.key not in new_keys]
@@ -114,7 +112,7 @@ def merge_entries(old: list[Entry], new: list[Entry]) -> tuple[list[Entry], int]
         if link:
             seen_links.add(link)
         unique.append(entry)
-    return unique, fresh
+    return unique, fresh, revised
 
 
 def trim(entries: list[Entry], partner: Partner, now: dt.datetime, max_age_days: int, max_items: int) -> list[Entry]:
@@ -166,6 +164,7 @@ def apply_outcome(
         state.gone_fingerprint = state.gone_since = None  # the entry changed: poll again
     state.health = next_health
     state.entries = trim(state.entries, partner, now, max_age_days, max_items)
+    state.removals = recent_removals(state.removals, now)
     return state
 
 
@@ -179,7 +178,11 @@ def _apply_http(
         state.moved_from = state.moved_to = None
     state.retry_at = result.retry_at
     if result.kind == "ok" and parsed is not None and parsed.usable:
-        state.entries, health.new_entries = merge_entries(state.entries, parsed.entries)
+        merged, health.new_entries, health.revised_entries = merge_entries(state.entries, parsed.entries, now)
+        listed = {entry.key for entry in parsed.entries}
+        state.entries, removed = apply_tombstones(merged, parsed.tombstones.found, listed, now)
+        state.removals = removed + state.removals
+        health.removed_entries, health.ignored_tombstones = len(removed), parsed.tombstones.ignored
         state.validators = result.validators
         health.outcome, health.last_success, health.last_error = UPDATED, now, None
         if parsed.skipped:

@@ -4,11 +4,17 @@ ghp-import writes the whole output folder as one commit on a local branch
 (``gh-pages``) with ``.nojekyll`` and, for a custom domain, ``CNAME``. Around
 it this module adds what a hands-off hourly publish needs:
 
-- the local branch is first set to what the remote publishes, so the new
-  commit always fast-forwards the published branch (never a force push);
+- two ways to treat the published branch's history (``keep_history``):
+  *replace* (``kim terbitkan --tanpa-riwayat``, ghp-import's ``no_history``)
+  makes every publish one commit without a parent and pushes it with
+  ``--force-with-lease`` against the commit read at the start, so a page or
+  photo taken off the site is no longer reachable from the branch; *keep*
+  (``--dengan-riwayat``) first sets the local branch to what the remote
+  publishes, so the new commit always fast-forwards the branch (no force);
 - ghp-import always makes a commit, so when the new tree equals the published
   one the commit is dropped again and nothing is pushed: an unchanged site
-  makes no commit;
+  makes no commit (in replace mode, unless the published branch still has
+  older commits to drop);
 - any failure leaves the remote branch exactly as it was;
 - an output path outside the published alphabet, a symlink or a special
   file stops the publish before ghp-import sees the folder
@@ -49,6 +55,7 @@ class PublishResult:
     changed: bool
     pushed: bool
     previous: str | None = None  # the commit that was published before, if any
+    replaced: bool = False  # the push dropped the branch's earlier commits (replace mode)
 
     def changed_files(self, repo_path: str = ".") -> list[str]:
         """Published files added or modified by this publish (all files on a first publish)."""
@@ -167,10 +174,14 @@ def check_remote(remote: str, branch: str, repo_path: str = ".") -> str | None:
     return published_commit(repo, remote, branch)
 
 
-def fetch_published(repo: Repository, remote: str, branch: str) -> str:
-    """Fetch the published branch (only its tip in a shallow CI clone) and return its commit."""
+def fetch_published(repo: Repository, remote: str, branch: str, *, parents: bool = False) -> str:
+    """Fetch the published branch (only its tip in a shallow CI clone) and return its commit.
+
+    With ``parents`` a shallow clone fetches one commit more, so that whether the tip has a parent is known
+    (a shallow tip shows none): replace mode pushes an unchanged site only while older commits exist.
+    """
     shallow = repo.git("rev-parse", "--is-shallow-repository").stdout.strip() == "true"
-    depth = ["--depth=1"] if shallow else []
+    depth = [f"--depth={2 if parents else 1}"] if shallow else []
     repo.git("fetch", "--quiet", "--no-tags", *depth, remote, f"refs/heads/{branch}")
     fetched = repo.sha("FETCH_HEAD")
     if fetched is None:
@@ -206,8 +217,16 @@ def committer_identity(repo: Repository) -> Iterator[None]:
             os.environ.pop(variable, None)
 
 
-def commit_with_ghp_import(repo: Repository, output: str, branch: str, remote: str, domain: str, message: str) -> None:
-    """Let ghp-import write the output folder as one commit on the local branch."""
+def commit_with_ghp_import(
+    repo: Repository, output: str, branch: str, remote: str, domain: str, message: str, *, keep_history: bool = True
+) -> None:
+    """Let ghp-import write the output folder as one commit on the local branch (a root commit without history)."""
+    if not keep_history:
+        # ghp-import's no_history deletes the local branch only when it finds a `<remote>/<branch>` tracking ref;
+        # for a URL or path remote it would build on the local branch. Deleting it here makes both cases the same.
+        local = repo.sha(f"refs/heads/{branch}")
+        if local:
+            repo.set_branch(branch, None, local)
     with contextlib.chdir(repo.path), committer_identity(repo):
         try:
             ghp_import.ghp_import(
@@ -217,6 +236,7 @@ def commit_with_ghp_import(repo: Repository, output: str, branch: str, remote: s
                 remote=remote,
                 nojekyll=True,
                 cname=domain or None,
+                no_history=not keep_history,
                 push=False,
             )
         except ghp_import.GhpError as error:
@@ -238,11 +258,20 @@ def only_derived_index(repo: Repository, base: str, new: str) -> bool:
 
 
 def publish_branch(
-    output: str, *, remote: str, branch: str, domain: str, message: str, repo_path: str = "."
+    output: str,
+    *,
+    remote: str,
+    branch: str,
+    domain: str,
+    message: str,
+    repo_path: str = ".",
+    keep_history: bool = True,
 ) -> PublishResult:
     """Commit ``output`` to ``branch`` and push it to ``remote``; no commit when nothing changed.
 
-    Names git could misread are refused first (:mod:`.output_names`), before any git command runs.
+    Names git could misread are refused first (:mod:`.output_names`), before any git command runs, in both
+    modes. With ``keep_history`` the commit goes on top of the published one; without it the commit has no
+    parent and replaces the branch (a push with ``--force-with-lease``), dropping every earlier commit.
     """
     problems = unpublishable_paths(output)
     if problems:
@@ -251,32 +280,60 @@ def publish_branch(
     check_repository(repo, branch)
     published = published_commit(repo, remote, branch)
     if published:
-        base: str | None = fetch_published(repo, remote, branch)
+        base: str | None = fetch_published(repo, remote, branch, parents=not keep_history)
         repo.set_branch(branch, base, None)
-    else:
+    elif keep_history:
         base = repo.sha(f"refs/heads/{branch}")  # first publish to this remote: build on the local branch, if any
+    else:
+        base = None  # nothing published yet, and no history wanted: a stale local branch does not count
     sync_tracking_ref(repo, remote, branch, published and base)
-    commit_with_ghp_import(repo, output, branch, remote, domain, message)
+    commit_with_ghp_import(repo, output, branch, remote, domain, message, keep_history=keep_history)
     new = repo.sha(f"refs/heads/{branch}")
-    if new is None or new == base:
+    # Without history, the same files, message and second give the very same root commit: no change, not an error.
+    if new is None or (new == base and keep_history):
         raise PublishError("ghp-import tidak membuat commit; lihat pesan git di atas.")
-    if repo.parents(new) != ([base] if base else []):
+    if repo.parents(new) != ([base] if base and keep_history else []):
         repo.set_branch(branch, base, new)
+        if not keep_history:
+            raise PublishError(f"ghp-import membuat commit yang masih membawa riwayat cabang {branch}; tidak dikirim.")
         raise PublishError(
             f'Commit baru tidak tersusun di atas cabang {branch} yang terbit di "{remote}". '
             f"Hapus cabang lokal {branch} (git branch -D {branch}) lalu ulangi."
         )
     changed = base is None or (repo.tree(new) != repo.tree(base) and not only_derived_index(repo, base, new))
-    if not changed:
+    # Replace mode still pushes an unchanged site while the published branch has older commits to drop.
+    if not changed and (keep_history or not repo.parents(base)):
         repo.set_branch(branch, base, new)  # ghp-import always commits; drop the empty one
         new = base
     if new == published:
         return PublishResult(new, changed=False, pushed=False)
-    push = repo.git("push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}", check=False)
+    push = push_branch(repo, remote, branch, published, force=not keep_history)
     if push.returncode != 0:
         detail = push.stderr.strip() or f"kode {push.returncode}"
+        protected = (
+            ""
+            if keep_history
+            else f" Bila cabang {branch} dilindungi dari force push, izinkan force push untuk cabang itu "
+            "atau terbitkan dengan --dengan-riwayat."
+        )
         raise PublishError(
             f'Remote "{remote}" menolak cabang {branch}: {detail}\n'
-            "Mungkin ada penerbitan lain pada saat yang sama; jalankan lagi sebentar kemudian."
+            f"Mungkin ada penerbitan lain pada saat yang sama; jalankan lagi sebentar kemudian.{protected}"
         )
-    return PublishResult(new, changed=changed, pushed=True, previous=published)
+    return PublishResult(
+        new, changed=changed, pushed=True, previous=published, replaced=bool(published) and not keep_history
+    )
+
+
+def push_branch(
+    repo: Repository, remote: str, branch: str, published: str | None, *, force: bool
+) -> subprocess.CompletedProcess[str]:
+    """Push the local branch; a forced push only replaces the commit this publish read at the start.
+
+    ``--force-with-lease`` with that commit (empty: the branch must not exist yet) makes git refuse the push
+    when another publish moved the branch meanwhile, as a plain fast-forward push would; ghp-import's own
+    ``--force`` would overwrite it.
+    """
+    ref = f"refs/heads/{branch}"
+    lease = [f"--force-with-lease={ref}:{published or ''}"] if force else []
+    return repo.git("push", "--quiet", *lease, remote, f"{ref}:{ref}", check=False)

@@ -9,7 +9,11 @@ The forecast is deliberately simple and pure (no clock, no files): the network's
 articles published in the last :data:`RATE_DAYS` days, and the output is assumed to grow in proportion to
 the article count (``current bytes / articles`` per new article, likewise for files). That
 overestimates a little (the fixed part of the site, such as styles and the editor, does not grow), which
-is the safe side. For the largest file the same proportional growth is an upper bound (a whole-network
+is the safe side. Photos are counted apart (:class:`PhotoUsage`, from warta_images): at the share of
+recent articles that show one, each new photo story with every copy of its photos until it is older than
+``WARTA_IMAGES_ARCHIVE_DAYS``, and with the archived copies after that (:func:`site_months`); a network
+that starts to add photos to most stories is then forecast at that rate, not at its past one.
+For the largest file the same proportional growth is an upper bound (a whole-network
 file such as the sitemap grows at most that fast; most files do not grow at all), so its date is the
 earliest the per-file limit can be reached.
 """
@@ -82,6 +86,58 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class PhotoUsage:
+    """The writers' photos in the built site (warta_images) and what a new photo story adds."""
+
+    bytes: int  # every file derived from the photos, in the output
+    recent: int  # articles published in the last RATE_DAYS days
+    recent_with_photo: int  # of which show at least one photo
+    new_bytes_per_story: float  # a photo story's photos with every copy (recent stories; else all)
+    archived_bytes_per_story: float  # the same photos with the archived copies only
+    archive_days: int  # WARTA_IMAGES_ARCHIVE_DAYS (0: photos keep every copy)
+
+    @property
+    def share(self) -> float:
+        """Share of recent articles with a photo."""
+        return self.recent_with_photo / self.recent if self.recent else 0.0
+
+
+def site_months(current: int, limit: int, articles: int, per_month: float, photos: PhotoUsage) -> float | None:
+    """Months until the site passes ``limit`` bytes, photos counted at the recent share of photo stories.
+
+    Text grows by ``(current - photos) / articles`` per article. A photo story adds its photos with every copy
+    for ``archive_days``, then only the archived copies: after that window as many stories shrink each month
+    as new ones arrive, so the site grows by the archived size (the recent stories' own shrinking is not
+    counted: the safe side).
+    """
+    if current > limit:
+        return 0.0
+    if articles <= 0 or per_month <= 0 or current <= 0:
+        return None
+    text = max(0, current - photos.bytes) / articles
+    first = per_month * (text + photos.share * photos.new_bytes_per_story)
+    later = per_month * (text + photos.share * photos.archived_bytes_per_story)
+    window = photos.archive_days / (365.25 / 12) if photos.archive_days else float("inf")
+    if first <= 0:
+        return None
+    if limit - current <= first * window:
+        return (limit - current) / first
+    return window + (limit - current - first * window) / later
+
+
+def stories_that_fit(limit: int, text: float, share: float, new: float, archived: float, window: int) -> int:
+    """How many stories fit in ``limit`` bytes when each takes ``text`` bytes and ``share`` of them a photo.
+
+    A photo story takes ``new`` bytes while it is among the newest ``window`` stories (those published within
+    WARTA_IMAGES_ARCHIVE_DAYS at the network's rate; 0: no archive), ``archived`` bytes after.
+    """
+    fresh, aged = text + share * new, text + share * archived
+    if not window or window * fresh >= limit:
+        return int(limit // fresh)
+    return int(window + (limit - window * fresh) // aged)
+
+
+@dataclass(frozen=True)
 class LimitForecast:
     """One limit: where the site stands and how many months remain at the current rate (None: unknown)."""
 
@@ -111,6 +167,7 @@ class Forecast:
     articles: int  # published articles in the site
     recent: int  # of which published in the last RATE_DAYS days
     limits: tuple[LimitForecast, ...]
+    photos: PhotoUsage | None = None
 
     @property
     def per_month(self) -> float:
@@ -156,8 +213,19 @@ def recent_count(dates: Iterable[dt.datetime], now: dt.datetime, days: int = RAT
     return sum(1 for date in dates if start < aware(date) <= now)
 
 
-def forecast(usage: Usage, host: HostLimits, site_bytes: int, articles: int, recent: int, now: dt.datetime) -> Forecast:
-    """Forecast the site-size limit ``site_bytes`` and every file limit ``host`` documents."""
+def forecast(
+    usage: Usage,
+    host: HostLimits,
+    site_bytes: int,
+    articles: int,
+    recent: int,
+    now: dt.datetime,
+    photos: PhotoUsage | None = None,
+) -> Forecast:
+    """Forecast the site-size limit ``site_bytes`` and every file limit ``host`` documents.
+
+    With ``photos`` (warta_images' figures), the site size counts photos at the recent share of photo stories.
+    """
     per_month = monthly_rate(recent)
     items = [LimitForecast("site", "ukuran situs", usage.bytes, site_bytes)]
     if host.files is not None:
@@ -169,7 +237,10 @@ def forecast(usage: Usage, host: HostLimits, site_bytes: int, articles: int, rec
             LimitForecast("file", "berkas terbesar", usage.largest_bytes, host.file_bytes, where=usage.largest_path)
         )
     limits = tuple(replace(item, months=months_until(item.current, item.limit, articles, per_month)) for item in items)
-    return Forecast(host, aware(now), articles, recent, limits)
+    if photos is not None and photos.bytes:
+        months = site_months(usage.bytes, site_bytes, articles, per_month, photos)
+        limits = (replace(limits[0], months=months), *limits[1:])
+    return Forecast(host, aware(now), articles, recent, limits, photos)
 
 
 def size_text(size: float) -> str:
@@ -217,9 +288,26 @@ def report_lines(result: Forecast) -> list[str]:
         rate = f"tidak ada berita terbit dalam {RATE_DAYS} hari terakhir"
     lines = [f"Kapasitas {result.host.label} ({rate}):"]
     lines += [f"  {limit_line(item, result.now)}" for item in result.limits]
+    if result.photos is not None and result.photos.bytes:
+        lines.append(f"  {photo_line(result.photos)}")
     if not result.can_forecast:
         lines.append("  Perkiraan kapan batas tercapai tidak dapat dibuat tanpa berita baru.")
     return lines
+
+
+def photo_line(photos: PhotoUsage) -> str:
+    """What the photos take and what a new photo story adds, as ``kim bangun`` prints it.
+
+    ``foto 120.0 MB; 80% berita 90 hari terakhir bergambar, 245 KB per berita bergambar (93 KB setelah 365 hari).``
+    """
+    head = f"foto {size_text(photos.bytes)}"
+    if not photos.recent:
+        return f"{head}."
+    new, archived = round(photos.new_bytes_per_story / 1024), round(photos.archived_bytes_per_story / 1024)
+    later = f" ({archived} KB setelah {photos.archive_days} hari)" if photos.archive_days and archived != new else ""
+    return (
+        f"{head}; {photos.share:.0%} berita {RATE_DAYS} hari terakhir bergambar, {new} KB per berita bergambar{later}."
+    )
 
 
 def warnings(result: Forecast) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from warta_core.config_options import Bytes, Choice, Domain, Int, Ratio, schema_value
+from warta_core.config_options import Bool, Bytes, Choice, Domain, Int, Ratio, schema_value
 
 from .capacity import HOSTS, HostLimits
 
@@ -41,6 +41,13 @@ SCHEMA = (
         "WARTA_PUBLISH_DOMAIN",
         "",
         "Custom domain written to `CNAME` on the published branch; empty when the host's own address is used.",
+    ),
+    Bool(
+        "WARTA_PUBLISH_KEEP_HISTORY",
+        False,
+        "Whether `kim terbitkan` adds each publish to the published branch's history (`True`) or replaces the "
+        "branch with one commit (`False`), so withdrawn pages and photos leave it; `--dengan-riwayat` / "
+        "`--tanpa-riwayat` (`make publish HISTORY=keep|replace`) override it for one run.",
     ),
     Int(
         "WARTA_PUBLISH_NOT_FOUND_LATEST",

@@ -5,17 +5,19 @@ The header fields are checked by ``warta_core.corrections`` (``Ralat``,
 article what its page and feeds show of them:
 
 - ``article.corrections``: the dated notes, oldest first (the reader already
-  moved ``article.modified`` to the latest one, see ``warta_core.corrections.last_change``);
+  moved ``article.modified`` to the latest one, see ``warta_core.story_links.last_change``);
 - ``article.reply_to`` / ``article.reply_from``: on a reply, the original's
   Pelican article and who replies;
 - ``article.replies``: on an original, its published replies, oldest first.
 
 An original's page shows its replies, so its fingerprint is extended with
 them; a reply's page names its original, so its fingerprint follows the
-original's title and address. Notes for feeds are :func:`notice_html`.
+original's title and address. ``article.feed_notice`` is the same notes as
+HTML for the top of its feed entries (:func:`notice_html`).
 
 Withdrawals (``Dicabut``) are :mod:`.withdrawals`: the story leaves every
 article list before any other plugin sees it, and a notice takes its place.
+The public log of all three, ``/ralat/``, is :mod:`.log`.
 """
 
 from __future__ import annotations
@@ -29,11 +31,16 @@ from warta_core.digests import extended
 from warta_network.pelican_compat import produced_articles
 
 from .notices import notice_html
-from .withdrawals import withdraw_from_build, withdrawn_pages_generator
+from .withdrawals import accountability_generators, withdraw_from_build
 
 logger = logging.getLogger("warta_ralat")
 
 __all__ = ["attach_corrections", "notice_html", "register"]
+
+
+def site_root(url: str) -> str:
+    """A SITEURL-relative address as a root-relative one (feeds make those absolute)."""
+    return "/" + url.lstrip("/")
 
 
 def attach_corrections(generator) -> None:
@@ -59,6 +66,8 @@ def attach_corrections(generator) -> None:
             article.replies.sort(key=lambda reply: reply.date)
             shown = tuple((reply.url, reply.title, reply.reply_from, reply.date) for reply in article.replies)
             article.page_digest = extended(article.page_digest, shown)
+    for article in articles:  # feeds put the notes first; root-relative links, made absolute with the content
+        article.feed_notice = notice_html(article, site_root)
     logger.info("warta_ralat: %d replies linked to their stories", linked)
 
 
@@ -67,8 +76,8 @@ def register() -> None:
 
     Replies are linked first (a reply to a withdrawn story still names it), then withdrawn stories leave the
     lists, before warta_images (next in PLUGINS) derives images and cards; ``get_generators`` adds the
-    writer of withdrawal notices.
+    writers of withdrawal notices and of the public log.
     """
     signals.article_generator_finalized.connect(attach_corrections)
     signals.article_generator_finalized.connect(withdraw_from_build)
-    signals.get_generators.connect(withdrawn_pages_generator)
+    signals.get_generators.connect(accountability_generators)

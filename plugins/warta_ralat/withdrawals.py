@@ -14,22 +14,22 @@ incremental writer remove what earlier builds wrote.
 
 :class:`WithdrawnPagesGenerator` writes the notice at the story's own address
 (``dicabut.html``: title, dates, reason, explanation, ``noindex``), so links
-keep working. :func:`tombstones_for` gives a listing's Atom feed an RFC 6721
-``at:deleted-entry`` for each of its withdrawn stories, for
-``WARTA_RALAT_TOMBSTONE_DAYS``.
+keep working. ``state.tombstones_since`` tells warta_syndication from when a
+listing's Atom feed announces its withdrawn stories (``Listing.withdrawn``)
+as RFC 6721 ``at:deleted-entry`` elements: ``WARTA_RALAT_TOMBSTONE_DAYS``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
 
 from pelican.generators import Generator
 
 from warta_network.pelican_compat import produced_articles, remove_articles
 from warta_network.state import warta_state
 
+from .log import CorrectionLogGenerator
 from .settings import setting
 
 logger = logging.getLogger("warta_ralat")
@@ -42,6 +42,8 @@ def withdraw_from_build(generator) -> None:
     withdrawn = [article for article in produced_articles(generator) if article.source.withdrawal is not None]
     remove_articles(generator, withdrawn)
     state.withdrawn = sorted(withdrawn, key=lambda article: article.source.withdrawal.date, reverse=True)
+    days = setting(generator.settings, "WARTA_RALAT_TOMBSTONE_DAYS")
+    state.tombstones_since = state.now - dt.timedelta(days=days) if days else None
     if withdrawn:
         logger.info("warta_ralat: %d withdrawn stories show a notice only", len(withdrawn))
 
@@ -68,20 +70,6 @@ class WithdrawnPagesGenerator(Generator):
             )  # fmt: skip
 
 
-def withdrawn_pages_generator(_pelican) -> type[Generator]:
-    """``get_generators``: add the writer of withdrawal notices."""
-    return WithdrawnPagesGenerator
-
-
-def tombstones_for(listing, settings: dict[str, Any], now: dt.datetime) -> list[Any]:
-    """The withdrawn stories ``listing``'s Atom feed announces: withdrawn within the tombstone period, newest first."""
-    days = setting(settings, "WARTA_RALAT_TOMBSTONE_DAYS")
-    if not days:
-        return []
-    since = now - dt.timedelta(days=days)
-    listed = {id(article) for article in listing.withdrawn}  # grouped as the listings group (warta_listings)
-    return [
-        article
-        for article in warta_state(settings).withdrawn
-        if article.source.withdrawal.date >= since and id(article) in listed
-    ]
+def accountability_generators(_pelican) -> tuple[type[Generator], ...]:
+    """``get_generators``: add the writers of withdrawal notices and of the public log (``/ralat/``)."""
+    return WithdrawnPagesGenerator, CorrectionLogGenerator

@@ -1,7 +1,9 @@
 """Warta KIM search plugin: the ``/cari/`` page and its Pagefind index (and the root icons).
 
 The page is rendered like any other page; the index is built from the
-finished output once the writer has written every page (``finalized``).
+finished output once the writer has written every page (``finalized``),
+with the partner news (:mod:`.partners`) and a vocabulary for typo
+tolerance (:mod:`.vocabulary`).
 Public pages stay JavaScript-free: only ``/cari/`` loads a script
 (``theme/static/js/cari.js``), which fetches the index in small pieces.
 It also copies ``/favicon.ico`` and ``/apple-touch-icon.png`` to the root
@@ -24,6 +26,8 @@ from .freshness import IndexStamp, article_glob, article_pattern, indexed_digest
 from .icons import RootIconsGenerator
 from .indexer import BUNDLE, INSTALL_HINT, IndexReport, PagefindMissing, build_index, pagefind_program
 from .page import SearchPageGenerator
+from .partners import GLOB as PARTNER_GLOB
+from .partners import partner_digest, partner_items, remove_partner_pages, write_partner_pages
 from .settings import setting
 
 logger = logging.getLogger("warta_search")
@@ -62,14 +66,16 @@ def index_output(pelican) -> None:
 
 
 def refresh_index(settings: dict[str, Any], program: str) -> IndexReport | None:
-    """Run Pagefind over the article pages unless they are what the current index was made from (None then)."""
+    """Run Pagefind over the article pages and partner news unless the current index was made from them (None then)."""
     output = settings["OUTPUT_PATH"]
     glob, pattern = article_glob(settings), article_pattern(settings)
     writer = warta_state(settings).writer
     stored = writer.written_fingerprints() if writer is not None else None
     stamp = IndexStamp(settings.get("CACHE_PATH"), output)
+    items, siteurl = partner_items(settings), settings.get("SITEURL", "")
     expected = {
         "pages": indexed_digest(stored, pattern) if stored is not None else None,
+        "partners": partner_digest(items, siteurl),
         "program": program_identity(program),
         "glob": glob,
     }
@@ -82,7 +88,11 @@ def refresh_index(settings: dict[str, Any], program: str) -> IndexReport | None:
         shutil.rmtree(bundle, ignore_errors=True)  # Pagefind refuses an empty site; /cari/ then says so
         logger.info("warta_search: belum ada berita terbit, jadi belum ada indeks pencarian")
         return None
-    report = build_index(output, program, glob)
+    try:  # partner news joins the articles through throw-away pages (see .partners)
+        write_partner_pages(output, items, siteurl)
+        report = build_index(output, program, f"{{{glob},{PARTNER_GLOB}}}" if items and "{" not in glob else glob)
+    finally:
+        remove_partner_pages(output)
     if stored is not None:
         stamp.record(expected)
     return report

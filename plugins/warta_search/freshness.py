@@ -23,7 +23,7 @@ from typing import Any
 from warta_core.atomic import write_atomically
 from warta_network.outputfiles import output_key
 
-STAMP_FORMAT = 1
+STAMP_FORMAT = 2  # 2: the bundle holds the vocabulary (kata/) too
 _FIELD = re.compile(r"\{[^}]*\}")
 
 

@@ -4,7 +4,8 @@ Pagefind (a Rust program, installed by the ``pagefind-bin`` package from
 PyPI, so no JavaScript tooling and no download at build time) reads the
 HTML that was just written and indexes only what ``article.html`` marks
 with ``data-pagefind-body``: titles, summaries and bodies of articles, with
-the kabupaten/kota, KIM, topic and year filters. The bundle is written to a
+the kabupaten/kota, KIM, topic and year filters. The vocabulary for typo
+tolerance (:mod:`.vocabulary`) is written into the same bundle. The bundle is written to a
 fresh folder and then moved to ``pagefind/``, so files of an earlier index
 never linger and a rebuild gives the same output as a clean build.
 
@@ -21,6 +22,8 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass
+
+from .vocabulary import write_vocabulary
 
 BUNDLE = "pagefind"
 STAGING = ".pagefind-baru"  # a dot folder: never published, never mistaken for the index
@@ -94,6 +97,7 @@ def build_index(output_path: str, program: str, glob: str = "**/*.html") -> Inde
     for name in UNUSED_FILES:
         with contextlib.suppress(FileNotFoundError):
             os.remove(os.path.join(staging, name))
+    write_vocabulary(staging)  # the words cari.js corrects typing against, replaced with the index
     bundle = os.path.join(output_path, BUNDLE)
     shutil.rmtree(bundle, ignore_errors=True)
     os.replace(staging, bundle)

@@ -21,8 +21,15 @@ from warta_core.network import Network
 from warta_core.profiles import KimProfile
 from warta_core.regions import DESA, KABUPATEN, KECAMATAN, Region, code_key
 
+from .aspirations import AspirationStats, aspiration_stats
+
 ACTIVE_WINDOWS = (30, 90, 365)  # days: "KIM aktif" = at least one published article in the window
 SILENT_DAYS = 90  # a KIM without an article for longer than this is listed for a coaching visit
+# A KIM is "baru" (new) while its founding date (kim.yml's tanggal_berdiri; the network records no joining date)
+# is at most this many days before today: it cannot yet have been silent for longer than SILENT_DAYS, so it is
+# never listed as silent. Without tanggal_berdiri only its stories tell: a first story within the last 90 days
+# already makes it active, and a KIM with neither is reported as silent ("belum ada berita").
+NEW_DAYS = SILENT_DAYS
 MONTHS_SHOWN = 24
 YEAR_DAYS = 365  # the period of rankings and topic mix
 FACT_CHECK, ASPIRATIONS = "cek-fakta", "aspirasi-warga"  # topic slugs in content/_data/topik.yml
@@ -60,10 +67,11 @@ class KimActivity:
     fact_checks: int = 0  # of those, with the topic cek-fakta
     aspirations: int = 0  # of those, with the topic aspirasi-warga
     # Accountability, all time (warta_core.corrections, .withdrawals): a network that corrects itself is healthy.
-    corrections: int = 0  # Ralat notes on its published stories
-    replies: int = 0  # right-of-reply stories it published
+    corrections: int = 0  # Ralat notes on its published stories (not on withdrawn ones)
+    replies: int = 0  # right-of-reply stories it published (and did not withdraw)
     withdrawn: int = 0  # stories it withdrew (counted here only, never in its articles)
     silent_days: int | None = None  # days since the last article (None: never wrote)
+    age_days: int | None = None  # days since tanggal_berdiri (None: not recorded; negative: a future date)
     active: dict[int, bool] = field(default_factory=dict)  # window in days -> at least one article
 
     @property
@@ -77,9 +85,24 @@ class KimActivity:
         return self.articles[0].date.date() if self.articles else None
 
     @property
+    def accountable(self) -> bool:
+        """It corrected, published a reply or withdrew a story at least once."""
+        return bool(self.corrections or self.replies or self.withdrawn)
+
+    @property
+    def new(self) -> bool:
+        """Still in its first NEW_DAYS days since tanggal_berdiri (day 0 is the founding day)."""
+        return self.age_days is not None and self.age_days <= NEW_DAYS
+
+    @property
+    def recent(self) -> bool:
+        """An article in the last SILENT_DAYS days: the status "aktif"."""
+        return self.silent_days is not None and self.silent_days <= SILENT_DAYS
+
+    @property
     def silent(self) -> bool:
-        """No article for more than SILENT_DAYS days (or none ever)."""
-        return self.silent_days is None or self.silent_days > SILENT_DAYS
+        """No article for more than SILENT_DAYS days (or none ever), and past its first NEW_DAYS days."""
+        return not self.new and not self.recent
 
     def sparkline(self, months: list[str]) -> list[int]:
         """Articles per month over ``months``."""
@@ -120,6 +143,11 @@ class AreaStats:
         return sorted(quiet, key=lambda k: (-(k.silent_days if k.silent_days is not None else 10**6), k.kim.name))
 
     @property
+    def new(self) -> list[KimActivity]:
+        """KIMs still in their first NEW_DAYS days, newest first."""
+        return sorted((k for k in self.kims if k.new), key=lambda k: (k.age_days, k.kim.name))
+
+    @property
     def code(self) -> str:
         """Region code ("" for the network)."""
         return self.region.code if self.region else ""
@@ -138,6 +166,7 @@ class NetworkStats:
     kecamatan: dict[str, list[AreaStats]]  # kabupaten code -> every kecamatan of it, by code
     desa_total: Counter[str] = field(default_factory=Counter)  # region code ("" = all) -> desa in the registry
     desa_with_kim: Counter[str] = field(default_factory=Counter)  # region code -> desa with at least one KIM
+    aspirations: AspirationStats | None = None  # residents' aspirations, per institution and kabupaten/kota
 
     def period(self, days: int) -> tuple[dt.date, dt.date]:
         """First and last day of the last ``days`` days."""
@@ -185,18 +214,25 @@ def kim_activity(kim: KimProfile, articles: list[ArticleSource], now: dt.datetim
         activity.active[days] = newest is not None and in_last_days(newest, days, today)
     if newest is not None:
         activity.silent_days = (today - newest.date()).days
+    if kim.founded is not None:
+        activity.age_days = (today - kim.founded).days
     return activity
 
 
 def count_accountability(kims: dict[str, KimActivity], articles: Iterable[ArticleSource], now: dt.datetime) -> None:
-    """Corrections, replies and withdrawals of each KIM's published stories (withdrawn ones included)."""
+    """Corrections, replies and withdrawals of each KIM's published stories, as the public log lists them.
+
+    A withdrawn story counts once, as withdrawn: its notes and, for a reply, its reply left with it.
+    """
     for article in articles:
         activity = kims.get(article.kim.slug)
         if activity is None or article.status != PUBLISHED or article.date > now:
             continue
+        if article.withdrawal is not None:
+            activity.withdrawn += 1
+            continue
         activity.corrections += len(article.corrections)
         activity.replies += article.reply is not None
-        activity.withdrawn += article.withdrawal is not None
 
 
 def desa_counts(network: Network) -> tuple[Counter[str], Counter[str]]:
@@ -237,7 +273,8 @@ def compute_stats(network: Network, articles: Iterable[ArticleSource], now: dt.d
     """Every figure of the network at ``now`` (an aware datetime)."""
     articles = list(articles)  # read twice: the activity, then corrections, replies and withdrawals
     by_kim: dict[str, list[ArticleSource]] = defaultdict(list)
-    for article in counted(articles, now):
+    live = counted(articles, now)
+    for article in live:
         by_kim[article.kim.slug].append(article)
     kims = {slug: kim_activity(kim, by_kim.get(slug, []), now) for slug, kim in sorted(network.kims.items())}
     count_accountability(kims, articles, now)
@@ -257,7 +294,10 @@ def compute_stats(network: Network, articles: Iterable[ArticleSource], now: dt.d
             for child in sorted(registry.children.get(code, []), key=lambda r: code_key(r.code))
         ]
     network_area = area_stats(None, list(kims.values()), months, total, with_kim)
-    return NetworkStats(now, today, months, kims, network_area, kabupaten, kecamatan, total, with_kim)
+    return NetworkStats(
+        now, today, months, kims, network_area, kabupaten, kecamatan, total, with_kim,
+        aspiration_stats(network, live, now),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,16 @@ from dataclasses import dataclass
 
 from pelican.generators import Generator
 
+from warta_core.correction_log import LOG_URL, region_log_url
 from warta_core.digests import digest
+from warta_core.regions import KABUPATEN
 from warta_network.outputfiles import queue_or_write, write_if_changed
-from warta_network.state import warta_state
+from warta_network.state import WartaState, warta_state
 
 from . import charts
 from .compute import SILENT_DAYS, AreaStats, KimActivity, NetworkStats, compute_stats, partner_volume
 from .opendata import COLUMNS, DESCRIPTIONS, FOLDER, WORKBOOK, Licence, data_files, file_names
+from .workbook import LABELS
 
 logger = logging.getLogger("warta_stats")
 STATS_URL = "statistik/"
@@ -48,12 +51,15 @@ class KimSummary:
     today: dt.date
     spark_months: tuple[str, ...]
     spark_values: tuple[int, ...]
+    new: bool = False  # in its first 90 days since tanggal_berdiri (compute.NEW_DAYS): never "tidak aktif"
 
     @property
     def status(self) -> str:
-        """The label: "aktif", or "tidak aktif N hari" (no article for more than 90 days)."""
+        """The label: "aktif", "KIM baru" (first 90 days, no article yet), or "tidak aktif N hari"."""
         if self.active:
             return "aktif"
+        if self.new:
+            return "KIM baru"
         if self.silent_days is None:
             return "tidak aktif (belum ada berita)"
         return f"tidak aktif {self.silent_days} hari"
@@ -74,16 +80,17 @@ def kim_summary(activity: KimActivity, stats: NetworkStats) -> KimSummary:
     """A KIM's summary for its profile and the directory."""
     months = stats.months[-SPARK_MONTHS:]
     return KimSummary(
-        activity.total, activity.last, activity.silent_days, not activity.silent, stats.today,
-        tuple(months), tuple(activity.sparkline(months)),
+        activity.total, activity.last, activity.silent_days, activity.recent, stats.today,
+        tuple(months), tuple(activity.sparkline(months)), activity.new,
     )  # fmt: skip
 
 
 class StatsView:
     """``STATS`` in templates: the figures and the helpers to show them."""
 
-    def __init__(self, stats: NetworkStats, licence: Licence, partners: list) -> None:
+    def __init__(self, stats: NetworkStats, licence: Licence, partners: list, state: WartaState | None = None) -> None:
         self.stats = stats
+        self.state = state
         self.licence = licence
         self.partners = partners
         self.summaries = {slug: kim_summary(activity, stats) for slug, activity in stats.kims.items()}
@@ -93,6 +100,19 @@ class StatsView:
         self.descriptions = DESCRIPTIONS
         self.data_folder = FOLDER
         self.workbook = WORKBOOK
+        self.labels = LABELS  # the workbook's readable headers, shown in the data dictionary
+
+    def log_url(self, area: AreaStats) -> str | None:
+        """Where the area's corrections are listed (warta_ralat's log): ``/ralat/``, its kabupaten/kota's page.
+
+        Asked while pages are written, when the log is complete; None for a kecamatan, or when the log has no
+        page for the kabupaten/kota (its KIMs' corrections concern stories elsewhere) or is not built.
+        """
+        logs = {page.url for page in self.state.correction_log} if self.state else set()
+        if area.region is None:
+            return LOG_URL if LOG_URL in logs else None
+        url = region_log_url(area.region) if area.region.level == KABUPATEN else None
+        return url if url in logs else None
 
     def summary(self, slug: str) -> KimSummary | None:
         """The summary of one KIM."""
@@ -124,7 +144,8 @@ def _area_fingerprint(area: AreaStats) -> tuple:
     return (
         area.code, area.desa_total, area.desa_with_kim, tuple(area.monthly), tuple(sorted(area.active.items())),
         area.last_year, area.fact_checks, area.aspirations, area.corrections, area.replies, area.withdrawn,
-        tuple((k.kim.slug, k.kim.name, k.total, k.last, k.last_year, k.silent_days) for k in area.kims),
+        tuple((k.kim.slug, k.kim.name, k.total, k.last, k.last_year, k.silent_days, k.corrections, k.replies,
+               k.withdrawn, k.kim.founded) for k in area.kims),
     )  # fmt: skip
 
 
@@ -137,7 +158,7 @@ class StatsGenerator(Generator):
         now = state.now
         stats = compute_stats(state.network, state.articles.values(), now)
         licence = Licence(self.settings["WARTA_STATS_LICENCE_NAME"], self.settings["WARTA_STATS_LICENCE_URL"])
-        view = StatsView(stats, licence, partner_volume(state.partners, now))
+        view = StatsView(stats, licence, partner_volume(state.partners, now), state)
         self.context["STATS"] = view
         for listing in state.listings:
             if listing.template == "kim":
@@ -152,12 +173,13 @@ class StatsGenerator(Generator):
         network = warta_state(self.settings).network
         common = (stats.today.isoformat(), view.licence)  # pages show dates; their figures are fingerprinted
         partners = tuple(view.partners)
-        self.write_page(writer, "statistik", stats.network, ("network", common, partners, *(
+        self.write_page(writer, "statistik", stats.network, ("network", common, partners, stats.aspirations, *(
             _area_fingerprint(a) for a in stats.kabupaten)))  # fmt: skip
         for kabupaten in stats.kabupaten:
             kecamatans = stats.kecamatan[kabupaten.code]
             self.write_page(writer, "statistik_wilayah", kabupaten,
-                            (common, _area_fingerprint(kabupaten), *(_area_fingerprint(a) for a in kecamatans)),
+                            (common, _area_fingerprint(kabupaten), *(_area_fingerprint(a) for a in kecamatans),
+                             tuple(row for row in stats.aspirations.rows if row.kabupaten.code == kabupaten.code)),
                             children=kecamatans)  # fmt: skip
             for kecamatan in kecamatans:
                 if kecamatan.kims:
@@ -178,7 +200,8 @@ class StatsGenerator(Generator):
         registry = warta_state(self.settings).network.registry
         writer.write_file(
             f"{url}index.html", self.get_template(template), self.context, self.settings["RELATIVE_URLS"],
-            url=url, area=area, chart=self.view.chart(area), fingerprint=("statistik", url, fingerprint),
+            url=url, area=area, chart=self.view.chart(area),
+            fingerprint=("statistik", url, fingerprint, self.view.log_url(area)),
             breadcrumbs=registry.path(area.code) if area.region else [], **extra,
         )  # fmt: skip
 
@@ -192,7 +215,8 @@ class StatsGenerator(Generator):
         profiles_digest = digest(profiles, sorted(stats.desa_total.items()), sorted(stats.desa_with_kim.items()))
         fingerprint = ("data", stats.today.isoformat(), view.licence, network.info.name, profiles_digest,
                        tuple(_area_fingerprint(a) for a in [stats.network, *stats.kabupaten]),
-                       tuple(tuple(sorted(k.months.items())) for k in stats.kims.values()))  # fmt: skip
+                       tuple(tuple(sorted(k.months.items())) for k in stats.kims.values()),
+                       stats.aspirations.rows)  # fmt: skip
         output = self.output_path
 
         def job() -> None:

@@ -10,17 +10,18 @@ from __future__ import annotations
 from pelican import signals
 
 from .formats import FEED_FORMATS, FEED_FORMATS_FOR_READERS
-from .generator import SyndicationGenerator, full_content
+from .generator import SyndicationGenerator, full_content, has_feeds
 
 
 def add_feed_globals(generator) -> None:
     """Every page links feeds (macros in ``_macros.html``); globals reach even macros imported without context.
 
     ``feed_is_full(listing)`` tells a listing page whether its feeds carry whole articles (kecamatan and desa
-    feeds carry summaries), so the page says so where it offers them.
+    feeds carry summaries), so the page says so where it offers them; ``has_feeds(listing)`` whether it offers
+    any (an empty kecamatan or desa has none).
     """
     generator.env.globals.update(
-        FEEDS=FEED_FORMATS, FEEDS_FOR_READERS=FEED_FORMATS_FOR_READERS, feed_is_full=full_content
+        FEEDS=FEED_FORMATS, FEEDS_FOR_READERS=FEED_FORMATS_FOR_READERS, feed_is_full=full_content, has_feeds=has_feeds
     )
 
 

@@ -156,6 +156,14 @@ def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
     if meta.hub:
         out.append(element("link", rel="hub", href=meta.hub))
     out += [element("rights", meta.rights), element("generator", GENERATOR)]
+    for gone in meta.deleted:  # extension elements before the entries, as RFC 4287's schema places them
+        out.append(
+            element("at:deleted-entry", None, ref=gone.ref, when=_rfc3339(gone.when))[:-2]
+            + ">"
+            + element("at:comment", gone.comment)
+            + element("link", rel="alternate", type="text/html", href=gone.url)
+            + "</at:deleted-entry>"
+        )
     for item in items:
         entry = ["<entry>", element("id", item.id), element("title", item.title), element("link", href=item.url)]
         if item.image:
@@ -182,14 +190,6 @@ def atom_feed(meta: FeedMeta, items: list[FeedItem]) -> bytes:
                 + "</source>"
             )
         out.append("".join(entry) + "</entry>")
-    for gone in meta.deleted:
-        out.append(
-            element("at:deleted-entry", None, ref=gone.ref, when=_rfc3339(gone.when))[:-2]
-            + ">"
-            + element("at:comment", gone.comment)
-            + element("link", rel="alternate", type="text/html", href=gone.url)
-            + "</at:deleted-entry>"
-        )
     out.append("</feed>\n")
     return "\n".join(out).encode("utf-8")
 

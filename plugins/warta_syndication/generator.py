@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
 from pelican.generators import Generator
-from warta_ralat.withdrawals import tombstones_for
 
 from warta_core.regions import DESA, KABUPATEN, KECAMATAN
 from warta_network.outputfiles import queue_or_write, write_if_changed
 from warta_network.state import warta_state
 
 from .formats import ATOM_FEED, FEED_FORMATS, JSON_FEED, RSS_FEED, FeedMeta, Tombstone, atom_feed, json_feed, rss_feed
-from .items import FeedItem, absolute, feed_item
+from .items import FeedItem, absolute, event_item, feed_item
 from .outlines import Subscription, news_sitemap, opml, robots, sitemap
 from .structured import breadcrumb_list, news_article, policy_page
 
@@ -37,6 +37,14 @@ def tombstone(article, base: str) -> Tombstone:
     return Tombstone(article.feed_id, withdrawal.date, comment, absolute(base, article.url))
 
 
+def announced(listing, since: dt.datetime | None) -> list:
+    """The withdrawn stories ``listing``'s Atom feed announces: those withdrawn since ``since``, newest first."""
+    if since is None:
+        return []
+    gone = [article for article in listing.withdrawn if article.source.withdrawal.date >= since]
+    return sorted(gone, key=lambda article: article.source.withdrawal.date, reverse=True)
+
+
 def full_content(listing) -> bool:
     """Whether a listing's feeds carry whole articles (issue 17).
 
@@ -47,6 +55,43 @@ def full_content(listing) -> bool:
     """
     region = listing.context.get("region") if listing.template == "wilayah" else None
     return region is None or region.level not in (KECAMATAN, DESA)
+
+
+def feed_order(listing) -> list:
+    """A listing's articles as its feeds carry them: as the page lists them, except aspirations.
+
+    The aspiration pages put the longest-waiting first (a page for readers and offices); a feed is read for
+    what changed, so there the latest step (the article's ``modified``) comes first.
+    """
+    if listing.template != "aspirasi":
+        return listing.articles
+    return sorted(
+        listing.articles, key=lambda article: getattr(article, "modified", None) or article.date, reverse=True
+    )
+
+
+def has_feeds(listing) -> bool:
+    """Whether a listing offers feeds: all do, except a kecamatan or desa with no story.
+
+    Such a feed would be an empty file, which readers' apps and feed checkers flag; the page points to the
+    nearest news instead (warta_listings).
+    """
+    if listing.articles or listing.withdrawn or listing.template != "wilayah":
+        return True
+    return listing.context["region"].level not in (KECAMATAN, DESA)
+
+
+def json_full_content(listing) -> bool:
+    """Whether a listing's JSON Feed carries whole articles: the network's, a kabupaten/kota's and the log only.
+
+    Atom and RSS are where readers' apps and newsrooms subscribe, so they keep the body wherever
+    :func:`full_content` says; JSON Feed, a third copy of every body, carries it for the network and each
+    kabupaten/kota (the feeds a portal aggregates) and summaries elsewhere (issue 27: output per article).
+    """
+    if listing.template in ("index", "ralat"):
+        return True
+    region = listing.context.get("region") if listing.template == "wilayah" else None
+    return region is not None and region.level == KABUPATEN
 
 
 class SyndicationGenerator(Generator):
@@ -83,8 +128,8 @@ class SyndicationGenerator(Generator):
                 items[id(article)] = feed_item(article, base, self.settings, network)
             return items[id(article)]
 
-        def write_feeds(listing, chosen: list, full: bool, gone: tuple[Tombstone, ...]) -> None:
-            entries = [item(article) for article in chosen]
+        def write_feeds(listing, entries_of: Callable[[], list[FeedItem]], full: bool, gone: tuple = ()) -> None:
+            entries = entries_of()  # made in the job: a forked writer makes only the feeds it writes
             title = listing.title if not listing.url else f"{listing.title} — {network.info.name}"
             meta = FeedMeta(
                 title=title,
@@ -99,22 +144,31 @@ class SyndicationGenerator(Generator):
                 full_content=full,
             )
             write_if_changed(self.output_path, RSS_FEED.at(listing.url), rss_feed(meta, entries))
-            write_if_changed(self.output_path, JSON_FEED.at(listing.url), json_feed(meta, entries))
+            json_meta = replace(meta, full_content=full and json_full_content(listing))
+            write_if_changed(self.output_path, JSON_FEED.at(listing.url), json_feed(json_meta, entries))
             if gone:  # a withdrawal is news for aggregators: the feed is updated when it is announced
                 meta = replace(meta, deleted=gone, updated=max(meta.updated, *(g.when for g in gone)))
             write_if_changed(self.output_path, ATOM_FEED.at(listing.url), atom_feed(meta, entries))
 
         queued = 0
         for listing in state.listings:
-            chosen = listing.articles[:limit]
+            if not has_feeds(listing):
+                continue
+            chosen = feed_order(listing)[:limit]
             full = full_content(listing)
-            gone = tuple(tombstone(article, base) for article in tombstones_for(listing, self.settings, state.now))
+            gone = tuple(tombstone(article, base) for article in announced(listing, state.tombstones_since))
             fingerprint = (
                 "feeds", listing.url, listing.title, listing.description, rights, network.info.websub_hub, full,
                 None if chosen else newest, tuple(article.page_digest for article in chosen), gone,
             )  # fmt: skip
-            job = partial(write_feeds, listing, chosen, full, gone)
+            job = partial(write_feeds, listing, partial(list, map(item, chosen)), full, gone)
             queued += queue_or_write(writer, [feed.at(listing.url) for feed in FEED_FORMATS], fingerprint, job)
+        for log in state.correction_log:  # warta_ralat's /ralat/ pages: one entry per correction, reply, withdrawal
+            events = log.events[:limit]
+            fingerprint = ("log-feeds", log.url, log.title, log.description, rights, network.info.websub_hub,
+                           None if events else newest, events)  # fmt: skip
+            job = partial(write_feeds, log, partial(list, (event_item(event, base) for event in events)), True)
+            queued += queue_or_write(writer, [feed.at(log.url) for feed in FEED_FORMATS], fingerprint, job)
         self.write_subscriptions(writer, network, base, newest)
         self.write_sitemaps(network, base, articles)
         logger.info("warta_syndication: feeds of %d listings queued", queued)
@@ -143,9 +197,11 @@ class SyndicationGenerator(Generator):
     def write_subscriptions(self, writer, network, base: str, newest: dt.datetime) -> None:
         """``/langganan/`` with every feed, ``semua.opml`` and one OPML per kabupaten/kota."""
         by_kind: dict[str, list] = {
-            "index": [], "kabupaten": [], "kecamatan": [], "kim": [], "topik": [], "cek_fakta": [],
+            "index": [], "kabupaten": [], "kecamatan": [], "kim": [], "topik": [], "cek_fakta": [], "aspirasi": [],
         }  # fmt: skip
         for listing in warta_state(self.settings).listings:
+            if not has_feeds(listing):
+                continue
             if listing.template == "wilayah":
                 level = listing.context["region"].level
                 if level in (KABUPATEN, KECAMATAN):
@@ -187,6 +243,8 @@ class SyndicationGenerator(Generator):
             kim_feeds=by_kind["kim"],
             topic_feeds=by_kind["topik"],
             factcheck_feeds=by_kind["cek_fakta"],
+            aspiration_feeds=by_kind["aspirasi"],
+            correction_logs=warta_state(self.settings).correction_log,
             kabupaten_opml=kabupaten_lists,
         )
 

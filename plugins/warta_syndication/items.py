@@ -13,9 +13,8 @@ import mimetypes
 import os
 import re
 from dataclasses import dataclass, field
-from functools import partial
 
-from warta_ralat.notices import notice_html
+from warta_theme.filters import jam, tanggal
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)(")')
 
@@ -83,18 +82,41 @@ def attribution(item_url: str, network_name: str, kim_name: str, licence_name: s
     return text + "</em></p>"
 
 
+def claim_text(factcheck) -> str:
+    """A clarification's verdict and claim as the first words of its feed summary: "Hoaks. Klaim: “…”."."""
+    return f"{factcheck.verdict.label}. Klaim: “{factcheck.claim}”."
+
+
+def claim_html(factcheck) -> str:
+    """The same at the top of a clarification's feed content, so a republished debunk says what it debunks."""
+    escape = html.escape
+    return (
+        f"<p><strong>Penilaian: {escape(factcheck.verdict.label)}.</strong> Klaim yang beredar: "
+        f"“{escape(factcheck.claim)}”</p>"
+    )
+
+
 def feed_item(article, base: str, settings: dict, network) -> FeedItem:
     """Build the feed view of a Pelican article (with network objects attached)."""
     url = absolute(base, article.url)
     info = network.info
     content = absolutize_html(article.get_content(settings["SITEURL"]), base)
-    content = notice_html(article, partial(absolute, base)) + content  # corrections and replies come first
+    factcheck = getattr(article, "factcheck", None)  # warta_cekfakta: the verdict and the claim, in words
+    summary = article.summary
+    if factcheck is not None:
+        content = claim_html(factcheck) + content
+        summary = f"{claim_text(factcheck)} {summary}"
+    notice = getattr(article, "feed_notice", "")  # warta_ralat: corrections and replies come first
+    content = absolutize_html(notice, base) + content
     content += attribution(url, info.name, article.kim_profile.name, info.licence_name, info.licence_url)
     categories = [Category(t.slug, t.label, absolute(base, "topik/")) for t in article.topics]
     categories += [Category(r.code, r.label, absolute(base, "wilayah/")) for r in article.regions]
-    factcheck = getattr(article, "factcheck", None)  # warta_cekfakta: a clarification's verdict is a category too
-    if factcheck is not None:
+    if factcheck is not None:  # the verdict is a category too
         categories.append(Category(factcheck.verdict.slug, factcheck.verdict.label, absolute(base, "cek-fakta/")))
+    aspiration = getattr(article, "aspiration", None)  # warta_listings: an aspiration's status is a category too
+    if aspiration is not None:
+        status = f"aspirasi-{aspiration.status}"
+        categories.append(Category(status, aspiration.status_label, absolute(base, "aspirasi/")))
     image = None
     feed_image = getattr(article, "feed_image", None)  # warta_images: a capped, metadata-free variant
     if feed_image is not None:
@@ -107,7 +129,7 @@ def feed_item(article, base: str, settings: dict, network) -> FeedItem:
         id=article.feed_id,
         url=url,
         title=article.title,
-        summary=article.summary,
+        summary=summary,
         content_html=content,
         published=article.date,
         updated=getattr(article, "modified", None) or article.date,
@@ -116,4 +138,28 @@ def feed_item(article, base: str, settings: dict, network) -> FeedItem:
         kim_url=absolute(base, article.kim_profile.url),
         categories=categories,
         image=image,
+    )
+
+
+def event_item(event, base: str) -> FeedItem:
+    """A ``/ralat/`` log entry (``warta_core.correction_log.LogEvent``) as a feed item: the event, then the story."""
+    escape = html.escape
+    story = absolute(base, event.story_url)
+    when = f"{tanggal(event.date)}, {jam(event.date)}"
+    content = (
+        f"<p><strong>{escape(event.label)} ({escape(when)}):</strong> {escape(event.text)}</p>"
+        f'<p>Berita: <a href="{escape(story)}">{escape(event.story_title)}</a>, {escape(event.kim_name)}.</p>'
+    )
+    return FeedItem(
+        id=event.id,
+        url=absolute(base, event.url),
+        title=f"{event.label}: {event.story_title}",
+        summary=event.text,
+        content_html=content,
+        published=event.date,
+        updated=event.date,
+        author=event.kim_name,
+        kim_name=event.kim_name,
+        kim_url=absolute(base, event.kim_url),
+        categories=[Category(event.kind, event.label, absolute(base, "ralat/"))],
     )

@@ -13,6 +13,7 @@ from babel.dates import format_date, format_time
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from warta_core.contact_links import aspiration_contact
 from warta_core.dates import zone_label
 
 LOCALE = "id"
@@ -65,4 +66,5 @@ FILTERS = {
     "iso": iso,
     "angka": angka,
     "jsonld": jsonld,
+    "kontak_aspirasi": aspiration_contact,  # wa.me and sms: links built in Python (_aspirasi_kontak.html)
 }

@@ -26,17 +26,21 @@ from browser import CHROMIUM, HEADLESS_FLAGS  # noqa: E402  (the project's Chrom
 
 PAGE_KINDS = (
     "/", "/kim/", "/wilayah/", "/topik/", "/cari/", "/langganan/", "/mitra/", "/tentang/", "/panduan/",
-    "/statistik/", "/cek-fakta/", "/404.html",
+    "/statistik/", "/cek-fakta/", "/aspirasi/", "/ralat/", "/data/", "/404.html",
 )  # fmt: skip
 
 
 def sample_pages(output: Path) -> list[str]:
-    """One KIM page, one article, one region and one topic page of the build."""
+    """One KIM page, one article, one region and one topic page of the build; an aspiration and a withdrawal."""
     found = []
     for pattern in ("kim/*/index.html", "kim/*/*/index.html", "wilayah/*/*/*/*/index.html", "topik/*/index.html"):
         paths = sorted(p for p in output.glob(pattern) if "page" not in p.parts)
         if paths:
             found.append("/" + paths[0].parent.relative_to(output).as_posix() + "/")
+    for marker in ('class="aspirasi"', 'class="berita berita-dicabut"'):  # the newer kinds of story page
+        page = next((p for p in sorted(output.glob("kim/*/*/index.html")) if marker in p.read_text("utf-8")), None)
+        if page is not None:
+            found.append("/" + page.parent.relative_to(output).as_posix() + "/")
     return found
 
 

@@ -96,8 +96,19 @@ _CHROME_LABEL = re.compile(
 )
 _CHROME_LABEL_LIMIT = 120
 # "Baca juga: <another story>" boxes: a label followed by a colon or a link.
-_READ_ALSO = re.compile(r"^(?:baca|simak|lihat)\s+(?:juga|pula)\b\s*(:)?", re.IGNORECASE)
+_READ_ALSO = re.compile(r"^(?:baca|simak|lihat)\s+(?:juga|pula|selengkapnya)\b\s*(:)?", re.IGNORECASE)
 _READ_ALSO_LIMIT = 250
+# Promotions news sites append to every story, and relative times ("2 hari lalu") that stay wrong once saved.
+_PROMOTION = re.compile(
+    r"^(?:simak (?:breaking news|berita|informasi|update|video)\b.*"
+    r"(?:ponsel|whatsapp|channel|google news|telegram|aplikasi|saluran).*"
+    r"|artikel ini (?:telah|sudah) (?:tayang|terbit|dimuat|diterbitkan) di\b.*"
+    r"|(?:saksikan|tonton|simak|lihat) (?:juga )?video\b.{0,60}"
+    r"|(?:diperbarui|diperbaharui|diunggah|diposting|dipublikasikan|update)?\s*:?\s*(?:\d+|se)\s*"
+    r"(?:detik|menit|jam|hari|minggu|pekan|bulan|tahun)\s+(?:yang\s+)?(?:lalu|silam))$",
+    re.IGNORECASE,
+)
+_PROMOTION_LIMIT = 250
 # A share block whose label, counters and network names the theme put in separate paragraphs.
 _SHARE_PIECE = re.compile(
     r"^(?:(?:bagikan|share|sebarkan|shares?|total shares?|dibagikan)\s*:?|facebook|twitter|tweet|x|whatsapp|wa"
@@ -120,6 +131,7 @@ _CHROME_SHORTCODE = re.compile(
 )
 _BLOCK_START = re.compile(r"^\s*<(?:p|div|h[1-6]|ul|ol|li|blockquote|figure|table|pre|hr|dl)\b", re.IGNORECASE)
 _BREAK_RUNS = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
+_ELEMENTOR = re.compile(r"^elementor-widget(?=-|$)", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -170,7 +182,8 @@ def chrome_kind(tag: Tag) -> str | None:
     if _HIDDEN_STYLE.search(str(tag.get("style") or "")):
         return ""
     for token in tokens:
-        found = _CHROME_WORDS.search(str(token))
+        # Elementor wraps every block, the story's too, in "elementor-widget-…": a layout word, not a widget.
+        found = _CHROME_WORDS.search(_ELEMENTOR.sub("elementor", str(token)))
         if found:
             word = found.group(0).strip("-_")
             return next((kind for pattern, kind in _WORD_KINDS if pattern.match(word)), NAVIGATION)
@@ -206,6 +219,8 @@ def _is_chrome_text(block: Tag, text: str) -> str | None:
             return RELATED
     if len(text) <= _CHROME_LABEL_LIMIT and _CHROME_LABEL.match(text) is not None:
         return _label_kind(text)
+    if len(text) <= _PROMOTION_LIMIT and _PROMOTION.match(text) is not None:
+        return NEWSLETTER if text.casefold().startswith("simak") else RELATED
     return None
 
 

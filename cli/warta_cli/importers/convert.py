@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
 
+from bs4 import Tag
+
 from warta_core.dates import timezone_for_region
 from warta_core.network import Network
 from warta_core.profiles import KimProfile
@@ -22,7 +24,7 @@ from warta_core.text import normalise_name, slugify
 from warta_partners.textclean import markup_to_text
 
 from ..drafting import KimArticles, article_path, article_slug, format_header, single_line, write_new_file
-from .bylines import story_byline
+from .bylines import remove_dateline, story_byline
 from .cleaning import clean_fragment, remove_repeated_headline
 from .fields import person_name, summary_text, title_text
 from .images import ImageLibrary, MediaPlacer
@@ -48,6 +50,7 @@ class Outcome:
     """What happened to one story."""
 
     origin: str
+    title: str = ""
     path: str = ""
     status: str = ""
     existed: bool = False
@@ -108,17 +111,17 @@ class ArticleWriter:
 
     def write(self, post: SourcePost) -> Outcome:
         """Convert and write one story; never overwrite."""
-        outcome = Outcome(post.origin)
+        outcome = Outcome(post.origin, title_text(post.title) or "tanpa judul")
         when = self.local_time(post)
         if when is None:
+            reason = f'{post.date_problem} ("{outcome.title}")' if post.date_problem else ""
             outcome.failure = (
-                "tanggal terbit tidak ditemukan; tulis tanggalnya dengan --tanggal, misalnya --tanggal 2020-11-16"
+                f"{reason or 'tanggal terbit tidak ditemukan'}; tulis tanggalnya dengan --tanggal, "
+                "misalnya --tanggal 2020-11-16"
             )
             return outcome
         title = title_text(post.title)
-        root = clean_fragment(post.body_html, post.chrome)
-        remove_repeated_headline(root, title, post.chrome)
-        named_in_story = story_byline(root, post.chrome)
+        root, named_in_story = prepare_body(post, title)
         if not title:
             words = root.get_text(" ", strip=True).split()
             title = " ".join(words[:10]) or "Berita tanpa judul"
@@ -174,6 +177,19 @@ class ArticleWriter:
             alt = f"Foto dari berita {placer.title}"
             placer.result.alt_from_title += 1
         return placer.copy(local), alt, ""
+
+
+def prepare_body(post: SourcePost, title: str) -> tuple[Tag, str]:
+    """The story cleaned of chrome, repeated headline, byline and date lines; and the author a byline names.
+
+    A date line at the top of an exported post ("Senin, 16 November 2020 | 08:15 WIB") goes: the
+    export's own date is in the header.
+    """
+    root = clean_fragment(post.body_html, post.chrome)
+    remove_repeated_headline(root, title, post.chrome)
+    named = story_byline(root, post.chrome)
+    remove_dateline(root, post.chrome)
+    return root, named
 
 
 def _image_name(address: str) -> str:

@@ -24,7 +24,8 @@ _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 # Account names that blogs show instead of a person.
 NOT_A_PERSON = {
     "admin", "administrator", "adminweb", "admin web", "webmaster", "operator", "unknown", "anonymous", "anonim",
-    "noreply", "no-reply", "user", "editor", "redaksi web", "root",
+    "noreply", "no-reply", "user", "editor", "redaksi web", "root", "redaksi", "tim redaksi", "admin desa",
+    "operator desa", "humas",
 }  # fmt: skip
 
 

@@ -19,16 +19,25 @@ from bs4 import BeautifulSoup, Tag, UnicodeDammit
 
 from warta_core.limits import strip_forbidden
 
-from .bylines import meta_values, read_page, story_date
+from .bylines import in_chrome, meta_values, read_page, remove_dateline, story_date
 from .cleaning import clean_element, remove_repeated_headline
 from .fields import title_text
 from .model import ImportFailed, ParsedSource, SourcePost
+from .structured import address_day, json_ld_articles
 
 BODY_SELECTORS = (
-    '[itemprop="articleBody"]', ".entry-content", ".post-content", ".post-body", ".article-content",
+    '[itemprop~="articleBody"]', ".entry-content", ".post-content", ".post-body", ".article-content",
     ".article-body", ".detail-content", ".detail__body-text", ".isi-berita", ".content-detail", ".single-content",
-    ".td-post-content", ".story-content", "article", "main",
+    ".td-post-content", ".story-content", ".read__content", ".txt-article", ".post-text", ".single_page_content",
+    ".isi-artikel", ".artikel-isi", ".berita-isi", ".konten-berita", ".isi-konten", ".amp-article-content",
+    ".isi", "article", "main",
 )  # fmt: skip
+BODY_WITHOUT_PARAGRAPHS = 200  # characters: a Blogger post written with <br><br> has no <p> at all
+MAX_PAGE_BYTES = 8 * 1024 * 1024  # a saved article page is far smaller; a bigger file is not one
+# Cleaning takes about 0.4 ms per element; news pages have a few thousand. This keeps one page under ~15 s.
+MAX_PAGE_TAGS = 40_000
+_TAG_START = re.compile(r"<[A-Za-z]")
+HEADLINE_TAGS = ("h1", "h2", "h3")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -43,7 +52,11 @@ def heading_text(tag: Tag) -> str:
 def locate_body(soup: BeautifulSoup) -> Tag:
     """The element holding the story."""
     for selector in BODY_SELECTORS:
-        candidates = [tag for tag in soup.select(selector) if len(tag.find_all("p")) >= 1]
+        candidates = [
+            tag
+            for tag in soup.select(selector)
+            if tag.find("p") is not None or len(tag.get_text(" ", strip=True)) >= BODY_WITHOUT_PARAGRAPHS
+        ]
         if candidates:
             return max(candidates, key=lambda tag: len(tag.get_text(" ", strip=True)))
     paragraphs = soup.find_all("p")
@@ -58,8 +71,34 @@ def locate_body(soup: BeautifulSoup) -> Tag:
     return max(scores.values(), key=lambda pair: pair[0])[1]
 
 
+def _comparable(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def named_headline(soup: BeautifulSoup, body: Tag) -> Tag | None:
+    """The heading the page's own metadata names as the headline (Open Graph, JSON-LD or ``<title>``).
+
+    Desa and Blogger themes print the site's name as ``h1`` and the story's headline as ``h2``/``h3``;
+    the heading whose text is the ``og:title``, or one part of ``<title>``, is the headline (the
+    longest, when the site name is a part too).
+    """
+    names = {_comparable(name) for name in meta_values(soup, ('meta[property="og:title"]',))}
+    names |= {_comparable(str(node.get("headline"))) for node in json_ld_articles(soup) if node.get("headline")}
+    title = soup.title.get_text() if soup.title else ""
+    parts = {_comparable(part) for part in re.split(r"\s+[|–—:-]\s+|\s+::\s+|:\s+", title)} | {_comparable(title)}
+    found = []
+    for heading in soup.find_all(HEADLINE_TAGS, limit=200):
+        text = _comparable(heading_text(heading))
+        if text and (text in names or text in parts) and not in_chrome(heading, body):
+            found.append((text in names, len(text), heading))
+    return max(found, key=lambda item: item[:2])[2] if found else None
+
+
 def page_title(soup: BeautifulSoup, body: Tag) -> tuple[str, Tag | None]:
     """The headline and its element: the story's ``h1``, else Open Graph, else ``<title>`` without the site name."""
+    named = named_headline(soup, body)
+    if named is not None:
+        return heading_text(named), named
     article = body if body.name == "article" else body.find_parent("article")
     heading = article.find("h1") if article is not None else None
     if heading is None:
@@ -76,7 +115,7 @@ def page_title(soup: BeautifulSoup, body: Tag) -> tuple[str, Tag | None]:
 
 def lead_image(soup: BeautifulSoup, body: Tag, title: str) -> tuple[str, str]:
     """The story's main photo when the page shows it between the headline and the story."""
-    headings = [h for h in body.find_all_previous("h1") if heading_text(h) == title]
+    headings = [h for h in body.find_all_previous(HEADLINE_TAGS) if heading_text(h) == title]
     if headings:
         for image in headings[0].find_all_next("img"):
             if body in image.parents or image in body.descendants:
@@ -94,9 +133,21 @@ def parse_html_page(path: str) -> ParsedSource:
     """Read one saved article page."""
     try:
         with open(path, "rb") as handle:
-            markup = UnicodeDammit(handle.read(), is_html=True).unicode_markup or ""
+            data = handle.read(MAX_PAGE_BYTES + 1)
     except OSError as error:
         raise ImportFailed(f"{path}: berkas tidak bisa dibaca ({error.strerror}).") from None
+    if len(data) > MAX_PAGE_BYTES:
+        raise ImportFailed(
+            f"{path}: halaman lebih dari {MAX_PAGE_BYTES // (1024 * 1024)} MB, terlalu besar untuk satu halaman "
+            'berita. Simpan ulang halamannya saja ("Halaman web, hanya HTML").'
+        )
+    markup = UnicodeDammit(data, is_html=True).unicode_markup or ""
+    tags = sum(1 for _ in _TAG_START.finditer(markup))
+    if tags > MAX_PAGE_TAGS:
+        raise ImportFailed(
+            f"{path}: halaman berisi {tags} tag HTML (paling banyak {MAX_PAGE_TAGS}), terlalu rumit untuk satu "
+            "halaman berita. Simpan ulang halamannya saja, atau salin beritanya ke berkas dari kim berita-baru."
+        )
     soup = BeautifulSoup(strip_forbidden(markup), "html.parser")
     body = locate_body(soup)
     title, headline = page_title(soup, body)
@@ -117,15 +168,17 @@ def parse_html_page(path: str) -> ParsedSource:
         cover_alt=cover_alt,
         base_dir=os.path.dirname(os.path.abspath(path)),
     )
-    for heading in body.find_all("h1"):
+    found = read_page(soup, body, headline, post.chrome)  # before the headline goes: bylines follow it
+    post.author, post.date = found.author, found.date
+    for heading in body.find_all(HEADLINE_TAGS):
         if heading_text(heading) == title:
             heading.decompose()  # the title is in the header already
-    found = read_page(soup, body, headline, post.chrome)
-    post.author, post.date = found.author, found.date
     clean_element(body, post.chrome)
     remove_repeated_headline(body, title, post.chrome)
+    dateline = remove_dateline(body, post.chrome)  # a stated date typed as the story's first line
+    post.date = post.date or dateline
     if post.date is None:
-        post.date = story_date(body)
+        post.date = story_date(body) or address_day(source_url)
         post.date_guessed = post.date is not None
     body.name, body.attrs = "div", {}
     post.body_html = str(body)

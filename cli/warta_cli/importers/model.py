@@ -30,6 +30,7 @@ class SourcePost:
     base_dir: str | None = None  # folder against which relative image paths resolve (saved pages)
     chrome: Counter[str] = field(default_factory=Counter)  # site chrome removed, by kind (for the report)
     date_guessed: bool = False  # read from the story's text rather than a stated place
+    date_problem: str = ""  # why the source's date was refused (Indonesian, starts with "tanggal")
 
 
 @dataclass

@@ -55,7 +55,9 @@ def summary_lines(sources: list[tuple[str, ParsedSource]], outcomes: list[Outcom
     no_author = [o for o in created if o.no_author]
     default_topic = [o for o in created if o.default_topic]
     undated = [o for o in outcomes if o.failure.startswith("tanggal")]
-    if no_author or default_topic or undated:
+    zero_dates = [o for o in undated if "0000-00-00" in o.failure]
+    undated = [o for o in undated if o not in zero_dates]
+    if no_author or default_topic or undated or zero_dates:
         lines.append("  Perlu diperiksa orang:")
     if no_author:
         lines.append(
@@ -65,6 +67,12 @@ def summary_lines(sources: list[tuple[str, ParsedSource]], outcomes: list[Outcom
     if undated:
         lines.append(
             f"    tanggal terbit tidak ditemukan: {', '.join(o.origin for o in undated)}. Ulangi dengan --tanggal."
+        )
+    if zero_dates:
+        named = ", ".join(f'{o.origin} ("{o.title}")' for o in zero_dates)
+        lines.append(
+            f"    tanggal kosong (0000-00-00) di ekspor WordPress, tidak diimpor: {named}. Beri tanggal di "
+            "WordPress lalu ekspor ulang, atau ulangi dengan --tanggal."
         )
     if default_topic:
         lines.append(

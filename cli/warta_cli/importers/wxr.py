@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
@@ -22,6 +23,12 @@ from .xmlrepair import parse_export
 
 _STATUSES = {"publish": "terbit", "future": "terjadwal", "draft": "draf", "pending": "draf", "private": "draf"}
 _TYPES = {"page": "halaman statis", "attachment": None, "nav_menu_item": None}
+_YEAR = re.compile(r"^(?:19[7-9]\d|2\d{3})-")  # WordPress has no posts before 1970
+_RFC822_YEAR = re.compile(r"\s(?:19[7-9]\d|2\d{3})\s")  # a four-digit year; "-0001" is WordPress's zero date
+ZERO_DATE = (
+    "tanggal di ekspor WordPress kosong (0000-00-00 00:00:00, biasanya draf yang belum pernah diberi tanggal); "
+    "tidak diimpor agar tidak tercatat sebagai berita tahun 2000"
+)
 
 
 def _local(tag: str) -> str:
@@ -48,18 +55,44 @@ def _post_meta(item: ET.Element) -> dict[str, str]:
     return meta
 
 
-def _date(item: ET.Element) -> dt.datetime | None:
-    written = _child(item, "post_date", "wordpress.org")
-    if written and not written.startswith("0000"):
-        try:
-            return dt.datetime.strptime(written, "%Y-%m-%d %H:%M:%S")
-        except ValueError:
-            pass
-    published = _child(item, "pubDate")
-    try:
-        return parsedate_to_datetime(published) if published else None
-    except (TypeError, ValueError):
+def _wordpress_time(written: str) -> dt.datetime | None:
+    """``2020-11-16 08:15:00`` as written; ``None`` for WordPress's zero date and anything unreadable."""
+    if not written or written.startswith("0000") or not _YEAR.match(written):
         return None
+    try:
+        return dt.datetime.strptime(written, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def _date(item: ET.Element) -> tuple[dt.datetime | None, str]:
+    """The post's date, and why there is none ("" when there is one or the export gives no date at all).
+
+    ``wp:post_date`` is the local time; ``wp:post_date_gmt`` the same moment in UTC; ``pubDate`` an
+    RFC 822 copy. A draft that never had a date holds ``0000-00-00 00:00:00`` in both and
+    ``Mon, 30 Nov -0001`` in ``pubDate``, which the standard library reads as 30 November 2000: that
+    is no date, and the post is refused with a message rather than filed in the year 2000.
+    """
+    local = _child(item, "post_date", "wordpress.org")
+    when = _wordpress_time(local)
+    if when is not None:
+        return when, ""
+    universal = _child(item, "post_date_gmt", "wordpress.org")
+    when = _wordpress_time(universal)
+    if when is not None:
+        return when.replace(tzinfo=dt.UTC), ""
+    published = _child(item, "pubDate")
+    if published and _RFC822_YEAR.search(published):
+        try:
+            return parsedate_to_datetime(published), ""
+        except (TypeError, ValueError):
+            pass
+    written = [value for value in (local, universal, published) if value]
+    if not written:
+        return None, ""
+    zero = any(value.startswith("0000") or "-0001" in value for value in written)
+    shown = local or universal or published
+    return None, ZERO_DATE if zero else f'tanggal di ekspor WordPress tidak bisa dibaca ("{shown}")'
 
 
 def parse_wxr(path: str) -> ParsedSource:
@@ -97,12 +130,14 @@ def parse_wxr(path: str) -> ParsedSource:
         if thumbnail is not None:
             cover_url = _child(thumbnail, "attachment_url", "wordpress.org") or _child(thumbnail, "guid")
             cover_alt = _post_meta(thumbnail).get("_wp_attachment_image_alt", "") or _child(thumbnail, "title")
+        date, date_problem = _date(item)
         parsed.posts.append(
             SourcePost(
                 origin=f"{os.path.basename(path)}, item ke-{number}",
                 title=_child(item, "title"),
                 body_html=_child(item, "encoded", "purl.org/rss/1.0/modules/content"),
-                date=_date(item),
+                date=date,
+                date_problem=date_problem,
                 author=authors.get(login.casefold()) or login,
                 categories=[
                     (category.text or "").strip()

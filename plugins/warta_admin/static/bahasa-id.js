@@ -60,7 +60,10 @@
       defaultFields: { author: { label: 'Penulis' }, updatedOn: { label: 'Diperbarui' } }
     },
     editor: {
-      editorControl: { field: { optional: 'tidak wajib', widgetLabel: 'kolom %{widgetLabel}' } },
+      // Decap writes "<label> (<optional>)" beside every field the form does not require. Some of them the
+      // check does require in a case (Deskripsi-Gambar with a photo, Penilaian with a Klaim): "bila perlu"
+      // stays true for all of them, and each field's hint says when.
+      editorControl: { field: { optional: 'bila perlu', widgetLabel: 'kolom %{widgetLabel}' } },
       editorControlPane: {
         widget: {
           required: '%{fieldLabel} wajib diisi.',

@@ -28,7 +28,10 @@
     diperbarui: 'diperbarui', modified: 'diperbarui',
     id: 'id',
     ralat: 'ralat', koreksi: 'ralat', correction: 'ralat',
-    'hak-jawab-untuk': 'hak-jawab-untuk', 'hak-jawab-dari': 'hak-jawab-dari'
+    klaim: 'klaim', claim: 'klaim',
+    penilaian: 'penilaian', verdict: 'penilaian', rating: 'penilaian',
+    sematkan: 'sematkan', pin: 'sematkan',
+    dicabut: 'dicabut', withdrawn: 'dicabut'
   };
   // Written order and names: the documented header (README, /panduan/).
   var HEADER = [
@@ -36,17 +39,30 @@
     ['desa', 'Desa'], ['ringkasan', 'Ringkasan'], ['gambar', 'Gambar'],
     ['deskripsi-gambar', 'Deskripsi-Gambar'], ['status', 'Status'], ['slug', 'Slug'],
     ['diperbarui', 'Diperbarui'], ['id', 'ID'],
-    ['hak-jawab-untuk', 'Hak-Jawab-Untuk'], ['hak-jawab-dari', 'Hak-Jawab-Dari']
+    ['klaim', 'Klaim'], ['penilaian', 'Penilaian'], ['beredar-di', 'Beredar-Di'],
+    ['tanggal-klaim', 'Tanggal-Klaim'], ['sumber', 'Sumber'], ['bukan-nik', 'Bukan-NIK'],
+    ['aspirasi', 'Aspirasi'], ['aspirasi-dari', 'Aspirasi-Dari'], ['aspirasi-dari-setuju', 'Aspirasi-Dari-Setuju'],
+    ['aspirasi-kepada', 'Aspirasi-Kepada'], ['tindak-lanjut-aspirasi', 'Tindak-Lanjut-Aspirasi'],
+    ['sematkan', 'Sematkan'], ['hak-jawab-untuk', 'Hak-Jawab-Untuk'], ['hak-jawab-dari', 'Hak-Jawab-Dari'],
+    ['perlu-verifikasi', 'Perlu-Verifikasi'], ['dicabut', 'Dicabut'],
+    ['alasan-pencabutan', 'Alasan-Pencabutan'], ['penjelasan-pencabutan', 'Penjelasan-Pencabutan']
   ];
-  // Corrections (warta_core.corrections): one "Ralat: <tanggal> | <catatan>" line per note, as {tanggal, catatan}.
+  // Repeated fields: one header line per item, each "<tanggal> | …" read into an object and written back.
+  // Corrections (warta_core.corrections): "Ralat: <tanggal> | <catatan>" as {tanggal, catatan};
+  // aspiration steps (warta_core.aspirations): "Aspirasi-Tahap: <tanggal> | <tahap> | [<oleh> |] <catatan>",
+  // with <oleh> only for a "dijawab" step, as {tanggal, tahap, oleh, catatan}.
   var CORRECTIONS = 'ralat';
+  var STEPS = 'aspirasi-tahap';
   var LISTS = { topik: true, desa: true };
   var KEY_LINE = /^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$/;
   var CONTINUATION = /^(?: {4}|\t)\s*(\S.*)$/;
 
+  // Every header name in lower case with hyphens: the form's field names are those (Klaim -> klaim), so an
+  // article written with git opens with its fields filled, and is saved without a second spelling of them.
   function fieldName(written) {
     var key = written.trim().toLowerCase().replace(/_/g, '-');
-    return Object.prototype.hasOwnProperty.call(ALIASES, key) ? ALIASES[key] : written.trim();
+    if (key === 'body') { return written.trim(); } // the form's name for the text, never a header's
+    return Object.prototype.hasOwnProperty.call(ALIASES, key) ? ALIASES[key] : key;
   }
 
   function splitList(text) {
@@ -61,10 +77,23 @@
       : { tanggal: text.slice(0, bar).trim(), catatan: text.slice(bar + 1).trim() };
   }
 
+  function step(item) {
+    if (item !== null && typeof item === 'object') { return item; }
+    var parts = String(item).split('|').map(function (part) { return part.trim(); });
+    var kind = (parts[1] || '').toLowerCase().replace(/\s+/g, '-');
+    var answered = kind === 'dijawab';
+    return {
+      tanggal: parts[0] || '', tahap: kind, oleh: answered ? (parts[2] || '') : '',
+      catatan: parts.slice(answered ? 3 : 2).join(' | ')
+    };
+  }
+
+  var REPEATED = { ralat: correction, 'aspirasi-tahap': step };
+
   function store(data, written, value) {
     var name = fieldName(written);
-    if (name === CORRECTIONS) { // repeatable: every line (or list item) is one note
-      data[name] = (data[name] || []).concat((Array.isArray(value) ? value : [value]).map(correction));
+    if (Object.prototype.hasOwnProperty.call(REPEATED, name)) { // every line (or list item) is one item
+      data[name] = (data[name] || []).concat((Array.isArray(value) ? value : [value]).map(REPEATED[name]));
       return;
     }
     if (Object.prototype.hasOwnProperty.call(data, name)) {
@@ -168,11 +197,18 @@
       if (text) { lines.push(label + ': ' + text); }
     }
     HEADER.forEach(function (pair) { done[pair[0]] = true; add(pair[1], data[pair[0]]); });
-    done[CORRECTIONS] = true;
+    done[CORRECTIONS] = done[STEPS] = true;
     (data[CORRECTIONS] || []).forEach(function (note) {
       var item = correction(note);
       var when = oneLine(item.tanggal || ''), note = oneLine(item.catatan || '');
       if (when || note) { add('Ralat', when + ' | ' + note); } // an empty half is explained by `kim periksa`
+    });
+    (data[STEPS] || []).forEach(function (entry) {
+      var item = step(entry);
+      var parts = [oneLine(item.tanggal || ''), oneLine(item.tahap || '')];
+      if (item.tahap === 'dijawab') { parts.push(oneLine(item.oleh || '')); }
+      if (oneLine(item.catatan || '')) { parts.push(oneLine(item.catatan)); }
+      if (parts[0] || parts[1]) { add('Aspirasi-Tahap', parts.join(' | ')); } // gaps: `kim periksa` explains
     });
     Object.keys(data).forEach(function (name) { if (!done[name]) { add(name, data[name]); } });
     var body = data.body ? String(data.body).replace(/^\s*\n/, '') : '';
