@@ -101,6 +101,8 @@ def test_backend_comes_from_jaringan_yml(demo_output: Path) -> None:
     assert backend["commit_messages"]["create"].startswith("Berita baru di")
     assert config["publish_mode"] == data["publish_mode"]
     assert config["local_backend"] is True
+    # The demo shows the recommended setup: writers need no write access, their saves arrive as pull requests
+    assert (backend["open_authoring"], data["publish_mode"]) == (True, "editorial_workflow")
 
 
 def test_admin_page_loads_everything_from_the_portal(demo_output: Path) -> None:
