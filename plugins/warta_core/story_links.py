@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
+from typing import Any
 
 from .articles import ArticleSource
 from .corrections import _ARTICLE_ADDRESS
@@ -30,34 +32,69 @@ def last_change(article: ArticleSource) -> dt.datetime | None:
 
 def resolve_replies(articles: dict[str, ArticleSource], content_path: str, problems: ProblemList) -> None:
     """Link every reply to its original; refuse (and drop) a reply to an unknown or unpublished story."""
+    _link_references(
+        articles, content_path, problems, lambda article: article.reply, lambda original: True,
+        lambda written: (
+            f'Berita "{written}" yang dijawab di kolom Hak-Jawab-Untuk tidak ditemukan.',
+            "Tulis alamat berita aslinya di portal (misalnya `/kim/kim-bagelen/panen-raya/`), nama berkasnya "
+            "dari folder content (`kim/kim-bagelen/2024/2024-03-05-panen-raya.md`), atau slugnya.",
+        ),
+        lambda written: (
+            f'Berita "{written}" yang dijawab di kolom Hak-Jawab-Untuk belum terbit.',
+            "Hak jawab hanya bisa terbit untuk berita yang sudah terbit. Tulis `Status: draf` sampai berita "
+            "aslinya terbit.",
+        ),
+    )  # fmt: skip
+
+
+def resolve_followups(articles: dict[str, ArticleSource], content_path: str, problems: ProblemList) -> None:
+    """Link every follow-up to its aspiration; refuse (and drop) one to an unknown story or a non-aspiration."""
+    _link_references(
+        articles, content_path, problems, lambda article: article.followup,
+        lambda aspiration: aspiration.aspiration is not None,
+        lambda written: (
+            f'Berita aspirasi "{written}" di kolom Tindak-Lanjut-Aspirasi tidak ditemukan.',
+            "Tulis alamat berita aspirasinya di portal (misalnya `/kim/kim-bagelen/jalan-rusak/`), nama "
+            "berkasnya dari folder content, atau slugnya. Berita itu harus punya kolom Aspirasi.",
+        ),
+        lambda written: (
+            f'Berita aspirasi "{written}" di kolom Tindak-Lanjut-Aspirasi belum terbit.',
+            "Tindak lanjut hanya bisa terbit untuk aspirasi yang sudah terbit. Tulis `Status: draf` sampai "
+            "berita aspirasinya terbit.",
+        ),
+    )  # fmt: skip
+
+
+def _link_references(
+    articles: dict[str, ArticleSource],
+    content_path: str,
+    problems: ProblemList,
+    reference_of: Callable[[ArticleSource], Any],
+    accepts: Callable[[ArticleSource], bool],
+    not_found: Callable[[str], tuple[str, str]],
+    unpublished: Callable[[str], tuple[str, str]],
+) -> None:
+    """Resolve one kind of reference to another story (``.written``, ``.line``; sets ``.target``) in every article.
+
+    A reference is refused, and its article dropped, when the story it names is unknown, itself, refused by the
+    check (already dropped: a reply to a reply to nothing), not of the kind ``accepts``, or not yet published
+    while the referring story is.
+    """
     by_slug = {(article.kim.slug, article.slug): path for path, article in articles.items()}
     for path in sorted(articles):
         article = articles[path]
-        reply = article.reply
-        if reply is None:
+        reference = reference_of(article)
+        if reference is None:
             continue
-        target = find_original(reply.written, article, articles, by_slug, content_path)
-        hint = (
-            "Tulis alamat berita aslinya di portal (misalnya `/kim/kim-bagelen/panen-raya/`), nama berkasnya "
-            "dari folder content (`kim/kim-bagelen/2024/2024-03-05-panen-raya.md`), atau slugnya."
-        )
-        if target is None or target == path:
-            problems.add(
-                path, f'Berita "{reply.written}" yang dijawab di kolom Hak-Jawab-Untuk tidak ditemukan.', hint,
-                line=reply.line,
-            )  # fmt: skip
+        target = find_original(reference.written, article, articles, by_slug, content_path)
+        if target is None or target == path or target not in articles or not accepts(articles[target]):
+            problems.add(path, *not_found(reference.written), line=reference.line)
             del articles[path]
         elif article.status == PUBLISHED and articles[target].status != PUBLISHED:
-            problems.add(
-                path,
-                f'Berita "{reply.written}" yang dijawab di kolom Hak-Jawab-Untuk belum terbit.',
-                "Hak jawab hanya bisa terbit untuk berita yang sudah terbit. Tulis `Status: draf` sampai berita "
-                "aslinya terbit.",
-                line=reply.line,
-            )
+            problems.add(path, *unpublished(reference.written), line=reference.line)
             del articles[path]
         else:
-            reply.target = target
+            reference.target = target
 
 
 def find_original(
@@ -83,34 +120,3 @@ def find_original(
     if len(parts) == 2:
         return by_slug.get((parts[0], parts[1]))
     return by_slug.get((reply.kim.slug, parts[0])) if len(parts) == 1 else None
-
-
-def resolve_followups(articles: dict[str, ArticleSource], content_path: str, problems: ProblemList) -> None:
-    """Link every follow-up to its aspiration; refuse (and drop) one to an unknown story or a non-aspiration."""
-    by_slug = {(article.kim.slug, article.slug): path for path, article in articles.items()}
-    for path in sorted(articles):
-        followup = articles[path].followup
-        if followup is None or path not in articles:
-            continue
-        article = articles[path]
-        target = find_original(followup.written, article, articles, by_slug, content_path)
-        if target is None or target == path or articles[target].aspiration is None:
-            problems.add(
-                path,
-                f'Berita aspirasi "{followup.written}" di kolom Tindak-Lanjut-Aspirasi tidak ditemukan.',
-                "Tulis alamat berita aspirasinya di portal (misalnya `/kim/kim-bagelen/jalan-rusak/`), nama "
-                "berkasnya dari folder content, atau slugnya. Berita itu harus punya kolom Aspirasi.",
-                line=followup.line,
-            )
-            del articles[path]
-        elif article.status == PUBLISHED and articles[target].status != PUBLISHED:
-            problems.add(
-                path,
-                f'Berita aspirasi "{followup.written}" di kolom Tindak-Lanjut-Aspirasi belum terbit.',
-                "Tindak lanjut hanya bisa terbit untuk aspirasi yang sudah terbit. Tulis `Status: draf` sampai "
-                "berita aspirasinya terbit.",
-                line=followup.line,
-            )
-            del articles[path]
-        else:
-            followup.target = target
