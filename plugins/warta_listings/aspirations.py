@@ -107,8 +107,16 @@ def _codes(article: Any) -> set[str]:
     return {code for desa in article.desa_codes for code in (desa, kabupaten_code(desa))}
 
 
+def changed_first(articles: list[Any]) -> list[Any]:
+    """The order of an aspiration list's feeds: a feed is read for what changed, so the latest step first."""
+    return sorted(articles, key=lambda a: getattr(a, "modified", None) or a.date, reverse=True)
+
+
 def aspiration_listings(network: Network, articles: list[Any], listing: type, now: dt.datetime) -> list[Any]:
-    """``/aspirasi/`` and its kabupaten/kota and desa pages, as ``listing`` objects (warta_listings' Listing)."""
+    """``/aspirasi/`` and its kabupaten/kota and desa pages, as ``listing`` objects (warta_listings' Listing).
+
+    The pages put the longest-waiting first (a page is read for what waits); their feeds, the latest change.
+    """
     ordered = waiting_order(articles, now)
     grouped: dict[str, list[Any]] = {}
     for article in ordered:
@@ -124,6 +132,7 @@ def aspiration_listings(network: Network, articles: list[Any], listing: type, no
             f"Permintaan warga yang dibawa KIM di {name} ke instansi pemerintah, dan tanggapannya.",
             ordered,
             {"region": None, "now": now.date(), "counts": counts},
+            feed_articles=changed_first(ordered),
         )
     ]
     for code in sorted(grouped):
@@ -138,6 +147,7 @@ def aspiration_listings(network: Network, articles: list[Any], listing: type, no
                 f"Permintaan warga {where} yang dibawa KIM setempat ke instansi pemerintah, dan tanggapannya.",
                 found,
                 {"region": region, "breadcrumbs": network.registry.path(code), "now": now.date(), "counts": ()},
+                feed_articles=changed_first(found),
             )
         )
     return result

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from warta_core.regions import Region, kabupaten_code
+from warta_core.regions import PROVINSI, Region, kabupaten_code
 
 from .related import StoryLink, story_link
 
@@ -152,6 +152,6 @@ def partner_links(partners: Any) -> tuple[PartnerLink, ...]:
     for view in partners.partners:
         for item in view.items:
             if item.link:
-                places = tuple(dict.fromkeys(kabupaten_code(r.code) for r in item.regions if r.level > 1))
+                places = tuple(dict.fromkeys(kabupaten_code(r.code) for r in item.regions if r.level > PROVINSI))
                 links.append(PartnerLink(item.title, item.link, view.partner.name, item.date, places))
     return tuple(links)

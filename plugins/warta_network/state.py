@@ -36,6 +36,7 @@ class Listing:
     articles: list[Any]
     context: dict[str, Any]
     withdrawn: tuple[Any, ...] = ()  # withdrawn stories this listing would show (warta_ralat), for feed tombstones
+    feed_articles: list[Any] | None = None  # what its feeds carry, when not ``articles`` in page order
 
 
 class PageOutput(Protocol):

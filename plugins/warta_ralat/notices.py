@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import html
 
-from warta_theme.filters import jam, tanggal
-
-
-def _when(value) -> str:
-    return f"{tanggal(value)}, {jam(value)}"
+from warta_theme.filters import tanggal, tanggal_jam
 
 
 def notice_html(article, absolute) -> str:
@@ -25,7 +21,9 @@ def notice_html(article, absolute) -> str:
     escape = html.escape
     parts = []
     for correction in getattr(article, "corrections", ()):
-        parts.append(f"<p><strong>Ralat ({escape(_when(correction.date))}):</strong> {escape(correction.text)}</p>")
+        parts.append(
+            f"<p><strong>Ralat ({escape(tanggal_jam(correction.date))}):</strong> {escape(correction.text)}</p>"
+        )
     original = getattr(article, "reply_to", None)
     if original is not None:
         parts.append(

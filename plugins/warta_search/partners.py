@@ -14,13 +14,13 @@ out). The portal's own stories outrank a partner item that matches as well (its 
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import shutil
 from collections.abc import Iterable
 from typing import Any
 
+from warta_core.digests import digest
 from warta_network.state import has_state, warta_state
 
 FOLDER = ".mitra-cari"
@@ -61,12 +61,11 @@ def item_link(item: Any, siteurl: str) -> str:
 
 def partner_digest(items: Iterable[Any], siteurl: str) -> str:
     """Digest of everything the partner pages put into the index: a fetch that changed none keeps the index."""
-    digest = hashlib.sha1()
-    for item in items:
-        topics = ",".join(topic.label for topic in item.topics)
-        fields = (item.key, item.title, item.summary, item_link(item, siteurl), item.partner.name, topics)
-        digest.update("\0".join((*fields, item.date.isoformat())).encode() + b"\n")
-    return digest.hexdigest()
+    return digest(*(
+        (item.key, item.title, item.summary, item_link(item, siteurl), item.partner.name,
+         tuple(topic.label for topic in item.topics), item.date.isoformat())
+        for item in items
+    ))  # fmt: skip
 
 
 def write_partner_pages(output: str, items: Iterable[Any], siteurl: str) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 
 from pelican.generators import Generator
 
@@ -108,11 +109,15 @@ class StatsView:
         Asked while pages are written, when the log is complete; None for a kecamatan, or when the log has no
         page for the kabupaten/kota (its KIMs' corrections concern stories elsewhere) or is not built.
         """
-        logs = {page.url for page in self.state.correction_log} if self.state else set()
         if area.region is None:
-            return LOG_URL if LOG_URL in logs else None
+            return LOG_URL if LOG_URL in self.log_pages else None
         url = region_log_url(area.region) if area.region.level == KABUPATEN else None
-        return url if url in logs else None
+        return url if url in self.log_pages else None
+
+    @cached_property
+    def log_pages(self) -> frozenset[str]:
+        """The addresses of the log's pages, read once the log is complete (at the first page written)."""
+        return frozenset(page.url for page in self.state.correction_log) if self.state else frozenset()
 
     def summary(self, slug: str) -> KimSummary | None:
         """The summary of one KIM."""

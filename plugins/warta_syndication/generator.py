@@ -57,19 +57,6 @@ def full_content(listing) -> bool:
     return region is None or region.level not in (KECAMATAN, DESA)
 
 
-def feed_order(listing) -> list:
-    """A listing's articles as its feeds carry them: as the page lists them, except aspirations.
-
-    The aspiration pages put the longest-waiting first (a page for readers and offices); a feed is read for
-    what changed, so there the latest step (the article's ``modified``) comes first.
-    """
-    if listing.template != "aspirasi":
-        return listing.articles
-    return sorted(
-        listing.articles, key=lambda article: getattr(article, "modified", None) or article.date, reverse=True
-    )
-
-
 def has_feeds(listing) -> bool:
     """Whether a listing offers feeds: all do, except a kecamatan or desa with no story.
 
@@ -154,7 +141,7 @@ class SyndicationGenerator(Generator):
         for listing in state.listings:
             if not has_feeds(listing):
                 continue
-            chosen = feed_order(listing)[:limit]
+            chosen = (listing.articles if listing.feed_articles is None else listing.feed_articles)[:limit]
             full = full_content(listing)
             gone = tuple(tombstone(article, base) for article in announced(listing, state.tombstones_since))
             fingerprint = (

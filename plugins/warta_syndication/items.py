@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from warta_theme.filters import jam, tanggal
+from warta_theme.filters import tanggal_jam
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)(")')
 
@@ -145,7 +145,7 @@ def event_item(event, base: str) -> FeedItem:
     """A ``/ralat/`` log entry (``warta_core.correction_log.LogEvent``) as a feed item: the event, then the story."""
     escape = html.escape
     story = absolute(base, event.story_url)
-    when = f"{tanggal(event.date)}, {jam(event.date)}"
+    when = tanggal_jam(event.date)
     content = (
         f"<p><strong>{escape(event.label)} ({escape(when)}):</strong> {escape(event.text)}</p>"
         f'<p>Berita: <a href="{escape(story)}">{escape(event.story_title)}</a>, {escape(event.kim_name)}.</p>'

@@ -41,6 +41,11 @@ def jam(value: dt.datetime) -> str:
     return f"{format_time(value, format='HH.mm', locale=LOCALE)} {zone}".strip()
 
 
+def tanggal_jam(value: dt.datetime) -> str:
+    """Date and time as pages write them in running text: ``Kamis, 7 Maret 2024, 09.30 WIB``."""
+    return f"{tanggal(value)}, {jam(value)}"
+
+
 def iso(value: dt.date | dt.datetime) -> str:
     """Machine-readable date for ``<time datetime>``."""
     return value.isoformat()
@@ -63,6 +68,7 @@ FILTERS = {
     "tanggal": tanggal,
     "tanggal_pendek": tanggal_pendek,
     "jam": jam,
+    "tanggal_jam": tanggal_jam,
     "iso": iso,
     "angka": angka,
     "jsonld": jsonld,
