@@ -66,6 +66,8 @@ $(TOOLS_NPM)/node_modules/.package-lock.json: $(TOOLS_NPM)/package-lock.json
 
 test-tools: $(TOOLS_NPM)/node_modules/.package-lock.json
 
+# pelicanconf.py has no public address: links are root-relative, so output/ works on any host and port; `make
+# publish` builds with publishconf.py's absolute address (docs/user-guide/publishing.md#addresses-local-and-published-builds).
 build html: setup
 	$(KIM) bangun
 

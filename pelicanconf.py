@@ -77,8 +77,10 @@ ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 
 # Feeds: Atom, RSS and JSON Feed per listing, written by warta_syndication.
-# Feeds, canonical links and share previews need absolute URLs; locally that is `make serve`'s address.
-FEED_DOMAIN = "http://127.0.0.1:8000"
+# The public address of feeds, canonical links and share previews. A local build has none: its links are
+# root-relative ("/kim/..."), so the folder works on any host and port (`kim sajikan`); publishconf.py and
+# `kim terbitkan` set the real address, `kim pratinjau` its own (docs/user-guide/publishing.md, "Addresses").
+FEED_DOMAIN = ""
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None

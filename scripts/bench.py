@@ -25,9 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_measure import measure as measure_command
-from bench_output import output_breakdown, preview_edit_seconds, search_cost
+from bench_output import output_breakdown, preview_edit_seconds
 from bench_partner import partner_rebuild
 from bench_photos import added_times, photo_capacity, photo_sample, photo_variant
+from bench_search import CHROMIUM, first_query_bytes, search_cost
 from bench_sites import write_hugo_site, write_pelican_site
 from synthetic_network import generate
 from warta_stats.compute import compute_stats
@@ -80,10 +81,13 @@ def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int
     breakdown = output_breakdown(output, articles)
     search = search_cost(output, measure)
     noop = measure([*kim, "build", "--output", str(output)], REPO)
-    edited = next((content / "kim").glob("kim-00000/*/*.md"))
+    # A story of this year: the edit a writer makes, re-indexing only this year's part of the search index.
+    this_year = sorted((content / "kim").glob(f"*/{dt.datetime.now(dt.UTC).year}/*.md"))
+    edited = this_year[0] if this_year else next((content / "kim").glob("kim-00000/*/*.md"))
     edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat tambahan untuk uji bangun ulang.\n")
     rebuild = measure([*kim, "build", "--output", str(output)], REPO)
-    preview_s = preview_edit_seconds(kim, edited) if preview else None
+    preview_figures = preview_edit_seconds(kim, edited) if preview else {}
+    transfer = first_query_bytes(output, "panen") if CHROMIUM.exists() else {}
 
     checked = check_network(content)
     stats_s, stats_pages = stats_cost(checked)
@@ -119,7 +123,7 @@ def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int
         "rebuild_partner_s": partner["rebuild_partner_s"],
         "rebuild_partner_pages": partner.get("rebuild_partner_pages"),
         "partner_build_s": partner.get("partner_build_s"),
-        "preview_edit_s": round(preview_s, 2) if preview_s is not None else None,
+        **preview_figures,  # preview_edit_s (median of edits in one resident preview), its RSS
         "check_s": round(check["seconds"], 2),
         "stats_s": round(stats_s, 2),
         "stats_pages": stats_pages,
@@ -133,6 +137,7 @@ def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int
         "files": files,
         "files_per_article": round(files / articles, 2),
         **search,
+        **transfer,
         "files_per_article_without_search": round((files - search["search_files"]) / articles, 2),
         "output_kb_per_article_by_kind": breakdown,
         "hugo_output_mb": round(hugo_mb, 1),
@@ -150,14 +155,19 @@ def print_table(results: list[dict]) -> None:
         ("  rebuild, no change (s)", "rebuild_noop_s"),
         ("  rebuild one (s)", "rebuild_one_s"),
         ("    of which search (s)", "search_index_s"),
+        ("  search, one index (s)", "search_full_index_s"),
         ("  rebuild partner (s)", "rebuild_partner_s"),
         ("  preview edit (s)", "preview_edit_s"),
+        ("  preview RSS (MB)", "preview_rss_mb"),
         ("  kim periksa (s)", "check_s"),
         ("  statistics (s)", "stats_s"),
         ("  statistics pages", "stats_pages"),
         ("  peak RSS (MB)", "peak_rss_mb"),
         ("  peak, all (MB)", "peak_total_mb"),
         ("  search peak (MB)", "search_peak_mb"),
+        ("    one index (MB)", "search_full_peak_mb"),
+        ("  first query (bytes)", "first_query_bytes"),
+        ("    one index (bytes)", "first_query_single_bytes"),
         ("  output (MB)", "output_mb"),
         ("  KB per article", "output_kb_per_article"),
         ("  files", "files"),

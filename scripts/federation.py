@@ -17,6 +17,11 @@ again: the withdrawn story is gone from every page (its Atom tombstone), the
 corrected one shows its new text, and ``/mitra/status/`` says what was removed
 and why.
 
+Search goes across portals too (``federation_search``): the national portal,
+served from its own port, merges the kabupaten portals' search indexes on its
+``/cari/`` (``WARTA_SEARCH_PORTALS``), and a query typed there in Chromium
+lists stories of two kabupaten portals.
+
     .venv/bin/python scripts/federation.py --articles 2000 --kims 200 --jobs 2 --json federation.json
 
 Network traffic goes to 127.0.0.1 only.
@@ -53,6 +58,7 @@ from warta_partners.mapping import RegionMatcher
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
+from federation_search import CHROMIUM, SearchFigures, pick_query, search_national  # noqa: E402
 from federation_upstream import UpstreamFigures, change_upstream  # noqa: E402
 from synthetic_network import generate  # noqa: E402
 
@@ -81,13 +87,20 @@ class FederationFigures:
     exact_topic_entries: int = 0
     single_build_seconds: float | None = None  # the whole network as one portal, for comparison
     upstream: UpstreamFigures | None = None  # a withdrawal and a correction, fetched again (federation_upstream)
+    search: SearchFigures | None = None  # one query on the national /cari/ (federation_search); None: no Chromium
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    """Static files without a log line per request."""
+    """Static files without a log line per request; search indexes readable from other origins, as on GitHub Pages."""
 
     def log_message(self, format: str, *args: object) -> None:
         """Silence."""
+
+    def end_headers(self) -> None:
+        """Let another portal's /cari/ (another origin) read a search index: ``Access-Control-Allow-Origin``."""
+        if "/pagefind/" in self.path.split("?", 1)[0]:
+            self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
 
 
 def start_server(root: Path) -> tuple[ThreadingHTTPServer, str]:
@@ -196,8 +209,14 @@ def national_partners(folders: dict[str, Path], base_url: str) -> list[dict[str,
     return partners
 
 
-def write_national(root: Path, source: Path, partners: list[dict[str, object]], base_url: str) -> tuple[Path, Path]:
-    """The national portal's content (same ``_data``, no KIMs, the feeds as partners) and settings."""
+def write_national(
+    root: Path, source: Path, partners: list[dict[str, object]], base_url: str, national_url: str, codes: list[str]
+) -> tuple[Path, Path]:
+    """The national portal's content (same ``_data``, no KIMs, the feeds as partners) and settings.
+
+    It is addressed at ``national_url`` (another origin than the kabupaten portals at ``base_url``) and its
+    ``/cari/`` merges the search indexes of the kabupaten portals ``codes``.
+    """
     content = root / NATIONAL / "content"
     shutil.copytree(source / "_data", content / "_data")
     (content / "kim").mkdir()
@@ -206,7 +225,8 @@ def write_national(root: Path, source: Path, partners: list[dict[str, object]], 
     (content / "_data" / "mitra.yml").write_text(header + text, encoding="utf-8")
     settings = write_settings(
         root / NATIONAL / "settings.py",
-        f"{base_url}/{NATIONAL}",
+        f"{national_url}/{NATIONAL}",
+        WARTA_SEARCH_PORTALS=[f"{base_url}/{code}/" for code in codes],
         WARTA_MITRA_MAX_AGE_DAYS=0,  # the archive is the kabupaten portals'; keep what their feeds carry
         WARTA_MITRA_IMAGES=False,
         WARTA_MITRA_DEADLINE=900.0,
@@ -266,11 +286,12 @@ def run_federation(
             "--konten", str(source), "build", "--pengaturan", str(settings), "--output", output
         )
     server, base_url = start_server(site_root)
+    national_server, national_url = start_server(site_root)  # another port: another origin, as on the web
     try:
         figures.kabupaten_build_seconds, figures.parallel_wall_seconds = build_all(folders, site_root, base_url, jobs)
         partners = national_partners(folders, base_url)
         figures.kecamatan_feeds = len(partners)
-        content, settings = write_national(root, source, partners, base_url)
+        content, settings = write_national(root, source, partners, base_url, national_url, sorted(folders))
         figures.fetch_seconds = kim("--konten", str(content), "fetch", "--pengaturan", str(settings), "--tanpa-gambar")
         output = site_root / NATIONAL
         figures.national_build_seconds = kim(
@@ -278,6 +299,9 @@ def run_federation(
         )
         for name, value in count_mapping(content, output).items():
             setattr(figures, name, value)
+        if CHROMIUM.exists():
+            query = pick_query(folders)
+            figures.search = search_national(f"{national_url}/{NATIONAL}/", query, sorted(folders))
         if upstream:
             code = min(folders)
             figures.upstream = change_upstream(
@@ -291,8 +315,9 @@ def run_federation(
             )
             figures.upstream.count_national(PartnerCache(str(content / "_mitra")))
     finally:
-        server.shutdown()
-        server.server_close()
+        for running in (server, national_server):
+            running.shutdown()
+            running.server_close()
     return figures
 
 
@@ -317,6 +342,9 @@ def table(figures: FederationFigures) -> str:
     ]
     if figures.single_build_seconds is not None:
         rows.insert(3, ("Whole network as one portal (one build)", f"{figures.single_build_seconds:.1f} s"))
+    if figures.search is not None:
+        found = f"{len(figures.search.links)} listed, from {', '.join(figures.search.portals) or 'no portal'}"
+        rows.append((f"National /cari/?q={figures.search.query}", found))
     if figures.upstream is not None:
         rows += figures.upstream.rows()
     width = max(len(name) for name, _value in rows)

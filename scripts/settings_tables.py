@@ -2,9 +2,13 @@
 
 Each plugin's table sits between ``<!-- settings:<plugin> -->`` and
 ``<!-- /settings:<plugin> -->``; everything outside the markers is left alone.
-The blocks of data files declared with the same options (``batas`` and
-``penyunting`` in ``jaringan.yml``) get theirs in docs/reference/data-files.md,
-between ``<!-- datafile:<block> -->`` markers.
+The data files declared with the same options get theirs in
+docs/reference/data-files.md, between ``<!-- datafile:<name> -->`` markers:
+the blocks ``batas`` and ``penyunting`` of ``jaringan.yml``
+(:class:`~warta_core.data_options.DataBlock`) and the lists ``topik.yml``,
+``penilaian.yml``, ``alasan-pencabutan.yml``, ``instansi.yml`` (and its
+``instansi`` entries) and ``mitra.yml``
+(:class:`~warta_core.data_entries.DataEntries`), and each KIM's ``kim.yml`` (one block, the whole file).
 
     .venv/bin/python scripts/settings_tables.py          # rewrite docs/reference/settings.md
     .venv/bin/python scripts/settings_tables.py --check  # exit 1 if it is out of date (tests, make docs, CI)
@@ -18,8 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from warta_core.editor import EDITOR_BLOCK
+from warta_core.institutions import INSTITUTION_ENTRIES, INSTITUTIONS_LIST
 from warta_core.limits import LIMITS_BLOCK
+from warta_core.profiles import PROFILE_BLOCK
+from warta_core.topics import TOPICS_LIST
+from warta_core.verdicts import VERDICTS_LIST
+from warta_core.withdrawals import REASONS_LIST
 from warta_network.settings_check import plugin_schemas
+from warta_partners.config import PARTNERS_LIST
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared helper beside this script
 from generated_page import GeneratedPage
@@ -36,7 +46,14 @@ DATA_PAGE_NAME = "docs/reference/data-files.md"
 DATA_PAGE = GeneratedPage(
     ROOT / "docs" / "reference" / "data-files.md", DATA_PAGE_NAME, COMMAND, f"{DATA_PAGE_NAME} tables", plural=True
 )
-DATA_BLOCKS = {block.key: block for block in (LIMITS_BLOCK, EDITOR_BLOCK)}
+# Marker name -> declaration: blocks of jaringan.yml by key, lists by file name, nested entries by file.key.
+DATA_BLOCKS = {
+    **{block.key: block for block in (LIMITS_BLOCK, EDITOR_BLOCK)},
+    **{entries.name: entries for entries in (TOPICS_LIST, VERDICTS_LIST, REASONS_LIST, INSTITUTIONS_LIST)},
+    "instansi.yml:instansi": INSTITUTION_ENTRIES,
+    "kim.yml": PROFILE_BLOCK,
+    PARTNERS_LIST.name: PARTNERS_LIST,
+}
 
 
 def documented_plugins() -> list[str]:

@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CONTENT = ROOT / "content"
+# The public address of the tests' builds: pelicanconf.py has none (a local build's links are root-relative).
+TEST_ADDRESS = "http://127.0.0.1:8000"
 # What a `kim` subprocess imports: the plugins and their core, and the command itself (PYTHONPATH).
 CODE_PATH = os.pathsep.join([str(ROOT / "plugins"), str(ROOT / "cli")])
 
@@ -142,7 +144,13 @@ def build_content(content: Path, output: Path, **settings: object) -> None:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(output) + ".cache", **settings}
+    override = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(output) + ".cache",
+        "FEED_DOMAIN": TEST_ADDRESS,  # an addressed build, like a published one; FEED_DOMAIN="" for a local one
+        **settings,
+    }
     Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
 
 

@@ -43,7 +43,7 @@ def test_one_collection_per_kim_writing_into_its_own_folder(demo_output: Path) -
         assert collection["create"] is True
         assert collection["format"] == "warta-kim"
         assert collection["extension"] == "md"
-        assert collection["path"] == "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}"
+        assert collection["path"] == "{{tahun-berkas}}/{{tanggal-berkas}}-{{slug}}"  # set on saving, from Tanggal
         assert collection["media_folder"] == f"/content/kim/{slug}/gambar"  # uploads land in the KIM's gambar/
         assert collection["public_folder"] == "gambar"  # so `Gambar:` is written gambar/<file>
 
@@ -76,9 +76,9 @@ def test_fields_map_to_article_headers_and_offer_what_the_check_accepts(demo_out
         offered = [o["value"] for o in fields["desa"]["options"]]
         assert sorted(offered) == sorted(villages)
         assert kim.desa.code in offered
-        statuses = [o["value"] for o in fields["status"]["options"]]
-        assert statuses == ["terbit", "draf", "terjadwal"]
-        assert all(status in STATUSES for status in statuses)
+        # The demo saves through pull requests: the workflow's status is the writer's one status control.
+        assert (fields["status"]["widget"], fields["status"]["default"]) == ("hidden", "terbit")
+        assert fields["status"]["default"] in STATUSES
         assert fields["gambar"]["widget"] == "image"
         assert fields["gambar"]["choose_url"] is False  # hot-linked images are refused by the check
         assert fields["tanggal"]["format"] == "YYYY-MM-DD HH:mm"
@@ -98,7 +98,7 @@ def test_backend_comes_from_jaringan_yml(demo_output: Path) -> None:
     backend = config["backend"]
     assert (backend["name"], backend["repo"], backend["branch"]) == (data["backend"], data["repo"], data["branch"])
     assert backend["base_url"] == data["base_url"]
-    assert backend["commit_messages"]["create"].startswith("Berita baru di")
+    assert backend["commit_messages"]["create"] == 'Tambah {{collection}}: "{{slug}}"'
     assert config["publish_mode"] == data["publish_mode"]
     assert config["local_backend"] is True
     # The demo shows the recommended setup: writers need no write access, their saves arrive as pull requests
@@ -272,6 +272,18 @@ def test_open_authoring_sends_changes_as_pull_requests_from_forks(tmp_path: Path
     assert config["publish_mode"] == "editorial_workflow"  # Decap refuses open_authoring without it
 
 
+def test_gitlab_signs_in_without_a_server_through_pkce(tmp_path: Path) -> None:
+    """GitLab's PKCE login needs no OAuth service of the network's own: Decap reads `auth_type` and `app_id`."""
+    from warta_admin.config import config_yaml, decap_config
+
+    content = make_network(tmp_path)
+    without_editor(content, backend="gitlab", repo="diskominfo/portal", auth_type="pkce", app_id="abc123")
+    assert editor_problems(content) == []
+    network, _ = load_network(str(content))
+    backend = yaml.safe_load(config_yaml(decap_config(network)))["backend"]
+    assert (backend["name"], backend["auth_type"], backend["app_id"]) == ("gitlab", "pkce", "abc123")
+
+
 @pytest.mark.parametrize(
     ("penyunting", "expect"),
     [
@@ -282,6 +294,9 @@ def test_open_authoring_sends_changes_as_pull_requests_from_forks(tmp_path: Path
             {**GITHUB, "auth_scope": "admin"},
             'Kolom `penyunting.auth_scope` harus salah satu dari: "", "repo", "public_repo", tetapi berisi "admin".',
         ),
+        ({"backend": "gitlab", "repo": "a/b", "auth_type": "pkce"}, "Kolom `penyunting.app_id`: wajib diisi untuk"),
+        ({**GITHUB, "auth_type": "pkce", "app_id": "x"}, "Kolom `penyunting.auth_type`: tidak bisa dipakai dengan"),
+        ({**GITHUB, "app_id": "x"}, 'Kolom `penyunting.app_id`: tidak dipakai oleh backend "github".'),
     ],
 )
 def test_open_authoring_needs_a_backend_and_mode_that_support_it(tmp_path: Path, penyunting: dict, expect: str) -> None:

@@ -226,6 +226,18 @@ def test_checked_object_for_statistics(tmp_path: Path) -> None:
     assert by_title["Lampu Jalan Metro Padam"].days_to_first_answer is None
 
 
+def test_a_kim_profile_without_desa_is_the_one_problem_not_the_aspirations_institution(tmp_path: Path) -> None:
+    """The KIM's region is unknown while its kim.yml lacks a desa: its institutions cannot be judged, so only the
+    profile is reported (before, every aspiration of the KIM also read "Instansi … tidak ada … Pilih dari: (belum
+    ada)", sending the writer to the wrong file)."""
+    content = make_network(tmp_path, FILES)
+    profile = content / "kim" / "kim-uji-bagelen" / "kim.yml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("desa:", "desaa:"), encoding="utf-8")
+    messages = [p.format() for p in check_network(content, now=NOW).problems.items]
+    assert any("kim-uji-bagelen/kim.yml" in m and "`desa` wajib diisi" in m for m in messages), messages
+    assert not [m for m in messages if "daftar instansi" in m], messages
+
+
 def test_days_waited_counts_calendar_days_from_the_given_moment() -> None:
     step = Step(dt.datetime(2026, 12, 1, 23, 30, tzinfo=WIB), "diterima")
     aspiration = Aspiration("Minta", "warga", Institution("Dinas Uji", "18.09"), (step,))

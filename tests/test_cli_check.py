@@ -108,7 +108,7 @@ def test_the_kims_profile_is_shown_with_its_articles(content: Path) -> None:
     checked = kim("--konten", str(content), "check", str(article))
     assert checked.returncode == 1
     assert "content/kim/kim-metro-berseri/kim.yml" in checked.stderr
-    assert 'Kolom "desaa" tidak dikenal' in checked.stderr
+    assert 'Kolom `desaa` tidak dikenal di profil KIM. Mungkin maksud Anda "desa"?' in checked.stderr
     other = kim("--konten", str(content), "check", "kim-bagelen-berdaya")
     assert other.returncode == 0, other.stderr
 

@@ -243,3 +243,21 @@ def test_withdrawal_and_correction_travel_down_to_the_national_portal(federation
     text = removal.get_text(" ", strip=True)
     assert text.startswith(f"“{upstream.withdrawn_title}”, dicabut")
     assert text.endswith("Alasan dari sumber: Berita dicabut: Melindungi masa depan anak. " + EXPLANATION)
+
+
+@pytest.mark.slow
+def test_national_search_finds_stories_of_two_kabupaten_portals(federation) -> None:
+    root, figures = federation
+    if figures.search is None:
+        pytest.skip("Chromium is absent: install Debian's chromium package")
+    national = root / "situs" / NATIONAL
+    form = soup(national / "cari" / "index.html").select_one("form#cari")
+    portals = form["data-portal"].split()
+    assert len(portals) == figures.kabupaten_portals and all(p.startswith("http://127.0.0.1:") for p in portals)
+    assert not (national / "pagefind").exists(), "the kabupaten feeds' items were indexed twice on the national portal"
+    search = figures.search
+    assert "berita ditemukan" in search.status, search
+    assert len(search.portals) >= 2, f"/cari/?q={search.query} listed stories of {search.portals} only: {search}"
+    for link in search.links:  # each result leads to the story on its own kabupaten portal
+        kabupaten = re.match(r"^http://127\.0\.0\.1:\d+/(\d\d\.\d\d)/kim/", link).group(1)
+        assert (root / "situs" / kabupaten / link.split(f"/{kabupaten}/", 1)[1] / "index.html").exists(), link

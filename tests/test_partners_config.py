@@ -42,7 +42,7 @@ BROKEN = """\
 """
 
 EXPECTED = [
-    'content/_data/mitra.yml:6: Mitra ke-2 ("kabar-baik"): id "kabar-baik" sudah dipakai mitra ke-1.',
+    'content/_data/mitra.yml:6: Mitra ke-2: id "kabar-baik" sudah dipakai mitra ke-1. Setiap mitra perlu id sendiri.',
     'content/_data/mitra.yml:10: Mitra ke-3 ("tanpa-umpan"): kolom `umpan` wajib diisi.',
     'content/_data/mitra.yml:15: Mitra ke-4 ("ftp-saja"): kolom `beranda` harus alamat lengkap yang diawali '
     'http:// atau https://, tetapi berisi "javascript:alert(1)".',
@@ -52,12 +52,11 @@ EXPECTED = [
     "content/_data/wilayah.csv.",
     'content/_data/mitra.yml:18: Mitra ke-4 ("ftp-saja"): topik "pertanain" di kolom `topik` tidak dikenal. '
     'Mungkin maksud Anda "pertanian"?',
-    'content/_data/mitra.yml:19: Mitra ke-4 ("ftp-saja"): kolom `maks_berita` harus bilangan bulat 1–500, '
-    "tetapi berisi 0.",
+    'content/_data/mitra.yml:19: Mitra ke-4 ("ftp-saja"): kolom `maks_berita` harus bilangan bulat antara 1 dan '
+    "500, tetapi berisi 0.",
     'content/_data/mitra.yml:20: Mitra ke-4 ("ftp-saja"): kolom `ketuaa` tidak dikenal.',
-    'content/_data/mitra.yml:21: Mitra ke-5 ("Huruf Besar"): kolom `id` "Huruf Besar" tidak sah.',
-    'content/_data/mitra.yml:23: Mitra ke-5 ("Huruf Besar"): kolom `nama` sama artinya dengan `name`; '
-    "pakai salah satu.",
+    'content/_data/mitra.yml:21: Mitra ke-5: kolom `id` "Huruf Besar" tidak sah.',
+    "content/_data/mitra.yml:23: Mitra ke-5: kolom `nama` sama artinya dengan `name`; pakai salah satu.",
 ]
 
 VALID = """\

@@ -9,6 +9,7 @@ text. ``tests/test_search_phone.py`` checks the label and the link in Chromium.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 from pathlib import Path
@@ -25,6 +26,9 @@ MITRA_YML = f"""\
   umpan: https://kabarpesisir.example/rss
   wilayah: ["18.09"]
 """
+
+# The build's year is the stories' (2024): they go into the main part of the index, pagefind/ (partitions.py).
+IN_2024 = {"WARTA_NOW": dt.datetime(2024, 12, 1, 12, 0, tzinfo=dt.UTC)}
 
 
 def fragments(output: Path) -> list[dict]:
@@ -48,7 +52,7 @@ def partner_network(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_partner_items_are_indexed_labelled_and_linked_to_the_partner(partner_network) -> None:
     content, output = partner_network
-    build_content(content, output)
+    build_content(content, output, **IN_2024)
     entries = json.loads((content / "_mitra" / f"{PARTNER}.json").read_text(encoding="utf-8"))["entries"]
     found = fragments(output)
     items = [f for f in found if "mitra" in f["meta"]]
@@ -62,16 +66,16 @@ def test_partner_items_are_indexed_labelled_and_linked_to_the_partner(partner_ne
 
 def test_index_follows_the_partner_cache(partner_network) -> None:
     content, output = partner_network
-    build_content(content, output)
+    build_content(content, output, **IN_2024)
     entry = output / "pagefind" / "pagefind-entry.json"
     first = entry.stat().st_ino
-    build_content(content, output)
+    build_content(content, output, **IN_2024)
     assert entry.stat().st_ino == first, "nothing changed, yet Pagefind ran again"
     cache = content / "_mitra" / f"{PARTNER}.json"
     data = json.loads(cache.read_text(encoding="utf-8"))
     data["entries"][0]["title"] = '<img src=x onerror="alert(1)"> Rob Setinggi Lutut di Hanura'
     cache.write_text(json.dumps(data), encoding="utf-8")
-    build_content(content, output)
+    build_content(content, output, **IN_2024)
     assert entry.stat().st_ino != first, "a changed partner item did not re-index"
     titles = {f["meta"]["title"] for f in fragments(output)}
     assert '<img src=x onerror="alert(1)"> Rob Setinggi Lutut di Hanura' in titles, (
@@ -80,5 +84,5 @@ def test_index_follows_the_partner_cache(partner_network) -> None:
 
 
 def test_build_without_partners_indexes_articles_only(build_site) -> None:
-    output = build_site({"kim/kim-uji-bagelen/2024/a.md": article("Panen Kopi Bagelen")})
+    output = build_site({"kim/kim-uji-bagelen/2024/a.md": article("Panen Kopi Bagelen")}, **IN_2024)
     assert [f["url"] for f in fragments(output)] == ["/kim/kim-uji-bagelen/a/"]

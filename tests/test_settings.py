@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT, article, build_content, make_network, run_kim
 from kim_inprocess import kim
 
+from warta_core import institutions, topics, verdicts, withdrawals
 from warta_core.config_options import (
     Bool,
     Bytes,
@@ -33,7 +34,9 @@ from warta_core.config_options import (
     Url,
 )
 from warta_core.config_options import Path as PathOption
+from warta_core.data_entries import DataEntries
 from warta_network.settings_check import check_settings, plugin_schemas, validate_settings
+from warta_partners import config as partner_config
 from warta_partners.spider import FetchOptions, default_user_agent
 
 PLUGINS = ["warta_network", "warta_partners", "warta_publish", "warta_admin"]
@@ -291,6 +294,19 @@ def test_settings_reference_tables_are_generated_from_the_schemas() -> None:
     )
     stale = page.replace("| `WARTA_MITRA_PAGE_ITEMS` | `20` |", "| `WARTA_MITRA_PAGE_ITEMS` | `25` |")
     assert stale != page and tables.rewrite(stale, tables.documented_plugins()) == page  # the check can fail
+
+
+def test_every_data_file_list_documents_itself() -> None:
+    """Each list-of-entries data file is declared once and its docs table comes from that declaration."""
+    tables = load_table_script()
+    modules = (topics, verdicts, withdrawals, institutions, partner_config)
+    declared = [value for module in modules for value in vars(module).values() if isinstance(value, DataEntries)]
+    assert len(declared) == 6  # topik, penilaian, alasan-pencabutan, instansi (blocks and entries), mitra
+    assert all(any(entries is listed for listed in tables.DATA_BLOCKS.values()) for entries in declared)
+    page = tables.DATA_PAGE.path.read_text(encoding="utf-8")
+    assert tables.rewrite_data_blocks(page) == page, f"{tables.DATA_PAGE_NAME} is out of date: run {tables.COMMAND}"
+    stale = page.replace("| `nilai` | required | integer 1–10 |", "| `nilai` | required | integer 1–5 |")
+    assert stale != page and tables.rewrite_data_blocks(stale) == page  # the check can fail
 
 
 def test_kim_check_runs_no_settings_file_beside_the_checked_content(tmp_path: Path) -> None:

@@ -176,7 +176,7 @@ def test_a_bad_reasons_file_is_reported_with_its_lines(tmp_path: Path) -> None:
     problems = [(p.line, p.message) for p in check_network(content, now=NOW).problems.errors]
     assert problems == [
         (4, 'Alasan ke-2: kolom `kode` "Bukan Kode" tidak sah.'),
-        (6, 'Alasan ke-3: kode "sara" sudah dipakai alasan lain.'),
+        (6, 'Alasan ke-3: kode "sara" sudah dipakai alasan ke-1.'),
     ]
 
 

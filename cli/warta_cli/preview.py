@@ -10,8 +10,12 @@ network's ``.cache/pratinjau/`` so the next ``kim pratinjau`` starts from it
 (a second preview of the same network at the same time builds in a temporary
 folder of its own). The search index is not refreshed in the preview: Pagefind
 re-reads every article, which would take longer than the edit itself.
-Changes are found by polling file times and sizes under ``content/`` and the
-theme: no extra dependency, and it works the same on every file system.
+Changes are found by polling file times and sizes under ``content/``, the
+theme, the settings file and the plugin folders: no extra dependency, and it
+works the same on every file system. The preview is one resident process; what
+it watches and which edits it cannot take in place (plugin code: restart) is
+in :mod:`.resident`. After any sequence of edits its folder equals a clean
+``kim bangun`` of the same files, drafts aside (``tests/test_preview_resident.py``).
 Drafts are built too, under ``/draf/<kim>/<alamat>/``, because previewing an
 unfinished story is the point; the published site never contains them. The
 server (:mod:`.serving`) lists no folders and answers only requests addressed
@@ -46,12 +50,12 @@ from warta_network.state import warta_state
 from .build import network_cache
 from .logs import setup_logging
 from .options import add_settings_option
+from .resident import Change, Watched, changed_paths
 from .serving import StaticServer
 
 HOST = "127.0.0.1"
 SETTLE_SECONDS = 0.3  # wait for an editor to finish saving before building
 DRAFT_URL = "draf/{kim}/{slug}/"
-Snapshot = dict[str, tuple[int, int]]
 
 
 def add_parser(commands) -> None:
@@ -133,27 +137,6 @@ class ServedSite:
             self.directory = folder
 
 
-def snapshot(folders: list[str]) -> Snapshot:
-    """Modification time and size of every non-hidden file below ``folders``."""
-    seen: Snapshot = {}
-    for top in folders:
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in files:
-                if name.startswith(".") or name.endswith("~"):
-                    continue
-                path = os.path.join(folder, name)
-                with contextlib.suppress(OSError):  # deleted while walking
-                    info = os.stat(path)
-                    seen[path] = (info.st_mtime_ns, info.st_size)
-    return seen
-
-
-def changed_paths(before: Snapshot, after: Snapshot) -> list[str]:
-    """Files added, removed or modified between two snapshots."""
-    return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
-
-
 @dataclass
 class Builder:
     """Runs the checked Pelican build into a new folder and reports in Indonesian."""
@@ -162,23 +145,27 @@ class Builder:
     content: str
     site_url: str
     site: ServedSite
+    overrides: dict[str, Any] = field(default_factory=dict)  # more settings (tests fix WARTA_NOW)
 
-    def build(self) -> dict[str, Any] | None:
-        """Build once; publish on success; on failure print the report and keep the last good build."""
-        output = self.site.output
-        override = {
+    def settings_override(self) -> dict[str, Any]:
+        """What the preview changes in the settings file's values: its folders, no search index, drafts shown."""
+        return {
             "PATH": self.content,
-            "OUTPUT_PATH": output,
+            "OUTPUT_PATH": self.site.output,
             "CACHE_PATH": network_cache(self.content),
             "WARTA_SEARCH_INDEX": False,
             "SITEURL": "",
             "FEED_DOMAIN": self.site_url,
             "DRAFT_URL": DRAFT_URL,
             "DRAFT_SAVE_AS": DRAFT_URL + "index.html",
+            **self.overrides,
         }
+
+    def build(self) -> dict[str, Any] | None:
+        """Build once; publish on success; on failure print the report and keep the last good build."""
         started = time.perf_counter()
         try:
-            settings = read_settings_file(self.settings_file, override)
+            settings = read_settings_file(self.settings_file, self.settings_override())
             with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary line
                 Pelican(settings).run()
         except (NetworkCheckFailed, SettingsError) as failure:
@@ -230,6 +217,63 @@ def _stop(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def watch_settings(content: str, settings_file: str, previous: Watched | None = None) -> Watched:
+    """What to watch under these settings; on a broken settings file, what was watched before."""
+    try:
+        settings = read_settings_file(settings_file, {"PATH": content})
+    except SettingsError:
+        if previous is None:
+            raise
+        return previous  # the build that follows prints the report
+    return Watched.from_settings(content, settings_file, settings)
+
+
+def shown_names(paths: list[str], parent: str) -> str:
+    """The first three paths, relative to the network's folder when inside it, and how many more."""
+    names = ", ".join(os.path.relpath(p, parent) if os.path.commonpath([p, parent]) == parent else p for p in paths[:3])
+    return names + (f" dan {len(paths) - 3} berkas lain" if len(paths) > 3 else "")
+
+
+def react(builder: Builder, watched: Watched, changed: list[str]) -> Watched:
+    """Rebuild after one batch of saved files (say so when plugin code changed); return what to watch next."""
+    parent = os.path.dirname(watched.content)
+    code = watched.plugin_code(changed)
+    if code:
+        say(
+            f"Kode plugin berubah: {shown_names(code, parent)}. Pratinjau tidak memuat kode baru selagi berjalan; "
+            "hentikan dengan Ctrl+C lalu jalankan kim pratinjau lagi. Sampai itu, kode lama tetap dipakai."
+        )
+    kind = watched.classify(changed)
+    if kind is Change.NONE:
+        return watched
+    if kind is Change.SETTINGS:
+        watched = watch_settings(watched.content, watched.settings_file, watched)  # the theme may have moved
+    rebuilt = [path for path in changed if path not in code]
+    say(f"Perubahan terdeteksi: {shown_names(rebuilt, parent)}. Membangun ulang …")
+    for link in article_links(builder.build(), rebuilt, builder.site_url):
+        say(f"  Lihat: {link}")
+    return watched
+
+
+def watch(builder: Builder, watched: Watched, interval: float) -> None:
+    """Poll the watched files; after each settled batch of changes, react. Runs until interrupted."""
+    before = watched.snapshot()
+    builder.build()
+    say(f"Pratinjau tersedia di {builder.site_url}/ (hentikan dengan Ctrl+C).")
+    while True:
+        time.sleep(interval)
+        after = watched.snapshot()
+        if after == before:
+            continue
+        time.sleep(SETTLE_SECONDS)
+        while (settled := watched.snapshot()) != after:
+            after = settled
+            time.sleep(SETTLE_SECONDS)
+        now_watched = react(builder, watched, changed_paths(before, after))
+        before = after if now_watched == watched else now_watched.snapshot()  # a new theme folder: start over
+        watched = now_watched
+
+
 def run(args: argparse.Namespace) -> int:
     """Build, serve, watch; stop cleanly on Ctrl+C."""
     setup_logging()  # Indonesian, the plugin named once (warta_cli.logs)
@@ -241,7 +285,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Berkas pengaturan '{args.settings}' tidak ditemukan.", file=sys.stderr)
         return 2
     try:
-        theme = read_settings_file(args.settings, {"PATH": content}).get("THEME", "")
+        watched = watch_settings(content, args.settings)
     except SettingsError as error:  # a broken settings file; its values are checked by each build
         print(str(error).strip(), file=sys.stderr)
         return 1
@@ -257,32 +301,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    site_url = f"http://{HOST}:{server.port}"
-    watched = [content] + ([theme] if os.path.isdir(theme) else [])  # template edits show up too
-    builder = Builder(os.path.abspath(args.settings), content, site_url, site)
+    builder = Builder(os.path.abspath(args.settings), content, f"http://{HOST}:{server.port}", site)
     signal.signal(signal.SIGTERM, _stop)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         say(f"Membangun pratinjau dari {args.content} … (indeks pencarian /cari/ tidak diperbarui di pratinjau)")
-        before = snapshot(watched)
-        builder.build()
-        say(f"Pratinjau tersedia di {site_url}/ (hentikan dengan Ctrl+C).")
-        while True:
-            time.sleep(args.interval)
-            after = snapshot(watched)
-            if after == before:
-                continue
-            time.sleep(SETTLE_SECONDS)
-            while (settled := snapshot(watched)) != after:
-                after = settled
-                time.sleep(SETTLE_SECONDS)
-            changed = changed_paths(before, after)
-            before = after
-            names = ", ".join(os.path.relpath(p, os.path.dirname(content)) for p in changed[:3])
-            more = f" dan {len(changed) - 3} berkas lain" if len(changed) > 3 else ""
-            say(f"Perubahan terdeteksi: {names}{more}. Membangun ulang …")
-            for link in article_links(builder.build(), changed, site_url):
-                say(f"  Lihat: {link}")
+        watch(builder, watched, args.interval)
     except KeyboardInterrupt:
         say("Pratinjau dihentikan.")
     finally:

@@ -237,6 +237,8 @@ class StaticHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(size))
             if kind == "image/svg+xml":
                 self.send_header("Content-Security-Policy", SVG_POLICY)
+            if self.path.startswith("/pagefind/"):  # another portal's /cari/ may merge it, as GitHub Pages allows
+                self.send_header("Access-Control-Allow-Origin", "*")
             self.common_headers()
             self.end_headers()
             if self.with_body:

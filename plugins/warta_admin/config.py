@@ -34,17 +34,25 @@ from .story_fields import accountability_fields, aspiration_fields, factcheck_fi
 FORMAT = "warta-kim"  # registered by static/penyunting.js
 IMAGE_FOLDER = "gambar"
 IMAGE_KINDS = ", ".join(suffix[1:].upper() for suffix in RASTER_IMAGE_SUFFIXES)  # JPG, JPEG, PNG, GIF, WEBP
-# Same naming as `kim berita-baru` and the guide: <year>/<yyyy-mm-dd>-<slug>.md (creation date).
-ENTRY_PATH = "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}"
+# Same naming as `kim berita-baru` and the guide: <year>/<yyyy-mm-dd>-<slug>.md, dated by the story's Tanggal
+# as written (local time). Decap's {{year}}/{{day}} are the moment of creation in UTC (06:30 WIB on 8 December
+# would be named 12-07), and its `path` template is lower-cased with dots turned into dashes, so neither
+# `{{fields.tanggal}}` nor a date filter works there: penyunting.js's preSave handler puts the two values,
+# cut from Tanggal, in these transient keys, which its format never writes into the file.
+FILE_YEAR_KEY = "tahun-berkas"
+FILE_DATE_KEY = "tanggal-berkas"
+ENTRY_PATH = "{{" + FILE_YEAR_KEY + "}}/{{" + FILE_DATE_KEY + "}}-{{slug}}"
 STATUS_OPTIONS = [
     {"label": "Terbit (langsung tampil)", "value": "terbit"},
     {"label": "Draf (belum tampil)", "value": "draf"},
     {"label": "Terjadwal (tampil saat tanggalnya tiba)", "value": "terjadwal"},
 ]
+# {{collection}} is the collection's label_singular, "berita <KIM name>" (kim_collection): the commit, and the
+# pull request Decap names after it, say whose story it is.
 COMMIT_MESSAGES = {
-    "create": 'Berita baru di {{collection}}: "{{slug}}"',
-    "update": 'Perbarui berita di {{collection}}: "{{slug}}"',
-    "delete": 'Hapus berita di {{collection}}: "{{slug}}"',
+    "create": 'Tambah {{collection}}: "{{slug}}"',
+    "update": 'Perbarui {{collection}}: "{{slug}}"',
+    "delete": 'Hapus {{collection}}: "{{slug}}"',
     "uploadMedia": 'Unggah gambar "{{path}}"',
     "deleteMedia": 'Hapus gambar "{{path}}"',
 }
@@ -64,10 +72,42 @@ def backend_config(editor: EditorBackend) -> dict[str, Any]:
         backend["auth_endpoint"] = editor.auth_endpoint
     if editor.auth_scope:
         backend["auth_scope"] = editor.auth_scope
+    if editor.auth_type:
+        backend["auth_type"] = editor.auth_type
+    if editor.app_id:
+        backend["app_id"] = editor.app_id
     if editor.open_authoring:
         backend["open_authoring"] = True
     backend["commit_messages"] = COMMIT_MESSAGES
     return backend
+
+
+def uses_workflow(editor: EditorBackend) -> bool:
+    """Whether saves go through Decap's editorial workflow (a branch and a pull request per story).
+
+    Decap then shows its own status (Draf, Ditinjau, Siap) beside the form, so the form's ``status`` select
+    would be a second, disagreeing one. A local decap-server has no workflow (Decap drops the mode for it).
+    """
+    return editor.name is not None and editor.publish_mode == "editorial_workflow"
+
+
+def status_field(in_form: bool) -> dict[str, Any]:
+    """The ``Status`` header: a select where it is the only status, else hidden and set on saving.
+
+    Hidden, penyunting.js writes ``terbit``, or ``terjadwal`` for a Tanggal still to come (``draf`` written
+    with git is kept); whether the story is ready is the workflow's status, and the pull request's merge
+    publishes it.
+    """
+    if in_form:
+        return {
+            "name": "status",
+            "label": "Status",
+            "widget": "select",
+            "options": STATUS_OPTIONS,
+            "default": "terbit",
+            "hint": "Draf: tersimpan tetapi belum tampil. Tanggal yang belum tiba disimpan sebagai terjadwal.",
+        }
+    return {"name": "status", "label": "Status", "widget": "hidden", "default": "terbit"}
 
 
 def village_options(registry: Registry, kabupaten_code: str) -> list[dict[str, str]]:
@@ -87,6 +127,8 @@ def article_fields(
     max_image_bytes: int | None = None,
     reasons: list[dict[str, str]] | None = None,
     institutions: list[dict[str, str]] | None = None,
+    *,
+    status_in_form: bool = True,
 ) -> list[dict]:
     """The article form; labels are the header names writers see in the guide."""
     return [
@@ -102,7 +144,8 @@ def article_fields(
             "widget": "datetime",
             "format": "YYYY-MM-DD HH:mm",
             "default": "{{now}}",
-            "hint": "Waktu setempat (WIB/WITA/WIT). Tanggal yang belum tiba hanya boleh dengan Status terjadwal.",
+            "hint": "Waktu setempat (WIB/WITA/WIT); nama berkas memakai tanggal ini. Berita bertanggal yang belum "
+            "tiba tampil otomatis pada waktu itu.",
         },
         {
             "name": "penulis",
@@ -156,7 +199,7 @@ def article_fields(
             "required": False,
             "hint": "Wajib bila ada gambar: satu kalimat tentang isi foto, untuk pembaca tunanetra.",
         },
-        {"name": "status", "label": "Status", "widget": "select", "options": STATUS_OPTIONS, "default": "terbit"},
+        status_field(status_in_form),
         *factcheck_fields(verdicts or []),
         *aspiration_fields(institutions or []),
         *accountability_fields(),
@@ -186,7 +229,7 @@ def kim_collection(kim: KimProfile, content: str, fields: list[dict]) -> dict[st
     return {
         "name": kim.slug,
         "label": kim.name,
-        "label_singular": "berita",
+        "label_singular": f"berita {kim.name}",  # commit messages and the "new story" menu name the KIM
         "description": f"Berita {kim.name} ({kim.desa.label}). Tersimpan di {folder}/.",
         "folder": folder,
         "create": True,
@@ -222,6 +265,7 @@ def decap_config(network: Network, site_url: str = "") -> dict[str, Any]:
         fields = article_fields(
             kim, topics, villages_by_kabupaten[kabupaten], verdicts, network.info.limits.image_bytes, reasons,
             [{"label": institution.name, "value": institution.name} for institution in served],
+            status_in_form=not uses_workflow(editor),
         )  # fmt: skip
         collections.append(kim_collection(kim, content, fields))
     config: dict[str, Any] = {"locale": "id", "backend": backend_config(editor)}

@@ -197,6 +197,8 @@ class AspirationChecks:
                 line,
             )
             return None
+        if not desa and not kim_desa_code:
+            return None  # the KIM's profile names no desa (reported on kim.yml): no region to look institutions up in
         found = institutions.find(written, codes)
         if found is None:
             meant = institutions.closest(written, codes)

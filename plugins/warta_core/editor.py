@@ -1,7 +1,8 @@
 """Where the web editor (``/admin/``, Decap CMS) saves: the ``penyunting`` block of ``jaringan.yml``.
 
 The keys keep Decap's own names (``backend``, ``repo``, ``branch``, ``base_url``,
-``auth_endpoint``, ``auth_scope``, ``publish_mode``, ``local_backend``, ``open_authoring``) so
+``auth_endpoint``, ``auth_scope``, ``auth_type``, ``app_id``, ``publish_mode``, ``local_backend``,
+``open_authoring``) so
 that Decap's documentation applies word for word. Without the block the editor
 only talks to a local ``decap-server`` (trying it offline); nothing is ever
 sent to a hosted service unless the network configures one here.
@@ -37,6 +38,9 @@ OPEN_AUTHORING_BACKENDS = ("github", "forgejo")  # the Decap 3.16 backends that 
 # file-type option for its default media library, so `kim periksa --oleh` enforces this on every pull request.
 RASTER_IMAGE_SUFFIXES = tuple(suffix for suffix, kind in IMAGE_KINDS.items() if kind != "svg")  # from the allowlist
 AUTH_SCOPES = ("repo", "public_repo")  # GitHub OAuth scope of the writer's login token (Decap's `auth_scope`)
+# GitLab's logins without a server of one's own (Decap's `auth_type` + `app_id`); Gitea/Forgejo always use PKCE.
+AUTH_TYPES = ("pkce", "implicit")
+APP_ID_BACKENDS = ("gitlab", "gitea", "forgejo")
 DEFAULT_LOCAL_URL = "http://localhost:8081/api/v1"
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
 _URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
@@ -55,6 +59,8 @@ class EditorBackend:
     local_backend: bool | str = True  # True, False, or the URL of decap-server's API
     open_authoring: bool = False
     auth_scope: str = ""  # "" = Decap's default (repo); public_repo for a public repository
+    auth_type: str = ""  # "" = Decap's default (a login service at base_url); pkce or implicit: GitLab, no server
+    app_id: str = ""  # the OAuth application's client id (GitLab with auth_type, Gitea/Forgejo)
     source: str = field(default="", compare=False)  # jaringan.yml, for messages about the block as a whole
     line: int | None = field(default=None, compare=False)
 
@@ -104,6 +110,8 @@ EDITOR_BLOCK = DataBlock(
         Choice(
             "auth_scope", "", "GitHub login scope: `public_repo` for a public repository.", choices=("", *AUTH_SCOPES)
         ),
+        Choice("auth_type", "", "GitLab login without a server: `pkce` (with `app_id`).", choices=("", *AUTH_TYPES)),
+        Str("app_id", "", "Client id of the OAuth application (GitLab with `auth_type`, Gitea, Forgejo)."),
         Choice(
             "publish_mode", "editorial_workflow", "How saves arrive: pull requests or commits.", choices=PUBLISH_MODES
         ),
@@ -137,6 +145,21 @@ def load_editor_backend(document: YamlDocument, problems: ProblemList) -> Editor
             "wajib diisi untuk backend " + name + ".",
             "Tulis pemilik/nama, misalnya diskominfo-contoh/warta-kim.",
         )
+    elif values["auth_type"] and name != "gitlab":
+        bad(
+            "auth_type",
+            f'tidak bisa dipakai dengan backend "{name}".',
+            "Decap CMS memakai auth_type hanya untuk gitlab.",
+        )
+    elif values["auth_type"] and not str(values["app_id"]).strip():
+        bad(
+            "app_id",
+            f"wajib diisi untuk auth_type {values['auth_type']}.",
+            "Tulis Application ID aplikasi OAuth penyunting yang didaftarkan di GitLab "
+            "(lihat docs/user-guide/web-editor.md).",
+        )
+    elif str(values["app_id"]).strip() and name not in APP_ID_BACKENDS:
+        bad("app_id", f'tidak dipakai oleh backend "{name}".', f"app_id hanya untuk {', '.join(APP_ID_BACKENDS)}.")
     elif open_authoring and name not in OPEN_AUTHORING_BACKENDS:
         bad(
             "open_authoring",
@@ -160,6 +183,8 @@ def load_editor_backend(document: YamlDocument, problems: ProblemList) -> Editor
             local_backend=values["local_backend"],
             open_authoring=open_authoring,
             auth_scope=values["auth_scope"],
+            auth_type=values["auth_type"],
+            app_id=str(values["app_id"]).strip(),
             source=document.path,
             line=line,
         )

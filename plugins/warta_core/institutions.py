@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
-from yaml.nodes import MappingNode, Node, SequenceNode
-
+from .config_options import Literal, Option
+from .data_entries import DataEntries, Entry, Nested, Text, Words, read_entries
 from .problems import ProblemList
 from .regions import KABUPATEN, PROVINSI, Registry
 from .text import slugify, suggestion
@@ -81,116 +83,101 @@ class InstitutionList:
         return suggestion(written, names)
 
 
-def _line(node: Node | None) -> int | None:
-    return node.start_mark.line + 1 if node is not None else None
+@dataclass(frozen=True)
+class QuotedCode(Option):
+    """A region code written as text: unquoted, YAML reads ``18.09`` as a number and ``18.10`` as 18.1."""
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, str) and value.strip() != ""
+
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
+        return 'kode wilayah di dalam tanda kutip, misalnya "18.09"'
+
+    def accepts_doc(self) -> str:  # noqa: D102
+        return 'region code, quoted: `"18.09"`'
+
+    def convert(self, value: Any) -> Any:  # noqa: D102
+        return value.strip()
 
 
-def _value_node(mapping: Node | None, key: str) -> Node | None:
-    if isinstance(mapping, MappingNode):
-        for name, value in mapping.value:
-            if name.value == key:
-                return value
-    return None
+INSTITUTION_ENTRIES = DataEntries(
+    INSTITUTIONS_FILE,
+    "instansi",
+    "instansi",
+    "nama",
+    (
+        Text("nama", None, "The office's real title, never an official's name.", max_length=NAME_LENGTH),
+        Words("alias", (), "Short names writers use (`Dinas PUPR`).", example="[Dinas PUPR, DPUPR]"),
+    ),
+    required=("nama",),
+    named=False,  # messages name an institution by its place; the office title is long
+    hints={
+        "nama": "Tulis nama resmi kantornya, misalnya `Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten "
+        "Pesawaran`, bukan nama pejabatnya."
+    },
+)
+# `instansi.yml`: one block per region, each listing its institutions (the entries above).
+INSTITUTIONS_LIST = DataEntries(
+    INSTITUTIONS_FILE,
+    "blok",
+    "blok wilayah",
+    "wilayah",
+    (
+        QuotedCode("wilayah", None, "A kabupaten/kota code of `wilayah.csv` (or a provinsi code, for its offices)."),
+        Nested("instansi", (), "The institutions of that region.", entries=INSTITUTION_ENTRIES),
+    ),
+    required=("wilayah", "instansi"),
+    hints={"wilayah": "Tanpa tanda kutip YAML membacanya sebagai angka."},
+)
 
 
-def _items(node: Node | None) -> list[Node | None]:
-    return list(node.value) if isinstance(node, SequenceNode) else []
-
-
-def _institution(entry: object, node: Node | None, code: str, path: str, problems: ProblemList) -> Institution | None:
-    line = _line(node)
-    if not isinstance(entry, dict) or not str(entry.get("nama") or "").strip():
+def _region(entry: Entry, registry: Registry, path: str, problems: ProblemList) -> bool:
+    """Whether the block's code is a provinsi or kabupaten/kota of the network (else reported)."""
+    region = registry.get(entry.id) if entry.id else None
+    if entry.id and (region is None or region.level not in (PROVINSI, KABUPATEN)):
         problems.add(
             path,
-            "Setiap instansi harus punya kolom `nama` berisi nama resmi kantornya.",
-            "Contoh: `- nama: Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Pesawaran`.",
-            line=line,
-        )
-        return None
-    unknown = sorted(str(key) for key in entry if key not in ("nama", "alias"))
-    if unknown:
-        problems.add(
-            path, f"Kolom instansi `{unknown[0]}` tidak dikenal.", "Kolom yang dikenal: nama, alias.", line=line
-        )
-        return None
-    name = " ".join(str(entry["nama"]).split())
-    if len(name) > NAME_LENGTH:
-        problems.add(path, f"Nama instansi terlalu panjang ({len(name)} huruf; batasnya {NAME_LENGTH}).", line=line)
-        return None
-    aliases = entry.get("alias") or []
-    if not isinstance(aliases, list):
-        problems.add(
-            path,
-            f'Kolom `alias` instansi "{name}" harus berupa daftar.',
-            "Contoh: `alias: [Dinas PUPR, DPUPR]`.",
-            line=_line(_value_node(node, "alias")) or line,
-        )
-        return None
-    return Institution(name, code, tuple(slugify(str(alias)) for alias in aliases if slugify(str(alias))))
-
-
-def _block(entry: object, node: Node | None, registry: Registry, path: str, problems: ProblemList) -> list[Institution]:
-    line = _line(node)
-    if not isinstance(entry, dict):
-        problems.add(path, "Setiap blok harus berisi kolom `wilayah` dan `instansi`.", line=line)
-        return []
-    code = entry.get("wilayah")
-    region = registry.get(code) if isinstance(code, str) else None
-    if not isinstance(code, str):
-        problems.add(
-            path,
-            f'Kode wilayah "{code}" harus ditulis di dalam tanda kutip.',
-            'Tulis seperti `wilayah: "18.09"`; tanpa tanda kutip YAML membacanya sebagai angka.',
-            line=_line(_value_node(node, "wilayah")) or line,
-        )
-        return []
-    if region is None or region.level not in (PROVINSI, KABUPATEN):
-        problems.add(
-            path,
-            f'Kode wilayah "{code}" bukan provinsi atau kabupaten/kota di content/_data/wilayah.csv.',
+            f'{entry.label}: kode wilayah "{entry.id}" bukan provinsi atau kabupaten/kota di '
+            "content/_data/wilayah.csv.",
             "Pakai kode kabupaten/kota seperti `18.09`, atau kode provinsi seperti `18`.",
-            line=_line(_value_node(node, "wilayah")) or line,
+            line=entry.line_of("wilayah"),
         )
-        return []
-    written = entry.get("instansi")
-    listed = _value_node(node, "instansi")
-    if not isinstance(written, list) or not written:
-        problems.add(path, f"Blok wilayah {region.label} belum berisi daftar `instansi`.", line=line)
-        return []
+        return False
+    return True
+
+
+def _institutions(block: Entry, registry: Registry, path: str, problems: ProblemList) -> list[Institution]:
+    """The block's institutions; one whose name or alias another of the region has is reported and left out."""
+    region = registry.get(block.id)
+    label = region.label if region is not None else block.id
     found: list[Institution] = []
     seen: set[str] = set()
-    nodes = _items(listed) or [None] * len(written)
-    for item, item_node in zip(written, nodes, strict=False):
-        institution = _institution(item, item_node, code, path, problems)
-        if institution is None:
-            continue
-        clash = next((name for name in (institution.slug, *institution.aliases) if name in seen), None)
+    for entry in block.values["instansi"]:
+        name = " ".join(entry.id.split())
+        aliases = tuple(slugify(alias) for alias in entry.values["alias"] if slugify(alias))
+        institution = Institution(name, block.id, aliases)
+        clash = next((name for name in (institution.slug, *aliases) if name in seen), None)
         if clash is not None:
             problems.add(
                 path,
-                f'Nama atau alias "{clash}" dipakai lebih dari satu instansi di {region.label}.',
+                f'{entry.where}: nama atau alias "{clash}" sudah dipakai instansi lain di {label}.',
                 "Setiap nama dan alias hanya boleh menunjuk satu instansi.",
-                line=_line(item_node),
+                line=entry.line,
             )
             continue
-        seen.update((institution.slug, *institution.aliases))
+        seen.update((institution.slug, *aliases))
         found.append(institution)
     return found
 
 
 def load_institutions(path: str, registry: Registry, problems: ProblemList) -> InstitutionList:
-    """Read the institution list; report each bad block or entry with its line."""
+    """Read the institution list (:data:`INSTITUTIONS_LIST`); report each bad block or entry with its line."""
     if not os.path.exists(path):
         return InstitutionList(present=False)
     document = load_yaml(path, problems)
     if document is None:
         return InstitutionList()
-    if not isinstance(document.data, list):
-        problems.add(path, "Isi berkas harus berupa daftar blok wilayah (setiap blok diawali `- wilayah:`).", line=1)
-        return InstitutionList()
-    by_region: dict[str, list[Institution]] = {}
-    nodes = _items(document.node) or [None] * len(document.data)
-    for entry, node in zip(document.data, nodes, strict=False):
-        for institution in _block(entry, node, registry, path, problems):
-            by_region.setdefault(institution.region_code, []).append(institution)
-    return InstitutionList({code: tuple(found) for code, found in by_region.items()})
+    known = partial(_region, registry=registry, path=path, problems=problems)
+    blocks = read_entries(INSTITUTIONS_LIST, path, document.data, document.node, problems, rule=known)
+    by_region = {block.id: tuple(_institutions(block, registry, path, problems)) for block in blocks}
+    return InstitutionList({code: found for code, found in by_region.items() if found})

@@ -1,13 +1,22 @@
-"""KIM profiles: ``content/kim/<kim-slug>/kim.yml``."""
+"""KIM profiles: ``content/kim/<kim-slug>/kim.yml``.
+
+The file's keys are declared once (:data:`PROFILE_BLOCK`, the typed options of
+the settings); the rules that need the network (the desa in ``wilayah.csv``,
+the logo in the folder, ``kontak.whatsapp`` a mobile number, NIK-shaped
+numbers) run after the declaration's checks, in the same report.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
+from .config_options import Int, Literal, Option
 from .contact_links import CONTACT_KEYS, WHATSAPP_KEY, international_mobile, shown_written
-from .data_options import nested_lines
+from .data_entries import Text, Words
+from .data_options import DataBlock, check_block, nested_lines
 from .personal_numbers import PROFILE_KEY, refuse_personal_numbers
 from .problems import WARNING, ProblemList
 from .regions import DESA, Region, Registry
@@ -15,11 +24,68 @@ from .text import SLUG, did_you_mean
 from .yamlfile import YamlDocument, load_yaml
 
 PROFILE_FILE = "kim.yml"
-PROFILE_KEYS = (
-    "nama", "desa", "tanggal_berdiri", "nomor_sk", "ketua", "jumlah_anggota",
-    "kontak", "deskripsi", "logo", "pengelola", PROFILE_KEY,
-)  # fmt: skip
-REQUIRED_KEYS = ("nama", "desa")
+
+
+@dataclass(frozen=True)
+class Date(Option):
+    """A calendar date, written ``TTTT-BB-HH`` (YAML reads it as a date)."""
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, dt.date)
+
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
+        return "tanggal dengan format TTTT-BB-HH, misalnya 2019-03-12"
+
+    def accepts_doc(self) -> str:  # noqa: D102
+        return "date `YYYY-MM-DD`"
+
+
+@dataclass(frozen=True)
+class Contacts(Option):
+    """``kontak``: ``telepon:``, ``whatsapp:``, … on the lines below (each key checked by the profile)."""
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, dict)
+
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
+        return "berisi `telepon:`, `whatsapp:`, `email:`, atau `alamat:` di baris-baris berikutnya"
+
+    def accepts_doc(self) -> str:  # noqa: D102
+        return "mapping of " + ", ".join(f"`{key}`" for key in CONTACT_KEYS)
+
+    def show_default(self) -> str:  # noqa: D102
+        return "`{}`"
+
+
+# kim.yml, declared once: the whole file is one mapping (`kontak`'s own keys and `bukan_nik` are checked after).
+PROFILE_BLOCK = DataBlock(
+    "",
+    (
+        Text("nama", None, "The KIM's name, as the portal shows it."),
+        Text("desa", None, "Kemendagri code of its desa/kelurahan in `wilayah.csv`, quoted."),
+        Date("tanggal_berdiri", None, "When it was founded."),
+        Text("nomor_sk", "", "Number of the decree that set it up, quoted."),
+        Text("ketua", "", "Its chair."),
+        Int("jumlah_anggota", None, "How many members it has.", min=1),
+        Contacts("kontak", None, "Telephone, WhatsApp (a mobile number), e-mail, address."),
+        Text("deskripsi", "", "Two or three sentences about the group."),
+        Text("logo", None, "A file in the KIM folder."),
+        Words(
+            "pengelola",
+            (),
+            "Git host usernames of its maintainers.",
+            what="nama pengguna",
+            example="[sitirahma-bgl]",
+            comma=True,
+        ),
+        Option(PROFILE_KEY, None, "16-digit document numbers in the file that are not a NIK or KK (rare)."),
+    ),
+    "kolom `nama: ...`, `desa: ...`, dan seterusnya",
+    required=("nama", "desa"),
+    place="profil KIM",
+    null_is_default=True,
+)
+PROFILE_KEYS = tuple(PROFILE_BLOCK.names)
 
 
 @dataclass(frozen=True)
@@ -82,88 +148,40 @@ def _profile_from_document(
     if not isinstance(data, dict):
         problems.add(path, "Profil KIM harus berisi kolom `nama: ...`, `desa: ...`, dan seterusnya.")
         return None
-    ok = True
-    for key in data:
-        if key not in PROFILE_KEYS:
-            problems.add(
-                path,
-                f'Kolom "{key}" tidak dikenal di profil KIM.',
-                did_you_mean(str(key), list(PROFILE_KEYS)) or f"Kolom yang dikenal: {', '.join(PROFILE_KEYS)}.",
-                line=document.line(str(key)),
-            )
-            ok = False
+    values, ok = check_block(document, PROFILE_BLOCK, problems)
     # Any NIK- or KK-shaped number in the file is an error unless `bukan_nik` lists it as a document number; the
     # profile itself is kept (its articles are still checked), the error alone fails the build.
     marked = data.get(PROFILE_KEY)
     listed = ", ".join(map(str, marked)) if isinstance(marked, list) else "" if marked is None else str(marked)
     refuse_personal_numbers(path, document.text, listed, document.line(PROFILE_KEY), problems, "profil")
-    for key in REQUIRED_KEYS:
-        if not str(data.get(key) or "").strip():
-            problems.add(path, f"Kolom `{key}` wajib diisi.", line=document.line(key))
-            ok = False
     desa = _profile_desa(document, registry, problems)
-    founded = data.get("tanggal_berdiri")
-    if founded is not None and not isinstance(founded, dt.date):
+    contact = values["kontak"] or {}
+    whatsapp = _contact_whatsapp(document, contact, problems)
+    logo = values["logo"] or None
+    if logo is not None and not os.path.isfile(os.path.join(folder, logo)):
         problems.add(
             path,
-            f'Kolom `tanggal_berdiri` "{founded}" bukan tanggal.',
-            "Tulis dengan format TTTT-BB-HH, misalnya 2019-03-12.",
-            line=document.line("tanggal_berdiri"),
+            f'Berkas logo "{logo}" tidak ditemukan di folder KIM.',
+            "Periksa nama berkas (huruf besar/kecil berpengaruh) atau hapus kolom `logo`.",
+            line=document.line("logo"),
         )
         ok = False
-    members = data.get("jumlah_anggota")
-    if members is not None and (not isinstance(members, int) or isinstance(members, bool) or members < 1):
-        problems.add(
-            path,
-            f'Kolom `jumlah_anggota` "{members}" harus berupa bilangan bulat positif.',
-            line=document.line("jumlah_anggota"),
-        )
-        ok = False
-    contact = data.get("kontak") or {}
-    whatsapp = ""
-    if not isinstance(contact, dict):
-        problems.add(
-            path,
-            "Kolom `kontak` harus berisi `telepon:`, `whatsapp:`, `email:`, atau `alamat:` di baris-baris berikutnya.",
-            line=document.line("kontak"),
-        )
-        ok = False
-    else:
-        whatsapp = _contact_whatsapp(document, contact, problems)
-        ok = ok and whatsapp is not None
-    maintainers = data.get("pengelola") or []
-    if isinstance(maintainers, str):
-        maintainers = [maintainers]
-    if not isinstance(maintainers, list) or not all(isinstance(m, str) for m in maintainers):
-        problems.add(path, "Kolom `pengelola` harus berupa daftar nama pengguna.", line=document.line("pengelola"))
-        ok = False
-    logo = data.get("logo")
-    if logo is not None:
-        logo = str(logo).strip()
-        if not os.path.isfile(os.path.join(folder, logo)):
-            problems.add(
-                path,
-                f'Berkas logo "{logo}" tidak ditemukan di folder KIM.',
-                "Periksa nama berkas (huruf besar/kecil berpengaruh) atau hapus kolom `logo`.",
-                line=document.line("logo"),
-            )
-            ok = False
-    if not ok or desa is None:
+    if not ok or desa is None or whatsapp is None:
         return None
     return KimProfile(
         slug=slug,
-        name=str(data["nama"]).strip(),
+        name=values["nama"],
         desa=desa,
         folder=folder,
-        description=str(data.get("deskripsi") or "").strip(),
-        founded=founded,
-        sk_number=str(data.get("nomor_sk") or "").strip(),
-        chair=str(data.get("ketua") or "").strip(),
-        members=members,
+        description=values["deskripsi"],
+        founded=values["tanggal_berdiri"],
+        sk_number=values["nomor_sk"],
+        chair=values["ketua"],
+        members=values["jumlah_anggota"],
         contact={str(k): str(v) for k, v in contact.items() if v},
-        whatsapp=whatsapp or "",
-        logo=logo or None,
-        maintainers=tuple(m.strip() for m in maintainers),
+        whatsapp=whatsapp,
+        logo=logo,
+        maintainers=values["pengelola"],
     )
 
 

@@ -23,9 +23,17 @@ def normalise_name(text: str) -> str:
 
 
 def closest(word: str, choices: list[str]) -> str | None:
-    """Return the choice most similar to ``word``, if any is reasonably close."""
+    """The choice ``word`` is most likely a misspelling of: similar, and within the slips a word that long allows.
+
+    Similarity alone offers far guesses for short words ("ungu" -> "kuning"); the edit-distance bound keeps only
+    the ones a writer would take as meant, and a name written short (its first letters) still finds the long one.
+    """
     matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    if not matches:
+        return None
+    written, match = word.lower(), matches[0].lower()
+    shortened = match.startswith(written)  # the first words of a longer name ("kim-bagelen" of "kim-bagelen-berdaya")
+    return matches[0] if shortened or edit_distance(written, match) <= typo_allowance(word) else None
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:

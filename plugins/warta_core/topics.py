@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .data_entries import DataEntries, Slug, Text, Words, read_entries
 from .problems import ProblemList
-from .text import SLUG, slugify
+from .text import slugify
 from .yamlfile import load_yaml
 
 
@@ -32,42 +33,41 @@ class Topic:
         return f"topik/{self.slug}/"
 
 
+TOPICS_LIST = DataEntries(
+    "topik.yml",
+    "topik",
+    "topik",
+    "slug",
+    (
+        Slug("slug", None, "Used in articles' `Topik` and in `/topik/<slug>/`.", example="cek-fakta"),
+        Text("label", None, "Name shown on the portal; writers may use it instead of the slug."),
+        Text("deskripsi", "", "One sentence for readers, on the topic's page."),
+        Words(
+            "alias",
+            (),
+            "Other words for the topic: accepted in `Topik`, and the only source of suggestions besides spelling.",
+            example="[bencana, banjir]",
+        ),
+    ),
+    required=("slug", "label"),
+)
+
+
 def load_topics(path: str, problems: ProblemList) -> dict[str, Topic]:
-    """Read the topic list, in file order; report bad entries to ``problems``."""
+    """Read the topic list (:data:`TOPICS_LIST`), in file order; report bad entries to ``problems``."""
     document = load_yaml(path, problems)
-    topics: dict[str, Topic] = {}
     if document is None:
-        return topics
-    if not isinstance(document.data, list):
-        problems.add(path, "Isi berkas harus berupa daftar topik (setiap topik diawali `- slug:`).")
-        return topics
-    for index, entry in enumerate(document.data, start=1):
-        where = f"Topik ke-{index}"
-        if not isinstance(entry, dict):
-            problems.add(path, f"{where} harus berisi kolom slug, label, dan deskripsi.")
-            continue
-        slug = str(entry.get("slug", "")).strip()
-        label = str(entry.get("label", "")).strip()
-        if not SLUG.match(slug):
-            problems.add(
-                path,
-                f'{where}: kolom `slug` "{slug}" tidak sah.',
-                "Gunakan huruf kecil, angka, dan tanda hubung, misalnya `cek-fakta`.",
-            )
-            continue
-        if not label:
-            problems.add(path, f'{where} ("{slug}"): kolom `label` wajib diisi.')
-            continue
-        if slug in topics:
-            problems.add(path, f'{where}: slug "{slug}" sudah dipakai topik lain.')
-            continue
-        aliases = entry.get("alias") or []
-        if not isinstance(aliases, list):
-            problems.add(path, f'{where} ("{slug}"): kolom `alias` harus berupa daftar, misalnya [bencana, banjir].')
-            continue
-        description = str(entry.get("deskripsi", "") or "").strip()
-        topics[slug] = Topic(slug, label, description, tuple(slugify(str(a)) for a in aliases if slugify(str(a))))
-    return topics
+        return {}
+    entries = read_entries(TOPICS_LIST, path, document.data, document.node, problems)
+    return {
+        entry.id: Topic(
+            entry.id,
+            entry.values["label"],
+            entry.values["deskripsi"],
+            tuple(slugify(alias) for alias in entry.values["alias"] if slugify(alias)),
+        )
+        for entry in entries
+    }
 
 
 def topic_names(topics: dict[str, Topic]) -> dict[str, str]:

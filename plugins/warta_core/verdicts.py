@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from .config_options import Choice, Int
+from .data_entries import DataEntries, Slug, Text, Words, read_entries
 from .problems import ProblemList
-from .text import NEGATIONS, SLUG, slugify, suggestion
+from .text import NEGATIONS, slugify, suggestion
 from .yamlfile import load_yaml
 
 VERDICTS_FILE = "penilaian.yml"
@@ -81,67 +83,47 @@ class VerdictList:
         return None if side and -side in used else slug
 
 
-def _value(entry: dict, where: str, path: str, problems: ProblemList) -> int | None:
-    value = entry.get("nilai")
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
-        problems.add(
-            path,
-            f'{where}: kolom `nilai` "{value}" harus bilangan bulat 1 sampai 10.',
-            "Nilai menandai tempat pada skala: 1 untuk hoaks, angka terbesar untuk benar.",
-        )
-        return None
-    return value
-
-
-def _entry(entry: object, index: int, path: str, problems: ProblemList) -> Verdict | None:
-    where = f"Penilaian ke-{index}"
-    if not isinstance(entry, dict):
-        problems.add(path, f"{where} harus berisi kolom slug, label, deskripsi, nilai, dan warna.")
-        return None
-    slug = str(entry.get("slug", "")).strip()
-    label = str(entry.get("label", "") or "").strip()
-    colour = str(entry.get("warna", "") or "").strip()
-    if not SLUG.match(slug):
-        problems.add(
-            path,
-            f'{where}: kolom `slug` "{slug}" tidak sah.',
-            "Gunakan huruf kecil, angka, dan tanda hubung, misalnya `belum-terbukti`.",
-        )
-        return None
-    if not label:
-        problems.add(path, f'{where} ("{slug}"): kolom `label` wajib diisi.')
-        return None
-    if colour not in COLOURS:
-        problems.add(path, f'{where} ("{slug}"): warna "{colour}" tidak dikenal.', f"Pilih: {', '.join(COLOURS)}.")
-        return None
-    value = _value(entry, where, path, problems)
-    aliases = entry.get("alias") or []
-    if value is None:
-        return None
-    if not isinstance(aliases, list):
-        problems.add(path, f'{where} ("{slug}"): kolom `alias` harus berupa daftar, misalnya [salah, keliru].')
-        return None
-    description = str(entry.get("deskripsi", "") or "").strip()
-    return Verdict(slug, label, description, value, colour, tuple(slugify(str(a)) for a in aliases if str(a)))
+VERDICTS_LIST = DataEntries(
+    VERDICTS_FILE,
+    "penilaian",
+    "penilaian",
+    "slug",
+    (
+        Slug(
+            "slug",
+            None,
+            "Written in a clarification's `Penilaian` (the label and aliases work too).",
+            example="belum-terbukti",
+        ),
+        Text("label", None, "On the badge, the share card, the WhatsApp text and feed categories."),
+        Text("deskripsi", "", "What the verdict means, for readers."),
+        Int(
+            "nilai",
+            None,
+            "Place on the rating scale (ClaimReview `ratingValue`): 1 false … highest true.",
+            min=1,
+            max=10,
+        ),
+        Choice("warna", None, "Badge style of the theme, each with WCAG AA contrast.", choices=COLOURS),
+        Words("alias", (), "Other spellings accepted in `Penilaian`.", example="[salah, keliru]"),
+    ),
+    required=("slug", "label", "nilai", "warna"),
+    hints={"nilai": "Nilai menandai tempat pada skala: 1 untuk hoaks, angka terbesar untuk benar."},
+)
 
 
 def load_verdicts(path: str, problems: ProblemList) -> VerdictList:
-    """Read the verdict list, in file order; report bad entries to ``problems``."""
+    """Read the verdict list (:data:`VERDICTS_LIST`), in file order; report bad entries to ``problems``."""
     if not os.path.exists(path):
         return VerdictList({}, present=False)
     document = load_yaml(path, problems)
-    verdicts: dict[str, Verdict] = {}
     if document is None:
-        return VerdictList(verdicts)
-    if not isinstance(document.data, list):
-        problems.add(path, "Isi berkas harus berupa daftar penilaian (setiap penilaian diawali `- slug:`).")
-        return VerdictList(verdicts)
-    for index, entry in enumerate(document.data, start=1):
-        verdict = _entry(entry, index, path, problems)
-        if verdict is None:
-            continue
-        if verdict.slug in verdicts:
-            problems.add(path, f'Penilaian ke-{index}: slug "{verdict.slug}" sudah dipakai penilaian lain.')
-            continue
-        verdicts[verdict.slug] = verdict
+        return VerdictList({})
+    verdicts = {}
+    for entry in read_entries(VERDICTS_LIST, path, document.data, document.node, problems):
+        values = entry.values
+        aliases = tuple(slugify(alias) for alias in values["alias"] if alias)
+        verdicts[entry.id] = Verdict(
+            entry.id, values["label"], values["deskripsi"], values["nilai"], values["warna"], aliases
+        )
     return VerdictList(verdicts)

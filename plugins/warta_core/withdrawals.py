@@ -28,13 +28,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from yaml.nodes import SequenceNode
-
+from .data_entries import DataEntries, Slug, Text, read_entries
 from .dates import parse_date, zone_label
 from .limits import RETYPE_HINT, hidden_characters_message
 from .metadata import Header
 from .problems import ProblemList
-from .text import SLUG, slugify, suggestion
+from .text import slugify, suggestion
 from .yamlfile import load_yaml
 
 REASONS_FILE = "alasan-pencabutan.yml"
@@ -83,47 +82,34 @@ def format_withdrawal_date(date: dt.datetime) -> str:
     return f"{date:%Y-%m-%d %H:%M} {zone_label(date.tzinfo)}".rstrip()
 
 
-def _item_lines(document) -> list[int | None]:
-    node = document.node
-    if not isinstance(node, SequenceNode):
-        return []
-    return [item.start_mark.line + 1 for item in node.value]
+REASONS_LIST = DataEntries(
+    REASONS_FILE,
+    "alasan",
+    "alasan",
+    "kode",
+    (
+        Slug(
+            "kode",
+            None,
+            "Written in `Alasan-Pencabutan` (the label works too) and by `kim tarik --alasan`.",
+            example="masa-depan-anak",
+        ),
+        Text("label", None, "Shown on the withdrawn story's page, in `/ralat/` and in the feeds."),
+        Text("deskripsi", "", "What the reason means, for writers and readers."),
+    ),
+    required=("kode", "label"),
+)
 
 
 def load_reasons(path: str, problems: ProblemList) -> ReasonList:
-    """Read the reasons file, in file order; each bad entry is reported with its line."""
+    """Read the reasons file (:data:`REASONS_LIST`), in file order; each bad entry is reported with its line."""
     if not os.path.exists(path):
         return ReasonList({}, present=False)
     document = load_yaml(path, problems)
-    reasons: dict[str, WithdrawalReason] = {}
     if document is None:
-        return ReasonList(reasons)
-    if not isinstance(document.data, list):
-        problems.add(path, "Isi berkas harus berupa daftar alasan (setiap alasan diawali `- kode:`).", line=1)
-        return ReasonList(reasons)
-    lines = _item_lines(document)
-    for index, entry in enumerate(document.data, start=1):
-        line = lines[index - 1] if index <= len(lines) else None
-        where = f"Alasan ke-{index}"
-        if not isinstance(entry, dict):
-            problems.add(path, f"{where} harus berisi kolom kode, label, dan deskripsi.", line=line)
-            continue
-        code = str(entry.get("kode", "") or "").strip()
-        label = str(entry.get("label", "") or "").strip()
-        if not SLUG.match(code):
-            problems.add(
-                path,
-                f'{where}: kolom `kode` "{code}" tidak sah.',
-                "Gunakan huruf kecil, angka, dan tanda hubung, misalnya `masa-depan-anak`.",
-                line=line,
-            )
-        elif not label:
-            problems.add(path, f'{where} ("{code}"): kolom `label` wajib diisi.', line=line)
-        elif code in reasons:
-            problems.add(path, f'{where}: kode "{code}" sudah dipakai alasan lain.', line=line)
-        else:
-            reasons[code] = WithdrawalReason(code, label, str(entry.get("deskripsi", "") or "").strip())
-    return ReasonList(reasons)
+        return ReasonList({})
+    entries = read_entries(REASONS_LIST, path, document.data, document.node, problems)
+    return ReasonList({e.id: WithdrawalReason(e.id, e.values["label"], e.values["deskripsi"]) for e in entries})
 
 
 class WithdrawalChecks:

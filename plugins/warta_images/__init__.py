@@ -7,13 +7,17 @@ WebP. The original is not published, not even resized: it stays in the
 repository, and a link to it leads to the largest copy (issue 27: a network's
 photos must fit free hosting for years). A photo shown only by articles older
 than ``WARTA_IMAGES_ARCHIVE_DAYS`` keeps the copies up to 720 px.
-Every article gets a share image: a 1200x630 JPEG crop of its cover photo
-when that is recent (an older cover's 720 px JPEG otherwise), else a card
-drawn with its title when the article is recent (published within
-``WARTA_IMAGES_CARD_DAYS`` of the build: sharing happens in a story's first
-weeks), else the network's one card. Templates reach the results through the
-``gambar`` variable (:class:`markup.ImageIndex`); feeds and JSON-LD through
-``article.share_image`` and ``article.feed_image``.
+Every article gets a share image of its own: a 1200x630 JPEG crop of its
+cover photo when that is recent (an older cover's 720 px JPEG otherwise), else
+a card drawn with its title, KIM and network: 1200x630 while the story is
+recent (published within ``WARTA_IMAGES_CARD_DAYS`` of the build: sharing
+happens in a story's first weeks), a 600x315 PNG after that (about a seventh
+of the bytes, made once when the story ages). An illustration (SVG) cover is not
+rasterised: its story gets the drawn card. Pages that are not stories get
+cards that say what they are (:mod:`.pages`). Templates reach the results
+through the ``gambar`` variable (:class:`markup.ImageIndex`, with
+``gambar.page_card``); feeds and JSON-LD through ``article.share_image`` and
+``article.feed_image``.
 """
 
 from __future__ import annotations
@@ -38,11 +42,11 @@ from warta_network.state import warta_state
 
 from .derive import CACHE_DIR, Job, Made, card_key, file_key, run_jobs
 from .markup import ImageIndex, Picture, Published, ShareImage
+from .pages import FULL, SMALL, PageCard, page_cards
 from .settings import archive_cutoff, card_cutoff
 
 logger = logging.getLogger("warta_images")
 RASTER_KINDS = {"jpeg", "png", "gif", "webp", "heif"}
-NETWORK_CARD = "network#card"  # the job of the network's card, made once for every older article
 
 
 def start_index(pelican) -> None:
@@ -79,21 +83,24 @@ def derive_images(generator) -> None:
         if article.image_path is not None and os.path.join(content, article.image_path) in rasters:
             continue
         # A clarification's og:image is its verdict card (warta_cekfakta): a card of its own would go unseen.
-        if cutoff is not None and article.date >= cutoff and article.source.factcheck is None:
-            text = (article.title, article.kim_profile.name, network_name)
-            jobs[article.source_path + "#card"] = Job(card_key("card", *text), "card", text=text)
-        elif NETWORK_CARD not in jobs:
-            text = (network_name, state.info.description)
-            jobs[NETWORK_CARD] = Job(card_key("network", *text), "network", text=text)
+        if article.source.factcheck is None:
+            what = FULL if cutoff is not None and article.date >= cutoff else SMALL
+            text = (article.kim_profile.name, article.title, network_name)
+            jobs[article.source_path + "#card"] = Job(card_key(what, *text), what, text=text)
+    published = [a for a in articles if a.status == "published"]
+    pages = page_cards(state.network, published, state.outside_news_regions, state.now)
+    for page in pages:
+        jobs[f"page:{page.url}#card"] = Job(card_key(page.what, *page.text), page.what, text=page.text)
     results = run_jobs(list(jobs.values()), cache, settings["WARTA_WORKERS"])
     for path in rasters:
         _add_picture(index, cache, content, path, jobs, results)
-    network_card = _network_card(index, cache, jobs.get(NETWORK_CARD), results, network_name)
+    for page in pages:
+        _add_page_card(index, cache, page, jobs[f"page:{page.url}#card"], results)
     for article in articles:
-        _attach(article, index, cache, jobs, results, network_name, network_card)
+        _attach(article, index, cache, jobs, results, network_name)
     generator.context["gambar"] = index
-    cards = sum(1 for job in jobs.values() if job.what == "card")
-    logger.info("warta_images: %d images (%d archived), %d share images (%d own cards) in %.2fs", len(rasters),
+    cards = sum(1 for job in jobs.values() if job.what in (FULL, SMALL))
+    logger.info("warta_images: %d images (%d archived), %d share images, %d drawn cards in %.2fs", len(rasters),
                 len(archived & rasters.keys()), len(articles), cards, time.perf_counter() - started)  # fmt: skip
 
 
@@ -118,15 +125,17 @@ def archived_images(articles, content: str, cutoff: dt.datetime | None) -> set[s
     return {path for path, date in newest.items() if date < cutoff}
 
 
-def _network_card(index: ImageIndex, cache: str, job: Job | None, results, network_name: str) -> ShareImage | None:
-    """The network's card, published once at the site root, when an article uses it."""
-    if job is None:
-        return None
-    url = f"bagikan-jaringan-{job.key[:8]}.jpg"
-    index.copies.append((os.path.join(cache, job.key, "bagikan.jpg"), url))
-    description = job.text[1]
-    alt = f"Kartu {network_name}: {description}" if description else f"Kartu {network_name}"
-    return ShareImage(_published(url, results[job.key][0]), alt)
+def _add_page_card(index: ImageIndex, cache: str, page: PageCard, job: Job, results) -> None:
+    """Publish a page's card beside the page (``<page>/bagikan-<key8>.<jpg|png>``) and note it for the template."""
+    index.page_cards[page.url] = ShareImage(_card_file(index, cache, job, results, page.url), page.alt)
+
+
+def _card_file(index: ImageIndex, cache: str, job: Job, results, folder: str) -> Published:
+    """Publish a drawn card in ``folder`` (a page's URL, "" or ending in "/") as ``bagikan-<key8>.<jpg|png>``."""
+    made = results[job.key][0]
+    url = f"{folder}bagikan-{job.key[:8]}{os.path.splitext(made.name)[1]}"
+    index.copies.append((os.path.join(cache, job.key, made.name), url))
+    return _published(url, made)
 
 
 def _add_picture(index: ImageIndex, cache: str, content: str, path: str, jobs, results) -> None:
@@ -148,11 +157,11 @@ def _add_picture(index: ImageIndex, cache: str, content: str, path: str, jobs, r
     index.pictures[relative] = picture
 
 
-def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name: str, network_card) -> None:
+def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name: str) -> None:
     """Share and feed images on the article; its page and listing fingerprints follow the images' keys.
 
     The page's fingerprint holds its og:image's address (which holds the card's key), so an article whose
-    own card gives way to the network's card, once it is older than ``WARTA_IMAGES_CARD_DAYS``, is
+    1200x630 card gives way to its 600x315 one, once it is older than ``WARTA_IMAGES_CARD_DAYS``, is
     written again; its old card is then no longer copied and the copier removes it from the output.
     """
     picture = index.get(article.image_path)
@@ -160,17 +169,17 @@ def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name:
     if picture is not None:  # a recent cover's 1200x630 crop, an older one's 720 px JPEG (WhatsApp shows either)
         article.share_image = ShareImage(picture.share or picture.fallback, article.image_alt)
         article.feed_image = picture.fallback  # feeds' enclosure and media:thumbnail: never larger than 720 px
-    elif card is None:
-        article.share_image = network_card
+    elif card is None:  # a clarification: its verdict card (warta_cekfakta) is its og:image
+        article.share_image = None
         article.feed_image = None
     else:
-        url = f"{posixpath.dirname(article.save_as)}/bagikan-{card.key[:8]}.jpg"
-        index.copies.append((os.path.join(cache, card.key, "bagikan.jpg"), url))
+        published = _card_file(index, cache, card, results, posixpath.dirname(article.save_as) + "/")
         alt = f"Kartu berita berjudul “{article.title}” dari {article.kim_profile.name}, {network_name}"
-        article.share_image = ShareImage(_published(url, results[card.key][0]), alt)
+        article.share_image = ShareImage(published, alt)
         article.feed_image = None
     pictures = [p for p in map(index.get, shown_images(article)) if p is not None]
-    keys = [article.share_image.image.url] + [p.variants[0].url for p in pictures]
+    share = article.share_image.image.url if article.share_image else ""
+    keys = [share] + [p.variants[0].url for p in pictures]
     article.page_digest = extended(article.page_digest, keys)
     # Listings show the cover (or first image), never the og:image: a card that ages out re-renders no listing.
     article.entry_digest = extended(article.entry_digest, keys[1:2])

@@ -1,8 +1,8 @@
 """Derived images, cached by content hash and made in parallel.
 
 One job per distinct input: a checked raster (its variants, all of them or
-an older story's few),
-a cover's share crop, a recent article's share card, or the network's card. Each job's key is a hash
+an older story's few), a cover's share crop, or a drawn card (a recent
+story's 1200x630, an older story's or a listing page's 600x315). Each job's key is a hash
 of everything its output depends on (the file's bytes or the card's text,
 the recipe, Pillow's version); its files live in ``CACHE_PATH/warta-images/
 <key>/`` with a manifest, written whole or not at all, so an unchanged photo
@@ -31,13 +31,13 @@ VERSION = f"{encode.RECIPE}/pillow-{PIL.__version__}"
 
 @dataclass(frozen=True)
 class Job:
-    """What to make: "image" or "archive" (variants), "share" (a photo's crop), "card" or "network" (drawn cards)."""
+    """What to make: "image" or "archive" (variants), "share" (a photo's crop), "card" or "small-card" (drawn)."""
 
     key: str
     what: str
     source: str = ""  # absolute path for "image", "archive" and "share"
     kind: str = ""  # the check's kind ("jpeg", "png", "heif", ...)
-    text: tuple[str, ...] = ()  # title, KIM, network for "card"; network, description for "network"
+    text: tuple[str, ...] = ()  # a drawn card's small line, heading and footer
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def file_key(path: str, what: str) -> str:
 
 
 def card_key(what: str, *text: str) -> str:
-    """Key of a drawn card ("card" or "network"): its text and the recipes."""
+    """Key of a drawn card ("card" or "small-card"): its text and the recipes."""
     recipe = f"{VERSION}/{encode.CARD_RECIPE}/{what}"
     return hashlib.sha256("\0".join((recipe, *text)).encode()).hexdigest()[:24]
 
@@ -71,9 +71,9 @@ def _encoded(job: Job) -> list[tuple[str, encode.Encoded]]:
         return [(v.suffix.lstrip("-"), v) for v in encode.derive(job.source, job.what)]
     if job.what == "share":
         return [("bagikan.jpg", encode.share_photo(job.source))]
-    if job.what == "network":
-        return [("bagikan.jpg", encode.network_card(*job.text))]
-    return [("bagikan.jpg", encode.share_card(*job.text))]
+    if job.what == "small-card":
+        return [("bagikan.png", encode.text_card(*job.text, size=encode.SMALL_CARD_SIZE))]
+    return [("bagikan.jpg", encode.text_card(*job.text))]
 
 
 def make(job: Job, cache: str) -> list[Made]:

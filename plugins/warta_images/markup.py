@@ -79,6 +79,11 @@ class ImageIndex:
     siteurl: str = ""
     pictures: dict[str, Picture] = field(default_factory=dict)
     copies: list[tuple[str, str]] = field(default_factory=list)  # (cache file, output-relative path)
+    page_cards: dict[str, ShareImage] = field(default_factory=dict)  # non-story pages' cards by page URL
+
+    def page_card(self, output_file: str) -> ShareImage | None:
+        """The card of the page written to ``output_file`` (``kim/x/index.html``), when it has one (page 1 only)."""
+        return self.page_cards.get(output_file.removesuffix("index.html"))
 
     def get(self, path: str | None) -> Picture | None:
         """The picture made from ``path`` (content-relative), if it is a raster the build derived."""

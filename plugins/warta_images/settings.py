@@ -17,8 +17,8 @@ SCHEMA = (
     Int(
         "WARTA_IMAGES_CARD_DAYS",
         90,
-        "Articles without a photo published within this many days of the build get their own share card "
-        "(title, KIM, network); older ones share the one network card. `0`: never a card per article.",
+        "Articles without a photo published within this many days of the build get a 1200x630 share card "
+        "(title, KIM, network); older ones a 600x315 one, about a third of the bytes. `0`: every card is small.",
         min=0,
     ),
     Int(
@@ -38,7 +38,7 @@ def setting(settings: dict[str, Any], name: str) -> Any:
 
 
 def card_cutoff(settings: dict[str, Any], now: dt.datetime) -> dt.datetime | None:
-    """Articles dated at or after this moment (``now`` is the build state's) get their own card; None: none does."""
+    """Articles dated at or after this moment (``now`` is the build state's) get a large card; None: none does."""
     days = setting(settings, "WARTA_IMAGES_CARD_DAYS")
     if not days:
         return None

@@ -24,7 +24,7 @@ from warta_core.regions import DESA, KABUPATEN
 from warta_network.state import Listing, warta_state
 
 from .archive import ArchivePaginator, page_entries
-from .aspirations import aspiration_listings, attach_aspirations, region_brief
+from .aspirations import aspiration_listings, aspiration_of, attach_aspirations, region_brief
 from .factchecks import factcheck_listings
 from .finder import DESA_FINDER_URL, by_letter, desa_rows, neighbour_desa
 from .home import front_page
@@ -83,6 +83,7 @@ class ListingsGenerator(Generator):
             "home_topics": tuple(network.topics.values()),
         }
         yield Listing("", "index", network.info.name, network.info.description, articles, home)
+        aspirating = [a for a in articles if aspiration_of(a) is not None]  # once, not once per region (600 x 10k)
         for kim in network.kims.values():
             breadcrumbs = network.registry.path(kim.desa.code)
             yield Listing(
@@ -113,7 +114,7 @@ class ListingsGenerator(Generator):
                     "neighbour_desa": neighbour_desa(network, index, region),
                     "weekly_url": weekly_region_url(region) if region.level == KABUPATEN else None,
                     "nearest_news": nearest_news(network, index, region),
-                    **(region_brief(articles, region, now) if region.level in (KABUPATEN, DESA) else {}),
+                    **(region_brief(aspirating, region, now) if region.level in (KABUPATEN, DESA) else {}),
                 },
             )
         for topic in network.topics.values():

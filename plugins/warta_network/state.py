@@ -115,7 +115,11 @@ class WartaState:
 
     @property
     def absolute_url(self) -> str:
-        """Absolute address of the site (``FEED_DOMAIN``, else ``SITEURL``), without the final slash."""
+        """Absolute address of the site (``FEED_DOMAIN``, else ``SITEURL``), without the final slash.
+
+        Empty when the build has no public address (a local ``kim bangun``): every link made from it is then
+        root-relative, so the built folder works wherever it is served; published builds set one.
+        """
         return (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or "").rstrip("/")
 
     @property

@@ -21,6 +21,9 @@ SETTINGS_THAT_SHAPE_PAGES = (
 )  # fmt: skip
 # Settings naming content folders whose pages fingerprint what they show of them (not in the build digest).
 FOLDERS_FINGERPRINTED_BY_PAGES = ("WARTA_MITRA_CACHE_DIR",)
+# Folders that shape no page: bytecode, and the web editor's npm packages (theme/admin/node_modules: 3,700 files
+# of the extensions below, walked on every build; warta_admin copies its bundle into /admin/ on its own).
+NOT_CODE = frozenset({"__pycache__", "node_modules"})
 CODE_EXTENSIONS = (".py", ".html", ".css", ".json", ".yml", ".yaml", ".csv", ".svg", ".png")
 
 
@@ -31,7 +34,7 @@ def _hash_tree(
         dirs[:] = sorted(
             d
             for d in dirs
-            if not d.startswith(".") and d != "__pycache__" and os.path.normpath(os.path.join(folder, d)) not in skip
+            if not d.startswith(".") and d not in NOT_CODE and os.path.normpath(os.path.join(folder, d)) not in skip
         )
         for name in sorted(files):
             if name.endswith(extensions):

@@ -15,14 +15,15 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-import yaml
-
+from warta_core.config_options import Int, Literal, Option
+from warta_core.data_entries import DataEntries, Entry, Slug, Text, Words, read_entries
 from warta_core.features import FeatureData
 from warta_core.network import Network, data_path
 from warta_core.problems import ProblemList
-from warta_core.text import SLUG, did_you_mean
+from warta_core.text import did_you_mean
 from warta_core.yamlfile import load_yaml
 
 from .settings import MAX_ITEMS_LIMIT
@@ -31,25 +32,81 @@ from .urls import safe_http_url
 PARTNER_FILE = "mitra.yml"
 KEYWORD_FILE = "mitra-kata-kunci.yml"
 
-# Documented (Indonesian) key -> field; the issue's English names are accepted as aliases.
-KEYS = {
-    "id": "id",
-    "nama": "name",
-    "name": "name",
-    "beranda": "homepage",
-    "homepage": "homepage",
-    "umpan": "feed",
-    "feed": "feed",
-    "wilayah": "regions",
-    "topik": "topics",
-    "sertakan": "include",
-    "include": "include",
-    "kecualikan": "exclude",
-    "exclude": "exclude",
-    "maks_berita": "max_items",
-    "max_items": "max_items",
-}
-REQUIRED = {"id": "id", "name": "nama", "homepage": "beranda", "feed": "umpan"}
+
+@dataclass(frozen=True)
+class PartnerUrl(Option):
+    """An http(s) address a partner link may have (:func:`.urls.safe_http_url`), kept normalised."""
+
+    def accepts(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, str) and safe_http_url(value.strip()) is not None
+
+    def expected(self, literal: Literal = repr) -> str:  # noqa: D102
+        return "alamat lengkap yang diawali http:// atau https://"
+
+    def accepts_doc(self) -> str:  # noqa: D102
+        return "http(s) URL"
+
+    def convert(self, value: Any) -> Any:  # noqa: D102
+        return safe_http_url(value.strip())
+
+
+# `mitra.yml`, declared once; the English key names of the first version are still read (`synonyms`).
+PARTNERS_LIST = DataEntries(
+    PARTNER_FILE,
+    "mitra",
+    "mitra",
+    "id",
+    (
+        Slug("id", None, "The partner's id: its page `/mitra/<id>/` and its cache file.", example="kabar-pesisir"),
+        Text("nama", None, "The outlet's name, as it writes it."),
+        PartnerUrl("beranda", None, "The outlet's home page."),
+        PartnerUrl("umpan", None, "Its RSS or Atom feed."),
+        Words(
+            "wilayah",
+            (),
+            "Region codes its news is listed under (quoted).",
+            what="kode wilayah",
+            example='["18.09"]',
+            comma=True,
+        ),
+        Words("topik", (), "Topics its news is listed under.", what="slug topik", example="[pertanian]", comma=True),
+        Words(
+            "sertakan",
+            (),
+            "Only entries with one of these words are taken.",
+            what="kata kunci",
+            example='[banjir, "air pasang"]',
+            comma=True,
+        ),
+        Words(
+            "kecualikan",
+            (),
+            "Entries with one of these words are left out.",
+            what="kata kunci",
+            example="[iklan, advertorial]",
+            comma=True,
+        ),
+        Int(
+            "maks_berita",
+            None,
+            "Entries kept for this partner (else `WARTA_MITRA_MAX_ITEMS`).",
+            min=1,
+            max=MAX_ITEMS_LIMIT,
+            default_doc="`WARTA_MITRA_MAX_ITEMS`",
+        ),
+    ),
+    required=("id", "nama", "beranda", "umpan"),
+    synonyms={
+        "name": "nama",
+        "homepage": "beranda",
+        "feed": "umpan",
+        "include": "sertakan",
+        "exclude": "kecualikan",
+        "max_items": "maks_berita",
+    },
+    hints={"maks_berita": "Tanpa kolom ini berlaku pengaturan WARTA_MITRA_MAX_ITEMS (bawaan 30)."},
+    empty_ok=True,
+)
 
 
 @dataclass(frozen=True)
@@ -90,19 +147,6 @@ class PartnerConfig:
         return next((p for p in self.partners if p.id == partner_id), None)
 
 
-def _entry_lines(node: yaml.Node | None) -> list[tuple[int, dict[str, int]]]:
-    """Line of each list entry and of each of its keys (1-based), for error messages."""
-    if not isinstance(node, yaml.SequenceNode):
-        return []
-    lines = []
-    for item in node.value:
-        keys = {}
-        if isinstance(item, yaml.MappingNode):
-            keys = {str(key.value): key.start_mark.line + 1 for key, _value in item.value}
-        lines.append((item.start_mark.line + 1, keys))
-    return lines
-
-
 def _string_list(value: Any) -> list[str] | None:
     """A YAML list of strings, or one comma-separated string; None when it is neither."""
     if value is None:
@@ -114,129 +158,43 @@ def _string_list(value: Any) -> list[str] | None:
     return None
 
 
-class _EntryChecker:
-    """Checks one entry, adding problems that name the file, line, entry and key."""
-
-    def __init__(
-        self, path: str, problems: ProblemList, network: Network, number: int, lines: tuple[int | None, dict[str, int]]
-    ) -> None:
-        self.path, self.problems, self.network, self.number = path, problems, network, number
-        self.entry_line, self.key_lines = lines
-        self.label = f"Mitra ke-{number}"
-
-    def add(self, message: str, hint: str = "", key: str | None = None) -> None:
-        line = self.key_lines.get(key, self.entry_line) if key else self.entry_line
-        self.problems.add(self.path, f"{self.label}: {message}", hint, line=line)
-
-    def check(self, entry: Any) -> Partner | None:
-        if not isinstance(entry, dict):
-            self.add("harus berisi kolom `id`, `nama`, `beranda`, dan `umpan`.", "Lihat contoh di awal berkas ini.")
-            return None
-        raw_id = str(entry.get("id") or "").strip()
-        if raw_id:
-            self.label = f'Mitra ke-{self.number} ("{raw_id}")'
-        fields: dict[str, tuple[str, Any]] = {}
-        for key, value in entry.items():
-            field = KEYS.get(str(key))
-            if field is None:
-                hint = did_you_mean(str(key), sorted(KEYS)) or f"Kolom yang dikenal: {', '.join(sorted(KEYS))}."
-                self.add(f"kolom `{key}` tidak dikenal.", hint, key=str(key))
-            elif field in fields:
-                self.add(f"kolom `{key}` sama artinya dengan `{fields[field][0]}`; pakai salah satu.", key=str(key))
-            else:
-                fields[field] = (str(key), value)
-        ok = True
-        for field, key in REQUIRED.items():
-            if not str(fields.get(field, (key, ""))[1] or "").strip():
-                self.add(f"kolom `{key}` wajib diisi.", key=fields.get(field, (key,))[0])
-                ok = False
-        if raw_id and not SLUG.match(raw_id):
-            self.add(
-                f'kolom `id` "{raw_id}" tidak sah.',
-                "Gunakan huruf kecil, angka, dan tanda hubung, misalnya `kabar-pesisir`.",
-                key="id",
+def _known_to_network(entry: Entry, network: Network, path: str, problems: ProblemList) -> bool:
+    """Whether the entry's regions and topics are the network's (each one that is not is reported)."""
+    values, ok = entry.values, True
+    for code in values.get("wilayah", ()):
+        if code not in network.registry:
+            problems.add(
+                path,
+                f'{entry.where}: kode wilayah "{code}" di kolom `{entry.written.get("wilayah", "wilayah")}` '
+                "tidak ada di content/_data/wilayah.csv.",
+                'Tulis kode Kemendagri dalam tanda kutip, misalnya "18.09", atau impor wilayahnya dulu.',
+                line=entry.line_of("wilayah"),
             )
             ok = False
-        urls = {}
-        for field in ("homepage", "feed"):
-            if field not in fields or not str(fields[field][1] or "").strip():
-                continue
-            key, value = fields[field]
-            urls[field] = safe_http_url(str(value).strip())
-            if urls[field] is None:
-                self.add(
-                    f'kolom `{key}` harus alamat lengkap yang diawali http:// atau https://, tetapi berisi "{value}".',
-                    key=key,
-                )
-                ok = False
-        regions = self._codes(fields.get("regions"))
-        topics = self._topics(fields.get("topics"))
-        include = self._words(fields.get("include"))
-        exclude = self._words(fields.get("exclude"))
-        max_items = self._max_items(fields.get("max_items"))
-        if not ok or None in (regions, topics, include, exclude) or max_items is False:
-            return None
-        return Partner(
-            id=raw_id,
-            name=" ".join(str(fields["name"][1]).split()),
-            homepage=urls["homepage"],
-            feed=urls["feed"],
-            regions=tuple(regions),
-            topics=tuple(topics),
-            include=tuple(include),
-            exclude=tuple(exclude),
-            max_items=max_items,
-        )
-
-    def _codes(self, item: tuple[str, Any] | None) -> list[str] | None:
-        if item is None:
-            return []
-        key, value = item
-        codes = _string_list(value)
-        if codes is None:
-            self.add(f'kolom `{key}` harus berisi daftar kode wilayah, misalnya ["18.09"].', key=key)
-            return None
-        unknown = [code for code in codes if code not in self.network.registry]
-        for code in unknown:
-            self.add(
-                f'kode wilayah "{code}" di kolom `{key}` tidak ada di content/_data/wilayah.csv.',
-                'Tulis kode Kemendagri dalam tanda kutip, misalnya "18.09", atau impor wilayahnya dulu.',
-                key=key,
-            )
-        return None if unknown else codes
-
-    def _topics(self, item: tuple[str, Any] | None) -> list[str] | None:
-        if item is None:
-            return []
-        key, value = item
-        slugs = _string_list(value)
-        if slugs is None:
-            self.add(f"kolom `{key}` harus berisi daftar slug topik, misalnya [pertanian].", key=key)
-            return None
-        known = list(self.network.topics)
-        unknown = [slug for slug in slugs if slug not in self.network.topics]
-        for slug in unknown:
+    known = list(network.topics)
+    for slug in values.get("topik", ()):
+        if slug not in network.topics:
             hint = did_you_mean(slug, known) or f"Pilih dari: {', '.join(known)} (lihat content/_data/topik.yml)."
-            self.add(f'topik "{slug}" di kolom `{key}` tidak dikenal.', hint, key=key)
-        return None if unknown else slugs
+            message = f'{entry.where}: topik "{slug}" di kolom `{entry.written.get("topik", "topik")}` tidak dikenal.'
+            problems.add(path, message, hint, line=entry.line_of("topik"))
+            ok = False
+    return ok
 
-    def _words(self, item: tuple[str, Any] | None) -> list[str] | None:
-        if item is None:
-            return []
-        key, value = item
-        words = _string_list(value)
-        if words is None:
-            self.add(f"kolom `{key}` harus berisi daftar kata kunci.", key=key)
-        return words
 
-    def _max_items(self, item: tuple[str, Any] | None) -> int | bool | None:
-        if item is None:
-            return None
-        key, value = item
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ITEMS_LIMIT:
-            self.add(f"kolom `{key}` harus bilangan bulat 1–{MAX_ITEMS_LIMIT}, tetapi berisi {value!r}.", key=key)
-            return False
-        return value
+def _partner(entry: Entry) -> Partner:
+    """The partner of a valid entry."""
+    values = entry.values
+    return Partner(
+        id=entry.id,
+        name=" ".join(values["nama"].split()),
+        homepage=values["beranda"],
+        feed=values["umpan"],
+        regions=values["wilayah"],
+        topics=values["topik"],
+        include=values["sertakan"],
+        exclude=values["kecualikan"],
+        max_items=values["maks_berita"],
+    )
 
 
 def load_partner_config(network: Network) -> tuple[PartnerConfig, ProblemList]:
@@ -248,26 +206,11 @@ def load_partner_config(network: Network) -> tuple[PartnerConfig, ProblemList]:
     if not os.path.exists(path):
         return PartnerConfig(partners, keywords), problems
     document = load_yaml(path, problems)
-    if document is None or document.data is None:
+    if document is None:
         return PartnerConfig(partners, keywords), problems
-    if not isinstance(document.data, list):
-        problems.add(path, "Isi berkas harus berupa daftar mitra (setiap mitra diawali `- id:`).", line=1)
-        return PartnerConfig(partners, keywords), problems
-    lines = _entry_lines(document.node)
-    seen: dict[str, int] = {}
-    for number, entry in enumerate(document.data, start=1):
-        entry_lines = lines[number - 1] if number - 1 < len(lines) else (None, {})
-        checker = _EntryChecker(path, problems, network, number, entry_lines)
-        partner = checker.check(entry)
-        if partner is None:
-            continue
-        if partner.id in seen:
-            checker.add(
-                f'id "{partner.id}" sudah dipakai mitra ke-{seen[partner.id]}.', "Setiap mitra perlu id sendiri.", "id"
-            )
-            continue
-        seen[partner.id] = number
-        partners.append(partner)
+    known = partial(_known_to_network, network=network, path=path, problems=problems)
+    entries = read_entries(PARTNERS_LIST, path, document.data, document.node, problems, rule=known)
+    partners = [_partner(entry) for entry in entries]
     return PartnerConfig(partners, keywords), problems
 
 

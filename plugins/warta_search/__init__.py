@@ -3,7 +3,8 @@
 The page is rendered like any other page; the index is built from the
 finished output once the writer has written every page (``finalized``),
 with the partner news (:mod:`.partners`) and a vocabulary for typo
-tolerance (:mod:`.vocabulary`).
+tolerance (:mod:`.vocabulary`), in two parts that are re-indexed apart:
+this year's stories and the archive (:mod:`.partitions`).
 Public pages stay JavaScript-free: only ``/cari/`` loads a script
 (``theme/static/js/cari.js``), which fetches the index in small pieces.
 It also copies ``/favicon.ico`` and ``/apple-touch-icon.png`` to the root
@@ -24,10 +25,11 @@ from warta_network.state import warta_state
 
 from .freshness import IndexStamp, article_glob, article_pattern, indexed_digest, program_identity
 from .icons import RootIconsGenerator
-from .indexer import BUNDLE, INSTALL_HINT, IndexReport, PagefindMissing, build_index, pagefind_program
+from .indexer import INSTALL_HINT, IndexReport, PagefindMissing, build_index, pagefind_program, remove_bundle
 from .page import SearchPageGenerator
+from .partitions import CURRENT, PARTS, SearchPlan, link_pages, part_slug, recorded_plan
 from .partners import GLOB as PARTNER_GLOB
-from .partners import partner_digest, partner_items, remove_partner_pages, write_partner_pages
+from .partners import partner_digest, searchable_partner_items, write_partner_pages
 from .settings import setting
 
 logger = logging.getLogger("warta_search")
@@ -44,7 +46,7 @@ def index_output(pelican) -> None:
     if not setting(settings, "WARTA_SEARCH_INDEX"):
         return
     try:
-        report = refresh_index(settings, pagefind_program(setting(settings, "WARTA_SEARCH_PAGEFIND")))
+        reports = refresh_index(settings, pagefind_program(setting(settings, "WARTA_SEARCH_PAGEFIND")))
     except PagefindMissing as missing:
         logger.warning(
             "warta_search: %s Halaman /cari/ tetap dibuat tetapi belum bisa menemukan berita. %s.",
@@ -55,9 +57,10 @@ def index_output(pelican) -> None:
     except (OSError, RuntimeError, subprocess.SubprocessError) as failure:
         logger.warning("warta_search: indeks pencarian /cari/ gagal dibuat: %s", failure)
         return
-    if report is not None:
+    for part, report in reports.items():
         logger.info(
-            "warta_search: %d halaman diindeks dalam %.1f detik (%d berkas, %d bita)",
+            "warta_search: %s/: %d halaman diindeks dalam %.1f detik (%d berkas, %d bita)",
+            part,
             report.pages,
             report.seconds,
             report.files,
@@ -65,34 +68,61 @@ def index_output(pelican) -> None:
         )
 
 
-def refresh_index(settings: dict[str, Any], program: str) -> IndexReport | None:
-    """Run Pagefind over the article pages and partner news unless the current index was made from them (None then)."""
-    output = settings["OUTPUT_PATH"]
-    glob, pattern = article_glob(settings), article_pattern(settings)
+def refresh_index(settings: dict[str, Any], program: str) -> dict[str, IndexReport]:
+    """Run Pagefind over each part whose article pages or partner news changed; the parts re-indexed.
+
+    Without a plan (``/cari/`` was not rendered in this build) every article page goes into the main part.
+    """
     writer = warta_state(settings).writer
     stored = writer.written_fingerprints() if writer is not None else None
-    stamp = IndexStamp(settings.get("CACHE_PATH"), output)
-    items, siteurl = partner_items(settings), settings.get("SITEURL", "")
+    plan = recorded_plan(settings)
+    if plan is None:
+        pattern = article_pattern(settings)
+        names = [name for name in stored or () if pattern.match(name)] if stored is not None else []
+        plan = SearchPlan(warta_state(settings).now.year, dict.fromkeys(names, CURRENT))
+    items = searchable_partner_items(settings)
+    reports = {}
+    for part in PARTS:
+        report = refresh_part(settings, program, part, plan, stored, items)
+        if report is not None:
+            reports[part] = report
+    return reports
+
+
+def refresh_part(
+    settings: dict[str, Any],
+    program: str,
+    part: str,
+    plan: SearchPlan,
+    stored: dict[str, list[str]] | None,
+    all_items: list[Any],
+) -> IndexReport | None:
+    """Index one part unless its stamp says it was made from exactly these pages and partner items."""
+    output, glob, siteurl = settings["OUTPUT_PATH"], article_glob(settings), settings.get("SITEURL", "")
+    names, items = plan.names(part), plan.items(part, all_items)
+    stamp = IndexStamp(settings.get("CACHE_PATH"), output, part)
     expected = {
-        "pages": indexed_digest(stored, pattern) if stored is not None else None,
+        "pages": indexed_digest(stored, names) if stored is not None else None,
         "partners": partner_digest(items, siteurl),
         "program": program_identity(program),
         "glob": glob,
     }
-    bundle = os.path.join(output, BUNDLE)
+    bundle = os.path.join(output, part)
     if stored is not None and stamp.matches(expected) and os.path.isfile(os.path.join(bundle, "pagefind.js")):
-        logger.info("warta_search: halaman berita tidak berubah; indeks pencarian tetap dipakai")
+        logger.info("warta_search: halaman berita %s/ tidak berubah; indeksnya tetap dipakai", part)
         return None
     stamp.clear()
-    if stored is not None and not any(pattern.match(name) for name in stored):
-        shutil.rmtree(bundle, ignore_errors=True)  # Pagefind refuses an empty site; /cari/ then says so
-        logger.info("warta_search: belum ada berita terbit, jadi belum ada indeks pencarian")
-        return None
-    try:  # partner news joins the articles through throw-away pages (see .partners)
-        write_partner_pages(output, items, siteurl)
-        report = build_index(output, program, f"{{{glob},{PARTNER_GLOB}}}" if items and "{" not in glob else glob)
+    site = os.path.join(output, f".cari-{part_slug(part)}")  # only this part's pages, for Pagefind to read
+    try:
+        if not link_pages(output, site, names) and not items:
+            remove_bundle(output, part)  # Pagefind refuses an empty site; /cari/ leaves the part out
+            logger.info("warta_search: belum ada berita untuk %s/, jadi bagian indeks itu tidak dibuat", part)
+            report = None
+        else:  # partner news joins the articles through throw-away pages (see .partners)
+            write_partner_pages(site, items, siteurl)
+            report = build_index(output, program, f"{{{glob},{PARTNER_GLOB}}}" if "{" not in glob else glob, part, site)
     finally:
-        remove_partner_pages(output)
+        shutil.rmtree(site, ignore_errors=True)
     if stored is not None:
         stamp.record(expected)
     return report

@@ -7,7 +7,8 @@ the index is rebuilt only when the article pages changed. What the index was
 made from is summed up as one digest of the article pages' names and content
 hashes, taken from warta_output's page store *after* it recorded this build's
 files; the digest, the Pagefind program and the glob are kept in a stamp in
-``CACHE_PATH``. The stamp is written only after a complete index replaced the
+``CACHE_PATH``, one per part of the index (:mod:`.partitions`), so an edit of
+this year's story leaves the archive's index alone. The stamp is written only after a complete index replaced the
 old one, so a build killed before or during indexing leaves no stamp that
 matches, and the next build indexes again.
 """
@@ -18,12 +19,13 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from warta_core.atomic import write_atomically
 from warta_network.outputfiles import output_key
 
-STAMP_FORMAT = 2  # 2: the bundle holds the vocabulary (kata/) too
+STAMP_FORMAT = 3  # 2: the bundle holds the vocabulary (kata/) too; 3: one stamp per part
 _FIELD = re.compile(r"\{[^}]*\}")
 
 
@@ -39,10 +41,10 @@ def article_pattern(settings: dict[str, Any]) -> re.Pattern[str]:
     return re.compile("[^/]+".join(re.escape(part) for part in parts) + r"\Z")
 
 
-def indexed_digest(stored: dict[str, list[str]], pattern: re.Pattern[str]) -> str:
-    """Digest of the names and content hashes of the pages Pagefind indexes."""
+def indexed_digest(stored: dict[str, list[str]], names: Iterable[str]) -> str:
+    """Digest of the names and content hashes of the pages Pagefind indexes (those of ``names`` written)."""
     digest = hashlib.sha1()
-    for name in sorted(name for name in stored if pattern.match(name)):
+    for name in sorted(name for name in names if name in stored):
         digest.update(f"{name}\0{stored[name][1]}\n".encode())
     return digest.hexdigest()
 
@@ -54,10 +56,11 @@ def program_identity(program: str) -> list[Any]:
 
 
 class IndexStamp:
-    """What the index in one output folder was built from, kept beside the page store."""
+    """What one part of the index in one output folder was built from, kept beside the page store."""
 
-    def __init__(self, cache_dir: str | None, output_path: str) -> None:
-        self.path = os.path.join(cache_dir, f"warta-search-{output_key(output_path)}.json") if cache_dir else None
+    def __init__(self, cache_dir: str | None, output_path: str, part: str = "pagefind") -> None:
+        name = f"warta-search-{output_key(output_path)}-{part.replace('/', '-')}.json"
+        self.path = os.path.join(cache_dir, name) if cache_dir else None
 
     def matches(self, expected: dict[str, Any]) -> bool:
         """True when the stamp describes exactly ``expected``."""

@@ -5,9 +5,11 @@ PyPI, so no JavaScript tooling and no download at build time) reads the
 HTML that was just written and indexes only what ``article.html`` marks
 with ``data-pagefind-body``: titles, summaries and bodies of articles, with
 the kabupaten/kota, KIM, topic and year filters. The vocabulary for typo
-tolerance (:mod:`.vocabulary`) is written into the same bundle. The bundle is written to a
-fresh folder and then moved to ``pagefind/``, so files of an earlier index
-never linger and a rebuild gives the same output as a clean build.
+tolerance (:mod:`.vocabulary`) is written into the same bundle. Each part of
+the index (:mod:`.partitions`: ``pagefind/`` and ``pagefind/arsip/``) is
+written to a fresh folder and then moved into place, so files of an earlier
+index never linger and a rebuild gives the same output as a clean build;
+replacing the main bundle carries the archive inside it across untouched.
 
 A missing program never fails the build: search is an extra, and the
 message says (in Indonesian) how to install it.
@@ -23,9 +25,10 @@ import subprocess
 import time
 from dataclasses import dataclass
 
+from .partitions import ARCHIVE, CURRENT, PARTS, part_slug
 from .vocabulary import write_vocabulary
 
-BUNDLE = "pagefind"
+BUNDLE = CURRENT
 STAGING = ".pagefind-baru"  # a dot folder: never published, never mistaken for the index
 # Pagefind's ready-made interfaces (about 420 KB): /cari/ uses its own small script and the theme's stylesheet.
 UNUSED_FILES = (
@@ -67,9 +70,11 @@ def pagefind_program(configured: str) -> str:
 
 
 def bundle_size(folder: str) -> tuple[int, int]:
-    """Files and bytes under ``folder``."""
+    """Files and bytes under ``folder``, less the parts nested in it (the archive inside the main bundle)."""
+    nested = {os.path.normpath(os.path.join(folder, os.path.relpath(part, CURRENT))) for part in PARTS[1:]}
     files = size = 0
-    for root, _dirs, names in os.walk(folder):
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [name for name in dirs if os.path.normpath(os.path.join(root, name)) not in nested]
         for name in names:
             files += 1
             size += os.path.getsize(os.path.join(root, name))
@@ -83,12 +88,48 @@ def indexed_pages(output: str) -> int:
     return sum(language.get("page_count", 0) for language in languages.values())
 
 
-def build_index(output_path: str, program: str, glob: str = "**/*.html") -> IndexReport:
-    """Index the pages matching ``glob`` into ``output_path/pagefind/``, replacing any earlier index."""
+def staging_folder(output_path: str, bundle: str) -> str:
+    """The dot folder one part is written to before it replaces the published one."""
+    return os.path.join(output_path, STAGING if bundle == CURRENT else f".{part_slug(bundle)}-baru")
+
+
+def install_bundle(output_path: str, staging: str, bundle: str) -> str:
+    """Move a finished bundle into place (the archive nested in the main bundle moves along); its folder."""
+    target = os.path.join(output_path, bundle)
+    if bundle == CURRENT:
+        archive, kept = os.path.join(target, os.path.relpath(ARCHIVE, CURRENT)), os.path.join(staging, "arsip")
+        if os.path.isfile(os.path.join(archive, "pagefind.js")):
+            os.replace(archive, kept)
+    else:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(staging, target)
+    return target
+
+
+def remove_bundle(output_path: str, bundle: str) -> None:
+    """Remove one part (nothing of it to index), keeping the other parts."""
+    target = os.path.join(output_path, bundle)
+    if bundle != CURRENT:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    keep = os.path.relpath(ARCHIVE, CURRENT)
+    for name in os.listdir(target) if os.path.isdir(target) else ():
+        if name != keep:
+            path = os.path.join(target, name)
+            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    if os.path.isdir(target) and not os.listdir(target):
+        os.rmdir(target)
+
+
+def build_index(
+    output_path: str, program: str, glob: str = "**/*.html", bundle: str = BUNDLE, site: str | None = None
+) -> IndexReport:
+    """Index the pages of ``site`` (default: the output) matching ``glob`` into ``output_path/bundle/``."""
     started = time.perf_counter()
-    staging = os.path.join(output_path, STAGING)
+    staging = staging_folder(output_path, bundle)
     shutil.rmtree(staging, ignore_errors=True)
-    command = [program, "--site", output_path, "--glob", glob, "--output-path", staging, "--quiet"]
+    command = [program, "--site", site or output_path, "--glob", glob, "--output-path", staging, "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False)
     if result.returncode != 0 or not os.path.isfile(os.path.join(staging, "pagefind.js")):
         shutil.rmtree(staging, ignore_errors=True)
@@ -98,8 +139,6 @@ def build_index(output_path: str, program: str, glob: str = "**/*.html") -> Inde
         with contextlib.suppress(FileNotFoundError):
             os.remove(os.path.join(staging, name))
     write_vocabulary(staging)  # the words cari.js corrects typing against, replaced with the index
-    bundle = os.path.join(output_path, BUNDLE)
-    shutil.rmtree(bundle, ignore_errors=True)
-    os.replace(staging, bundle)
-    files, size = bundle_size(bundle)
-    return IndexReport(indexed_pages(bundle), files, size, time.perf_counter() - started)
+    target = install_bundle(output_path, staging, bundle)
+    files, size = bundle_size(target)
+    return IndexReport(indexed_pages(target), files, size, time.perf_counter() - started)

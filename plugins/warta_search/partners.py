@@ -10,6 +10,8 @@ summary. Its metadata ``mitra`` (the outlet's name) and ``tautan`` (the partner'
 its ``/mitra/`` page when it has none) let ``cari.js`` label the result "Berita mitra" and link it there.
 It carries the ``tahun`` and ``topik`` filters (no KIM and no kabupaten: choosing one leaves partner news
 out). The portal's own stories outrank a partner item that matches as well (its text weighs half).
+A national portal that merges kabupaten portals' indexes (``WARTA_SEARCH_PORTALS``) leaves out their feed
+items: the same stories come, whole, from their own indexes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import Any
 
 from warta_core.digests import digest
 from warta_network.state import has_state, warta_state
+
+from .settings import portal_roots
 
 FOLDER = ".mitra-cari"
 GLOB = f"{FOLDER}/*.html"
@@ -52,6 +56,12 @@ def partner_items(settings: dict[str, Any]) -> list[Any]:
                 seen.add(key)
                 items.append(item)
     return items
+
+
+def searchable_partner_items(settings: dict[str, Any]) -> list[Any]:
+    """The partner items to index: not those of a portal whose own index ``/cari/`` merges (its stories are there)."""
+    portals = tuple(portal_roots(settings))
+    return [item for item in partner_items(settings) if not (item.link and item.link.startswith(portals))]
 
 
 def item_link(item: Any, siteurl: str) -> str:
@@ -91,8 +101,3 @@ def write_partner_pages(output: str, items: Iterable[Any], siteurl: str) -> int:
             handle.write(page)
         count += 1
     return count
-
-
-def remove_partner_pages(output: str) -> None:
-    """Remove the throw-away pages (they are never published)."""
-    shutil.rmtree(os.path.join(output, FOLDER), ignore_errors=True)

@@ -197,11 +197,7 @@ class SyndicationGenerator(Generator):
                 by_kind[listing.template].append(listing)
         owner = network.info.name
         kims = [self.subscription(listing, base) for listing in by_kind["kim"]]
-        write_if_changed(
-            self.output_path,
-            "langganan/semua.opml",
-            opml(f"Semua KIM — {owner}", kims, newest, owner),
-        )
+        self.write_outline(writer, "langganan/semua.opml", opml(f"Semua KIM — {owner}", kims, newest, owner))
         kabupaten_lists = []
         for listing in by_kind["kabupaten"]:
             region = listing.context["region"]
@@ -212,11 +208,7 @@ class SyndicationGenerator(Generator):
                 for kim_listing in by_kind["kim"]
                 if kim_listing.context["kim"].desa.code.startswith(region.code + ".")
             ]
-            write_if_changed(
-                self.output_path,
-                filename,
-                opml(f"KIM di {region.label} — {owner}", members, newest, owner),
-            )
+            self.write_outline(writer, filename, opml(f"KIM di {region.label} — {owner}", members, newest, owner))
             kabupaten_lists.append((region, filename, len(members)))
         writer.write_file(
             "langganan/index.html",
@@ -234,6 +226,10 @@ class SyndicationGenerator(Generator):
             correction_logs=warta_state(self.settings).correction_log,
             kabupaten_opml=kabupaten_lists,
         )
+
+    def write_outline(self, writer, name: str, data: bytes) -> None:
+        """One OPML file, through the writer: its store deletes the file once no build produces it (a KIM gone)."""
+        queue_or_write(writer, [name], ("opml", data), partial(write_if_changed, self.output_path, name, data))
 
     def write_sitemaps(self, network, base: str, articles: list) -> None:
         """``sitemap.xml``, the Google News sitemap of the last two days, and ``robots.txt``."""

@@ -5,7 +5,9 @@
  * before the format and the locale are registered. The "warta-kim" format reads what `kim periksa`
  * reads (the documented "Kolom: nilai" header, or YAML front matter with Indonesian or English
  * keys) and writes the documented header, so articles written on the web and with git look the
- * same, and older articles open in the editor with their fields filled in.
+ * same, and older articles open in the editor with their fields filled in. Before each save (Decap's
+ * preSave event) it asks for the fields the check requires once another is filled, dates the file name by
+ * Tanggal and sets Status from it (see beforeSave).
  */
 (function () {
   'use strict';
@@ -47,6 +49,8 @@
     ['perlu-verifikasi', 'Perlu-Verifikasi'], ['dicabut', 'Dicabut'],
     ['alasan-pencabutan', 'Alasan-Pencabutan'], ['penjelasan-pencabutan', 'Penjelasan-Pencabutan']
   ];
+  var LABELS = { ralat: 'Ralat', 'aspirasi-tahap': 'Aspirasi-Tahap' };
+  HEADER.forEach(function (pair) { LABELS[pair[0]] = pair[1]; });
   // Repeated fields: one header line per item, each "<tanggal> | …" read into an object and written back.
   // Corrections (warta_core.corrections): "Ralat: <tanggal> | <catatan>" as {tanggal, catatan};
   // aspiration steps (warta_core.aspirations): "Aspirasi-Tahap: <tanggal> | <tahap> | [<oleh> |] <catatan>",
@@ -89,6 +93,63 @@
   }
 
   var REPEATED = { ralat: correction, 'aspirasi-tahap': step };
+
+  // Saving (Decap's preSave event). Fields the check requires once another is filled (warta_core's references,
+  // factcheck, aspirations, corrections and withdrawals checks; the form's hints say the same) are asked for
+  // before anything is committed. The file name is dated by Tanggal as written: Decap's own {{year}}/{{day}}
+  // are the creation time in UTC, so the collection's `path` reads these two keys, which toFile never writes
+  // (FILE_YEAR_KEY and FILE_DATE_KEY in plugins/warta_admin/config.py).
+  var REQUIRED_WITH = [
+    ['gambar', ['deskripsi-gambar']],
+    ['klaim', ['penilaian', 'sumber']],
+    ['aspirasi', ['aspirasi-dari', 'aspirasi-kepada', 'aspirasi-tahap']],
+    ['hak-jawab-untuk', ['hak-jawab-dari']],
+    ['dicabut', ['alasan-pencabutan', 'penjelasan-pencabutan']]
+  ];
+  var FILE_YEAR = 'tahun-berkas';
+  var FILE_DATE = 'tanggal-berkas';
+  var WRITTEN_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/;
+
+  function filled(value) {
+    if (Array.isArray(value)) { return value.length > 0; }
+    return value !== undefined && value !== null && String(value).trim() !== '';
+  }
+
+  function two(number) { return (number < 10 ? '0' : '') + number; }
+
+  // What saving adds to a story (plain data), or an Error worded like `kim periksa`'s message.
+  function beforeSave(data, now) {
+    var missing = [];
+    REQUIRED_WITH.forEach(function (rule) {
+      if (!filled(data[rule[0]])) { return; }
+      rule[1].forEach(function (name) {
+        if (!filled(data[name])) { missing.push(LABELS[name] + ' wajib diisi bila ada ' + LABELS[rule[0]] + '.'); }
+      });
+    });
+    if (missing.length) { throw new Error(missing.join(' ')); }
+    var when = now;
+    if (data.tanggal instanceof Date) {
+      when = data.tanggal;
+    } else {
+      var written = WRITTEN_DATE.exec(String(data.tanggal || '').trim());
+      if (written) {
+        when = new Date(+written[1], +written[2] - 1, +written[3], +(written[4] || 0), +(written[5] || 0));
+      }
+    }
+    var changes = {};
+    changes[FILE_YEAR] = String(when.getFullYear());
+    changes[FILE_DATE] = when.getFullYear() + '-' + two(when.getMonth() + 1) + '-' + two(when.getDate());
+    // One status control: a draft stays one; otherwise a Tanggal still to come waits for its time.
+    if (data.status !== 'draf') { changes.status = when > now ? 'terjadwal' : 'terbit'; }
+    return changes;
+  }
+
+  function preSave(payload) {
+    var data = payload.entry.get('data');
+    var changes = beforeSave(data.toJS(), new Date());
+    Object.keys(changes).forEach(function (name) { data = data.set(name, changes[name]); });
+    return data;
+  }
 
   function store(data, written, value) {
     var name = fieldName(written);
@@ -191,6 +252,7 @@
   function toFile(data) {
     var lines = [];
     var done = { body: true };
+    done[FILE_YEAR] = done[FILE_DATE] = true; // the file's name, not a header line
     function add(label, value) {
       if (value === undefined || value === null) { return; }
       var text = Array.isArray(value) ? value.map(oneLine).filter(Boolean).join(', ') : oneLine(value);
@@ -216,7 +278,20 @@
     return lines.join('\n') + '\n\n' + body;
   }
 
-  window.wartaKimFormat = { fromFile: fromFile, toFile: toFile };
+  // Decap 3.16 gives the editor and its toolbar a minimum width of 800 px: on a 360 px phone the page scrolled
+  // sideways and "Terbitkan"/"Simpan" sat off the screen. Its styles carry their component's name in the class.
+  var PHONE_STYLE = '@media (max-width: 799px) {' +
+    '[class*="-EditorContainer"], [class*="-ToolbarContainer"] { min-width: 0 !important; }' +
+    '[class*="-ToolbarContainer"] { overflow-x: auto; }' +
+    '}';
+
+  function addPhoneStyle() {
+    var style = document.createElement('style');
+    style.textContent = PHONE_STYLE;
+    document.head.appendChild(style);
+  }
+
+  window.wartaKimFormat = { fromFile: fromFile, toFile: toFile, beforeSave: beforeSave };
 
   window.addEventListener('DOMContentLoaded', function () {
     var CMS = window.CMS;
@@ -224,8 +299,10 @@
       document.body.textContent = 'Penyunting berita gagal dimuat (decap-cms.js tidak ada). Hubungi pengelola jaringan.';
       return;
     }
+    addPhoneStyle();
     CMS.registerLocale('id', window.wartaKimLocale || {});
     CMS.registerCustomFormat('warta-kim', 'md', { fromFile: fromFile, toFile: toFile });
+    CMS.registerEventListener({ name: 'preSave', handler: preSave });
     CMS.init();
   });
 }());

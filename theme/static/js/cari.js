@@ -1,8 +1,11 @@
-// Search for /cari/ with Pagefind's JavaScript API; the only script of the public portal.
+// Search for /cari/ with Pagefind's JavaScript API; with ./cari-indeks.js, the only script of the public portal.
 // The address holds the query (?q=…&kabupaten=…), so a search is a link and a bookmark.
-// Typing is forgiven with the index's own words (pagefind/kata/<letter>.json, written by
+// The indexes searched (this portal's parts, other portals') are opened by ./cari-indeks.js.
+// Typing is forgiven with the index's own words (kata/<letter>.json in every part, written by
 // warta_search.vocabulary): a spelling people use, a typo, or a root whose meN-/peN- forms the
 // stemmer cannot reach is searched as what the stories write, and the page says so.
+import { openIndexes, pagefind, partShards, searchIndexes } from "./cari-indeks.js";
+
 const form = document.getElementById("cari");
 const input = document.getElementById("q");
 const filterBox = document.getElementById("saring");
@@ -18,7 +21,6 @@ const SOUNDS = [[/x/g, "ks"], [/ph/g, "f"], [/q/g, "k"], [/dj/g, "j"], [/tj/g, "
 const PREFIX = /^(di|ke|ter|ber|be|se|per|meny|meng|mem|men|me|peny|peng|pem|pen|pe)(?=[a-z]{3})/;
 const SUFFIX = /(?<=[a-z]{3})(nya|kan|an|i|lah|pun)$/;
 const shards = new Map();
-let pagefind = null;
 let results = [];
 let shown = 0;
 let timer = 0;
@@ -63,13 +65,22 @@ function resultItem(data) {
   return item;
 }
 
-// One shard of the vocabulary per first letter, fetched once per visit; a missing one is empty.
-function shard(letter) {
-  if (!/^[a-z]$/.test(letter)) return Promise.resolve(EMPTY);
-  if (!shards.has(letter)) {
-    const url = `${form.dataset.indeks}kata/${letter}.json`;
-    shards.set(letter, fetch(url).then((r) => (r.ok ? r.json() : EMPTY)).catch(() => EMPTY));
+// The shards of several indexes as one: counts added, forms and spellings joined.
+function joinShards(parts) {
+  const joined = { words: {}, forms: {}, spellings: {} };
+  for (const part of parts) {
+    for (const [word, count] of Object.entries(part.words || {})) joined.words[word] = (joined.words[word] || 0) + count;
+    for (const [root, forms] of Object.entries(part.forms || {})) {
+      joined.forms[root] = [...new Set([...(joined.forms[root] || []), ...forms])].slice(0, 3);
+    }
+    Object.assign(joined.spellings, part.spellings || {});
   }
+  return joined;
+}
+
+// One shard of the vocabulary per first letter: every index's words as one.
+function shard(letter) {
+  if (!shards.has(letter)) shards.set(letter, partShards(letter).then(joinShards));
   return shards.get(letter);
 }
 
@@ -223,7 +234,7 @@ async function showMore() {
 
 // Results of several searches, in the order of the searches, each page once.
 async function merged(queries, filters, typed = null, typedFound = null) {
-  const all = await Promise.all(queries.map((q) => (q === typed ? typedFound : pagefind.search(q, { filters }))));
+  const all = await Promise.all(queries.map((q) => (q === typed ? typedFound : searchIndexes(q, filters))));
   const seen = new Set();
   return all.flatMap((found) => (found ? found.results : [])).filter((r) => !seen.has(r.id) && seen.add(r.id));
 }
@@ -242,7 +253,7 @@ async function search() {
   }
   list.setAttribute("aria-busy", "true");
   const [found, mended] = await Promise.all([
-    pagefind.search(term || null, { filters }),
+    searchIndexes(term || null, filters),
     term && !exact ? plan(term) : null,
   ]);
   if (ticket !== latest || !found) return; // a newer search has started
@@ -307,8 +318,7 @@ async function start() {
   input.value = params.get("q") || "";
   exact = params.get("persis") === "1";
   try {
-    pagefind = await import(`${form.dataset.indeks}pagefind.js`);
-    await pagefind.options({ baseUrl: form.dataset.indeks.replace(/pagefind\/$/, ""), excerptLength: 24 });
+    await openIndexes(form);
   } catch {
     statusLine.textContent =
       "Indeks pencarian belum tersedia di portal ini. Telusuri berita lewat Direktori KIM, Wilayah, atau Topik.";
