@@ -138,14 +138,14 @@ INTERRUPT_ROUNDS ?= 30
 INTERRUPT_SEED ?= 20261201
 test-interrupt: setup
 	WARTA_INTERRUPT_ROUNDS=$(INTERRUPT_ROUNDS) WARTA_INTERRUPT_SEED=$(INTERRUPT_SEED) \
-		$(BIN)/pytest tests/test_interrupted_build.py -q
+		$(BIN)/pytest tests/warta_output/test_interrupted_build.py -q
 
 # Check and build agree (docs/dev-guide/development.md, SECURITY.md): many more seeded mutations of the demo than CI runs.
 # `make test-property PROPERTY_CASES=2000`; replay one failure with WARTA_PROPERTY_SEEDS=<seed>.
 .PHONY: test-property
 PROPERTY_CASES ?= 1000
 test-property: setup
-	WARTA_PROPERTY_CASES=$(PROPERTY_CASES) $(BIN)/pytest tests/test_check_build_agree.py -q
+	WARTA_PROPERTY_CASES=$(PROPERTY_CASES) $(BIN)/pytest tests/warta_core/test_check_build_agree.py -q
 
 # Lighthouse (npm, pinned by tools/audit/package-lock.json; large, so only this target installs it) in mobile
 # mode on one page of every kind, against `kim sajikan` and Debian's Chromium. `make audit AUDIT_ARGS="--minimum 95"`.

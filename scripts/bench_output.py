@@ -1,9 +1,9 @@
 """The benchmark's figures about the output and the tools around the build.
 
 ``output_breakdown`` says where the bytes go (KB per article for each kind of
-file), ``search_cost`` what the Pagefind index costs (time and memory of one
-indexing run, its files and bytes), ``preview_edit_seconds`` how long
-``kim pratinjau`` takes to show a saved edit. Used by ``scripts/bench.py``.
+file) and ``preview_edit_seconds`` how long ``kim pratinjau`` takes to show a
+saved edit (what the search index costs is ``bench_search.search_cost``). Used
+by ``scripts/bench.py``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ from __future__ import annotations
 import os
 import queue
 import subprocess
-import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 FEEDS = ("atom.xml", "rss.xml", "feed.json")
@@ -56,23 +54,6 @@ def output_breakdown(output: Path, articles: int) -> dict[str, float]:
     figures = {kind: round(sizes[kind] / 1024 / articles, 2) for kind in kinds}
     figures.update({f"{kind}_files": round(counts[kind] / articles, 3) for kind in kinds})
     return figures
-
-
-def search_cost(output: Path, measure: Callable[[list[str], Path], dict]) -> dict[str, float | int]:
-    """Index the built site once more into a scratch folder: Pagefind's time and peak memory; the bundle's size."""
-    from warta_search.indexer import BUNDLE, bundle_size, pagefind_program  # noqa: PLC0415
-
-    bundle = output / BUNDLE
-    files, size = bundle_size(str(bundle)) if bundle.is_dir() else (0, 0)
-    with tempfile.TemporaryDirectory(prefix="bench-pagefind-") as scratch:
-        command = [pagefind_program(""), "--site", str(output), "--glob", "kim/*/*/index.html"]
-        run = measure([*command, "--output-path", scratch, "--quiet"], output)
-    return {
-        "search_index_s": round(run["seconds"], 2),
-        "search_peak_mb": round(run["total_mb"], 1),
-        "search_files": files,
-        "search_mb": round(size / 1024**2, 1),
-    }
 
 
 def _rss_mb(pid: int) -> tuple[float, float]:

@@ -2,7 +2,7 @@
 
 Used by ``scripts/bench.py`` (``--photo-share``, ``--photo-sample``). The network is generated
 again (deterministic from the seed) in ``work/photos``; a share of its
-articles gets a 12-megapixel phone-like JPEG cover (tests/photo_samples.py:
+articles gets a 12-megapixel phone-like JPEG cover (tests/support/photo_samples.py:
 a rotation flag, detail at every scale; no GPS or camera data, which the
 check refuses). Reported: the derived image bytes and files per photo story (what
 the output gains; the synthetic stories span seven years, so most photos are
@@ -26,9 +26,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[:0] = [
+    str(REPO / "plugins"),
+    str(REPO / "cli"),
+    str(REPO / "tests"),
+]  # code first: no tests/warta_* shadows it
 
-from photo_samples import demo_photo, phone_photo  # noqa: E402 - the test photos, so the bench and the tests agree
+from support.photo_samples import demo_photo, phone_photo  # noqa: E402 - the test photos, so the bench and the tests agree
 from synthetic_network import generate  # noqa: E402
 from warta_images import encode  # noqa: E402
 

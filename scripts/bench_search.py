@@ -119,8 +119,12 @@ class CountingHandler(SimpleHTTPRequestHandler):
 
 def serve_and_query(root: Path, query: str, single: Path | None, work: Path) -> tuple[int, int, str]:
     """Bytes and requests of ``/cari/?q=query`` from a fresh Chromium profile; the status line it ended with."""
-    sys.path.insert(0, str(REPO / "tests"))
-    from cdp import Browser  # noqa: PLC0415  (the test suite's small Chromium driver)
+    sys.path[:0] = [
+        str(REPO / "plugins"),
+        str(REPO / "cli"),
+        str(REPO / "tests"),
+    ]  # code first: no tests/warta_* shadows it
+    from support.cdp import Browser  # noqa: PLC0415  (the test suite's small Chromium driver)
 
     counted: list[tuple[str, int]] = []
     handler = type("Handler", (CountingHandler,), {"single": single, "counted": counted})

@@ -3,7 +3,7 @@
 Usage: ``.venv/bin/python scripts/compare_extractors.py [--recall] [--detail]`` (needs the ``compare`` extra,
 ``pip install -e .[compare]``: trafilatura 2.3.1 and htmldate 1.11.0; neither is used by ``kim``).
 The truth is the header of each page in ``tests/fixtures/import/real-like/`` (see
-``tests/real_like_pages.py``): title, date (day, and time when the page states one), author, story
+``tests/support/real_like_pages.py``): title, date (day, and time when the page states one), author, story
 text that must be kept and page chrome that must be gone. Prints one row per page and extractor, then
 the totals; ``--detail`` adds what each one got wrong. trafilatura runs with ``favor_precision`` and
 without comments (``--recall``: its default balance), htmldate with ``original_date`` and its extensive
@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "cli"), str(ROOT / "tests")]
 
 import htmldate  # noqa: E402
 import trafilatura  # noqa: E402
-from real_like_pages import CHECKS, PAGES, WIB, Found, expected_of, kim_reading, score  # noqa: E402
+from support.real_like_pages import CHECKS, PAGES, WIB, Found, expected_of, kim_reading, score  # noqa: E402
 
 PRECISION = "--recall" not in sys.argv
 LABELS = {"title": "judul", "date": "tanggal", "author": "penulis", "body": "isi utuh", "chrome": "hiasan bersih"}

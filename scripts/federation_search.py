@@ -60,8 +60,12 @@ def pick_query(folders: dict[str, Path]) -> str:
 
 def search_national(national_url: str, query: str, codes: list[str]) -> SearchFigures:
     """Open the national ``/cari/?q=query`` in Chromium; the results listed and their kabupaten portals."""
-    sys.path.insert(0, str(REPO / "tests"))
-    from cdp import Browser  # noqa: PLC0415  (the test suite's small Chromium driver)
+    sys.path[:0] = [
+        str(REPO / "plugins"),
+        str(REPO / "cli"),
+        str(REPO / "tests"),
+    ]  # code first: no tests/warta_* shadows it
+    from support.cdp import Browser  # noqa: PLC0415  (the test suite's small Chromium driver)
 
     figures = SearchFigures(query=query)
     with tempfile.TemporaryDirectory(prefix="federasi-chromium-") as work, Browser(Path(work)) as browser:

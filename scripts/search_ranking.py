@@ -4,7 +4,7 @@ Each part of the index (warta_search.partitions) scores pages against its own wo
 results may come in another order than one index's. This builds a network twice, in-process: once as
 the plugin does (this year's part and the archive) and once with every story in one part (``part_of``
 patched: the index before partitions), runs the readers' query set (``tests/fixtures/search/queries.tsv``,
-as ``tests/test_search_queries.py`` does) in Chromium on both, and prints the hit rates and how far the
+as ``tests/warta_search/test_search_queries.py`` does) in Chromium on both, and prints the hit rates and how far the
 listed results agree: the same first result, how many of one index's results the parts list too, and the
 rank correlation (Spearman) of the results both list.
 
@@ -21,9 +21,13 @@ from pathlib import Path
 from unittest import mock
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[:0] = [
+    str(REPO / "plugins"),
+    str(REPO / "cli"),
+    str(REPO / "tests"),
+]  # code first: no tests/warta_* shadows it
 
-from conftest import DEMO_CONTENT, build_content  # noqa: E402
+from support.site import DEMO_CONTENT, build_content  # noqa: E402
 from test_search_queries import Outcome, read_queries, run_queries  # noqa: E402
 
 

@@ -15,7 +15,7 @@ theme, the settings file and the plugin folders: no extra dependency, and it
 works the same on every file system. The preview is one resident process; what
 it watches and which edits it cannot take in place (plugin code: restart) is
 in :mod:`.resident`. After any sequence of edits its folder equals a clean
-``kim bangun`` of the same files, drafts aside (``tests/test_preview_resident.py``).
+``kim bangun`` of the same files, drafts aside (``tests/warta_cli/test_preview_resident.py``).
 Drafts are built too, under ``/draf/<kim>/<alamat>/``, because previewing an
 unfinished story is the point; the published site never contains them. The
 server (:mod:`.serving`) lists no folders and answers only requests addressed

@@ -255,7 +255,7 @@ def publish(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
             return abort(args)
         except OSError as error:
-            if not report_disk_problem(error, None):
+            if not report_disk_problem(error, None, output):
                 raise
             return abort(args)
 

@@ -165,16 +165,17 @@ def remove_stale_folders(now: float | None = None) -> list[str]:
     return stale
 
 
-def disk_problem(error: OSError, target: str | None) -> str | None:
+def disk_problem(error: OSError, target: str | None, writing: str | None = None) -> str | None:
     """The Indonesian message for a full, read-only or forbidden disk; None for other errors.
 
-    ``target`` is the ``--ke-folder`` folder, or None for the temporary folder under TMPDIR.
+    ``target`` is the ``--ke-folder`` folder, or None for the temporary folder under TMPDIR; ``writing`` is the
+    folder being written, named when the error itself names no file (a write through an open file).
     """
     cause = DISK_PROBLEMS.get(error.errno or 0)
     if cause is None:
         return None
     # A failed copy names its source in filename and the file being written in filename2.
-    where = str(error.filename2 or error.filename or target or tempfile.gettempdir())
+    where = str(error.filename2 or error.filename or target or writing or tempfile.gettempdir())
     folder = os.path.dirname(os.path.abspath(target)) if target else tempfile.gettempdir()  # outlives the error
     hints = {
         errno.ENOSPC: f"Kosongkan ruang di disk itu (lihat `df -h {folder}`)",
@@ -190,9 +191,9 @@ def disk_problem(error: OSError, target: str | None) -> str | None:
     return f"{cause} saat menulis {where} ({error.strerror}).\n{hints[error.errno]}, atau {elsewhere}, lalu ulangi."
 
 
-def report_disk_problem(error: OSError, target: str | None) -> bool:
+def report_disk_problem(error: OSError, target: str | None, writing: str | None = None) -> bool:
     """Print the message of :func:`disk_problem`; False when ``error`` is not a disk problem."""
-    message = disk_problem(error, target)
+    message = disk_problem(error, target, writing)
     if message is None:
         return False
     print(message, file=sys.stderr)

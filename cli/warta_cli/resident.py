@@ -4,7 +4,7 @@ The preview is one long-lived process: Python, Pelican, Markdown, Jinja and
 every plugin are imported once, and each rebuild runs in that process. A
 rebuild runs Pelican's whole pipeline again, so its output is by
 construction the output of a clean ``kim bangun`` of the same files with
-the same settings (``tests/test_preview_resident.py`` proves it byte for
+the same settings (``tests/warta_cli/test_preview_resident.py`` proves it byte for
 byte after sequences of edits); what makes it short are the caches every
 build keeps in the network's ``.cache/``: the check's results per article
 (``warta_core.check_cache``: an unchanged file is not read again), the

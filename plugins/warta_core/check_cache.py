@@ -24,7 +24,7 @@ instead. The result is reused only when all of these still hold:
 
 Only the build uses the cache (it lives in ``CACHE_PATH``, beside the body
 cache, with the same trust). ``kim periksa`` — the gate for pull requests —
-always reads everything. ``tests/test_check_cache.py`` proves a build with a
+always reads everything. ``tests/warta_core/test_check_cache.py`` proves a build with a
 warm cache refuses and accepts exactly what a cold one does.
 """
 

@@ -35,7 +35,7 @@ live:
 Messages never repeat a number whole (:func:`mask`): they end up in CI logs.
 Every scan is linear in the text's length: one pass over the runs of digits,
 a fixed number of layouts tried at each group, and look-behinds of a bounded
-window (``tests/test_personal_numbers.py`` reads 1 MB of hostile shapes).
+window (``tests/warta_core/test_personal_numbers.py`` reads 1 MB of hostile shapes).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Pelican's public API is its settings and signals. What the plugins need
 beyond that (generator attributes, the reader table, the writer's
 bookkeeping, how a page write is called) is read or changed only here, and
-``tests/test_pelican_compat.py`` checks each of these names and signatures
+``tests/warta_network/test_pelican_compat.py`` checks each of these names and signatures
 against the pinned Pelican, so an upgrade that moves one fails a test
 naming it instead of breaking a build.
 """

@@ -7,7 +7,7 @@ Three stages, each runnable alone (the Planet Venus model): ``kim ambil``
 writes ``/mitra/`` pages and "Berita Mitra" sections; a missing cache just
 means empty partner pages. The build never opens a network connection,
 nor even imports the fetching modules: they are two halves around a shared
-model (:mod:`model`), and ``tests/test_partners_layers.py`` keeps them apart.
+model (:mod:`model`), and ``tests/warta_partners/test_partners_layers.py`` keeps them apart.
 Partner content is plain text everywhere; links and images are http(s)
 only, and images are served from the portal's own copies.
 """

@@ -38,7 +38,7 @@ from .urls import link_key
 
 IMAGE_URL = "mitra/gambar/"
 # Listing templates whose first page includes _berita_mitra.html (kim.html and cek_fakta.html leave it out);
-# tests/test_partner_rebuild.py checks this against the built pages.
+# tests/warta_partners/test_partner_rebuild.py checks this against the built pages.
 SECTION_TEMPLATES = frozenset({"index", "wilayah", "topik"})
 
 

@@ -4,7 +4,7 @@ The fetch side (``spider``, ``http``, ``update``, ``images``) produces these
 records and the cache writes them; the build side (``index``, ``health``,
 ``generator``) only reads them back. Keeping them here, with no import of
 either half, is what lets ``kim bangun`` run without loading the fetcher or
-httpx (``tests/test_partners_layers.py`` holds both halves to that). The
+httpx (``tests/warta_partners/test_partners_layers.py`` holds both halves to that). The
 entries themselves are :class:`entries.Entry`, shared the same way.
 """
 

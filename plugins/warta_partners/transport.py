@@ -14,7 +14,7 @@ the URL's host) are all those of the name.
 ``httpx.AsyncHTTPTransport`` has no parameter for a network backend, so
 :class:`_PinnedPool` swaps its ``_pool`` for an ``httpcore.AsyncConnectionPool``
 built like httpx builds it, plus the backend. That attribute is the one private
-piece relied on; ``tests/test_partners_addresses.py`` checks it against the
+piece relied on; ``tests/warta_partners/test_partners_addresses.py`` checks it against the
 pinned httpx. (The alternative, rewriting the URL to the IP with httpcore's
 ``sni_hostname`` extension, was rejected: the pool matches connections by
 origin only, so two https sites on one IP would share a connection verified

@@ -1,7 +1,7 @@
 """``make audit``: Lighthouse (npm, pinned here) in mobile mode on one page of every kind; prints the four scores.
 
 The built site is served by ``kim sajikan`` on 127.0.0.1 and Debian's Chromium
-(``CHROME_PATH``) runs with the project's headless flags (tests/browser.py).
+(``CHROME_PATH``) runs with the project's headless flags (tests/support/browser.py).
 Reports go to ``tools/audit/laporan/<page>.json``. Exits 1 when a score is
 below ``--minimum`` (default 0: report only).
 """
@@ -21,8 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM, HEADLESS_FLAGS  # noqa: E402  (the project's Chromium flags, one definition)
+sys.path[:0] = [
+    str(ROOT / "plugins"),
+    str(ROOT / "cli"),
+    str(ROOT / "tests"),
+]  # code first: no tests/warta_* shadows it
+from support.browser import CHROMIUM, HEADLESS_FLAGS  # noqa: E402  (the project's Chromium flags, one definition)
 
 PAGE_KINDS = (
     "/", "/kim/", "/wilayah/", "/topik/", "/cari/", "/langganan/", "/mitra/", "/tentang/", "/panduan/",

@@ -1,0 +1,1 @@
+"""What the tests share: tiny networks, browsers, feed checks, fixture files."""
