@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from support.site import ROOT, make_network
+from test_admin_config import without_editor
 
 from warta_admin.config import COMMIT_MESSAGES, ENTRY_PATH, config_yaml, decap_config
 from warta_core.network import load_network
@@ -55,12 +56,7 @@ def before_save(data: dict, now: str) -> dict:
 def editor_config(tmp_path: Path, **penyunting: object) -> dict:
     """config.yml of a tiny network whose jaringan.yml has this ``penyunting`` block (none when empty)."""
     content = make_network(tmp_path)
-    jaringan = content / "_data" / "jaringan.yml"
-    data = yaml.safe_load(jaringan.read_text(encoding="utf-8"))
-    data.pop("penyunting", None)
-    if penyunting:
-        data["penyunting"] = penyunting
-    jaringan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    without_editor(content, **penyunting)
     network, problems = load_network(str(content))
     assert not problems.errors
     return yaml.safe_load(config_yaml(decap_config(network)))
