@@ -26,6 +26,7 @@ from . import encode
 
 CACHE_DIR = "warta-images"
 MANIFEST = "manifest.json"
+CHUNK = 16  # jobs sent to a worker at once
 VERSION = f"{encode.RECIPE}/pillow-{PIL.__version__}"
 
 
@@ -125,7 +126,8 @@ def run_jobs(jobs: list[Job], cache: str, workers: int) -> dict[str, list[Made]]
     if len(misses) > 1 and workers > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(workers, len(misses)), mp_context=context) as pool:
-            results.update(pool.map(_run, [(job, cache) for job in misses]))
+            # Chunks: thousands of drawn cards take a few milliseconds each, less than a round trip per job.
+            results.update(pool.map(_run, [(job, cache) for job in misses], chunksize=CHUNK))
     else:
         results.update(_run((job, cache)) for job in misses)
     for name in os.listdir(cache):  # like the body cache: keep only what this build uses
