@@ -100,6 +100,9 @@ class WartaState:
     tombstones_since: dt.datetime | None = None
     # The public log of corrections, replies and withdrawals (warta_ralat): pages that warta_syndication gives feeds.
     correction_log: list[LogPage] = field(default_factory=list)
+    # The search index's parts (warta_search): article page (output name) -> the part it is indexed in, set when
+    # /cari/ is rendered and read by the indexer at `finalized`; None when /cari/ was not rendered in this build.
+    search_parts: dict[str, str] | None = None
     settings_at_start: dict[str, Any] = field(default_factory=dict, repr=False)  # see settings_written()
 
     def settings_written(self) -> list[str]:

@@ -75,7 +75,7 @@ def refresh_index(settings: dict[str, Any], program: str) -> dict[str, IndexRepo
     """
     writer = warta_state(settings).writer
     stored = writer.written_fingerprints() if writer is not None else None
-    plan = recorded_plan(settings)
+    plan = recorded_plan(warta_state(settings))
     if plan is None:
         pattern = article_pattern(settings)
         names = [name for name in stored or () if pattern.match(name)] if stored is not None else []

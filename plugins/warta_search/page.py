@@ -29,7 +29,7 @@ class SearchPageGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         """Render the page once per build, after every article is known (so each is given its part)."""
-        plan = plan_articles(self.settings, warta_state(self.settings).now.year, self.context.get("articles", ()))
+        plan = plan_articles(warta_state(self.settings), self.context.get("articles", ()))
         parts = plan.filled(searchable_partner_items(self.settings))  # none: only other portals' indexes, if any
         writer.write_file(
             SEARCH_SAVE_AS,

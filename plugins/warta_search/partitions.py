@@ -26,10 +26,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from warta_network.state import WartaState
+
 CURRENT = "pagefind"  # this year's part: Pagefind's main bundle, the one /cari/ imports
 ARCHIVE = "pagefind/arsip"  # earlier years: merged into the search by cari.js
 PARTS = (CURRENT, ARCHIVE)
-_KEEP = 4  # plans of the last few builds (tests build several sites in one process)
 
 
 def part_of(year: int, current_year: int) -> str:
@@ -63,21 +64,16 @@ class SearchPlan:
         return [part for part in PARTS if part in years or part in self.pages.values()]
 
 
-_plans: dict[int, SearchPlan] = {}
+def plan_articles(state: WartaState, articles: Iterable[Any]) -> SearchPlan:
+    """Record in the build state which part each published article (``save_as``, ``date``) is indexed in."""
+    year = state.now.year
+    state.search_parts = {a.save_as: part_of(a.date.year, year) for a in articles if a.save_as}
+    return SearchPlan(year, state.search_parts)
 
 
-def plan_articles(settings: dict[str, Any], current_year: int, articles: Iterable[Any]) -> SearchPlan:
-    """Record the plan of the build that uses ``settings`` from its published articles (``save_as``, ``date``)."""
-    plan = SearchPlan(current_year, {a.save_as: part_of(a.date.year, current_year) for a in articles if a.save_as})
-    _plans[id(settings)] = plan
-    while len(_plans) > _KEEP:
-        del _plans[next(iter(_plans))]
-    return plan
-
-
-def recorded_plan(settings: dict[str, Any]) -> SearchPlan | None:
+def recorded_plan(state: WartaState) -> SearchPlan | None:
     """The plan ``/cari/`` was rendered with in this build, if it was."""
-    return _plans.get(id(settings))
+    return None if state.search_parts is None else SearchPlan(state.now.year, state.search_parts)
 
 
 def link_pages(output: str, site: str, names: Iterable[str]) -> int:
