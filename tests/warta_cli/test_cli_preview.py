@@ -45,7 +45,12 @@ class Preview:
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
-        self.url = self.wait_for("Pratinjau tersedia di ").split("di ", 1)[1].split("/ ", 1)[0]
+        try:
+            self.url = self.wait_for("Pratinjau tersedia di ").split("di ", 1)[1].split("/ ", 1)[0]
+        except BaseException:  # never leave a preview rebuilding behind a failed test
+            self.process.kill()
+            self.process.wait()
+            raise
 
     def _read(self) -> None:
         assert self.process.stdout is not None
