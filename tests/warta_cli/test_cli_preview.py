@@ -82,7 +82,12 @@ class Preview:
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=WAIT)
+        try:
+            return self.process.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:  # fail, but leave no preview running after the test
+            self.process.kill()
+            self.process.wait()
+            raise
 
 
 @pytest.fixture
