@@ -101,12 +101,19 @@ def _inside(path: str, folders: tuple[str, ...]) -> bool:
     return any(os.path.commonpath([path, folder]) == folder for folder in folders)
 
 
+SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
+
+
 def snapshot(folders: list[str], suffix: str = "") -> Snapshot:
-    """Modification time and size of every non-hidden file below ``folders`` (ending in ``suffix``)."""
+    """Modification time and size of every non-hidden file below ``folders`` (ending in ``suffix``).
+
+    ``node_modules`` is skipped: the web editor's npm packages under the theme are 27,000 files, which a poll
+    every 0.2 s would stat over and over (they change only with ``make setup``; restart the preview then).
+    """
     seen: Snapshot = {}
     for top in folders:
         for folder, dirs, files in os.walk(top):
-            dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS]
             for name in files:
                 if name.startswith(".") or name.endswith("~") or not name.endswith(suffix):
                     continue

@@ -238,8 +238,15 @@ def test_an_edit_rebuilds_only_what_it_changes_and_a_second_preview_builds_apart
 def test_the_watcher_sorts_changes_into_rebuild_settings_and_restart(tmp_path: Path) -> None:
     from warta_cli.resident import Change, Watched, changed_paths
 
-    for folder in ("content/kim", "tema/templates", "plugins/warta_x", "plugins/warta_x/__pycache__"):
+    for folder in (
+        "content/kim",
+        "tema/templates",
+        "tema/admin/node_modules/x",
+        "plugins/warta_x",
+        "plugins/warta_x/__pycache__",
+    ):
         (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "tema/admin/node_modules/x/index.js").write_text("")  # 27,000 such files: never polled
     settings = tmp_path / "pengaturan.py"
     settings.write_text("THEME = 'tema'\n")
     (tmp_path / "plugins/warta_x/__init__.py").write_text("")
@@ -250,7 +257,7 @@ def test_the_watcher_sorts_changes_into_rebuild_settings_and_restart(tmp_path: P
     assert watched.theme == str(tmp_path / "tema") and watched.plugins == (str(tmp_path / "plugins"),)
     before = watched.snapshot()
     assert str(settings) in before and str(tmp_path / "plugins/warta_x/__init__.py") in before
-    assert not any("__pycache__" in path for path in before)
+    assert not any("__pycache__" in path or "node_modules" in path for path in before)
     (tmp_path / "content/kim/baru.md").write_text("x")
     (tmp_path / "tema/templates/base.html").write_text("x")
     content_changes = changed_paths(before, watched.snapshot())
