@@ -303,6 +303,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     builder = Builder(os.path.abspath(args.settings), content, f"http://{HOST}:{server.port}", site)
     signal.signal(signal.SIGTERM, _stop)
+    # Ctrl-C stops the preview even when it was started where SIGINT is ignored (a shell's background job,
+    # inherited by every child): Python then installs no KeyboardInterrupt handler of its own.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         say(f"Membangun pratinjau dari {args.content} … (indeks pencarian /cari/ tidak diperbarui di pratinjau)")
