@@ -97,7 +97,9 @@ def news_sitemap(publication: str, articles: list[tuple[str, str, dt.datetime]])
 
 
 def robots(base: str) -> bytes:
-    """``robots.txt`` naming both sitemaps; the web editor is not for crawlers."""
-    return (
-        f"User-agent: *\nDisallow: /admin/\nSitemap: {base}/sitemap.xml\nSitemap: {base}/sitemap-berita.xml\n"
-    ).encode()
+    """``robots.txt`` naming both sitemaps; the web editor is not for crawlers.
+
+    A ``Sitemap:`` line must hold an absolute URL, so a local build (no public address) names none.
+    """
+    sitemaps = f"Sitemap: {base}/sitemap.xml\nSitemap: {base}/sitemap-berita.xml\n" if base else ""
+    return f"User-agent: *\nDisallow: /admin/\n{sitemaps}".encode()

@@ -66,7 +66,8 @@ def test_no_file_names_the_development_address(local_site: Path) -> None:
 
 def test_head_links_are_root_relative(local_site: Path) -> None:
     page = soup(local_site / KIM / "rapat/index.html")
-    assert page.find("link", rel="canonical")["href"] == f"/{KIM}/rapat/"
+    assert page.find("link", rel="canonical") is None  # a canonical link must be absolute (Lighthouse's SEO audit)
+    assert "Sitemap:" not in (local_site / "robots.txt").read_text()  # so must a robots.txt sitemap line
     meta = {m["property"]: m["content"] for m in page.select("meta[property]")}
     assert meta["og:url"] == f"/{KIM}/rapat/"
     assert meta["og:image"].startswith(f"/{KIM}/rapat/bagikan-")
