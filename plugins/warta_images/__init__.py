@@ -32,6 +32,7 @@ import time
 from pelican import signals
 from pelican.generators import Generator
 
+from warta_core.articles import PUBLISHED
 from warta_core.atomic import write_atomically
 from warta_core.digests import extended
 from warta_core.published import derived_image_path
@@ -87,7 +88,7 @@ def derive_images(generator) -> None:
             what = FULL if cutoff is not None and article.date >= cutoff else SMALL
             text = (article.kim_profile.name, article.title, network_name)
             jobs[article.source_path + "#card"] = Job(card_key(what, *text), what, text=text)
-    published = [a for a in articles if a.status == "published"]
+    published = [a for a in articles if a.status == PUBLISHED]
     pages = page_cards(state.network, published, state.outside_news_regions, state.now)
     for page in pages:
         jobs[f"page:{page.url}#card"] = Job(card_key(page.what, *page.text), page.what, text=page.text)

@@ -17,6 +17,7 @@ from typing import Any
 
 from warta_core.network import Network
 from warta_core.regions import KABUPATEN, Region
+from warta_listings.indexes import build_index
 from warta_listings.weekly import WEEKLY_URL, period_label, region_url, week_start
 
 FULL, SMALL = "card", "small-card"  # derive.Job.what of a 1200x630 and of a 600x315 card
@@ -33,21 +34,6 @@ class PageCard:
     alt: str
 
 
-def regions_with_pages(network: Network, articles: Iterable[Any], outside_news: Iterable[str]) -> tuple[set, set]:
-    """Codes of the regions that get a page (a story, a KIM or outside news in them), and those with KIMs or stories.
-
-    The same rule as ``warta_listings.indexes.NetworkIndex.region_has_content``; the second set decides which
-    kabupaten/kota get a weekly digest.
-    """
-    own: set[str] = set()
-    for article in articles:
-        for desa_code in article.desa_codes:
-            own.update(network.registry.get(desa_code).ancestor_codes())
-    for kim in network.kims.values():
-        own.update(kim.desa.ancestor_codes())
-    return own | {code for code in outside_news if code in network.registry}, own
-
-
 def _place(network: Network, region: Region) -> str:
     """The regions above ``region``, nearest first: "Kecamatan Gedong Tataan, Kabupaten Pesawaran, Lampung"."""
     return ", ".join(r.label for r in reversed(network.registry.path(region.code)[:-1]))
@@ -60,9 +46,9 @@ def page_cards(network: Network, articles: list[Any], outside_news: Iterable[str
     for kim in network.kims.values():
         where = f"{kim.desa.label}, {network.registry.path(kim.desa.code)[1].label}"
         cards.append(PageCard(kim.url, SMALL, (KIM_LINE, kim.name, f"{where} · {name}"), f"Kartu {kim.name}, {where}"))
-    with_pages, with_own_news = regions_with_pages(network, articles, outside_news)
+    index = build_index(articles, network, outside_news)  # the listings' own rule for which regions get a page
     for region in network.registry:
-        if region.code not in with_pages:
+        if not index.region_has_content(region.code):
             continue
         place = _place(network, region)
         footer = f"{place} · {name}" if place else name
@@ -74,7 +60,7 @@ def page_cards(network: Network, articles: list[Any], outside_news: Iterable[str
     weekly = [(WEEKLY_URL, name)] + [
         (region_url(region), region.label)
         for region in network.registry
-        if region.level == KABUPATEN and region.code in with_own_news
+        if region.level == KABUPATEN and (index.by_region.get(region.code) or index.kims_by_region.get(region.code))
     ]
     for url, where in weekly:  # the digest's own title, as warta_listings.weekly names it, and its week
         text = (period, f"Kabar sepekan {where}", name)
