@@ -31,11 +31,11 @@ from bench_photos import added_times, photo_capacity, photo_sample, photo_varian
 from bench_search import CHROMIUM, first_query_bytes, search_cost
 from bench_sites import write_hugo_site, write_pelican_site
 from synthetic_network import generate
-from warta_stats.compute import compute_stats
-from warta_stats.opendata import Licence, data_files
 
 from warta_cli.build import output_totals
 from warta_core.validation import check_network
+from warta_stats.compute import compute_stats
+from warta_stats.opendata import Licence, data_files
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -123,7 +123,7 @@ def bench_size(work: Path, articles: int, kims: int, seed: int, pelican_max: int
         "rebuild_partner_s": partner["rebuild_partner_s"],
         "rebuild_partner_pages": partner.get("rebuild_partner_pages"),
         "partner_build_s": partner.get("partner_build_s"),
-        **preview_figures,  # preview_edit_s (median of edits in one resident preview), its RSS
+        **preview_figures,  # preview_story_s / preview_edit_s (medians of edits in one resident preview), its RSS
         "check_s": round(check["seconds"], 2),
         "stats_s": round(stats_s, 2),
         "stats_pages": stats_pages,
@@ -157,6 +157,7 @@ def print_table(results: list[dict]) -> None:
         ("    of which search (s)", "search_index_s"),
         ("  search, one index (s)", "search_full_index_s"),
         ("  rebuild partner (s)", "rebuild_partner_s"),
+        ("  preview story page (s)", "preview_story_s"),
         ("  preview edit (s)", "preview_edit_s"),
         ("  preview RSS (MB)", "preview_rss_mb"),
         ("  kim periksa (s)", "check_s"),

@@ -34,8 +34,8 @@ sys.path[:0] = [
 
 from support.photo_samples import demo_photo, phone_photo  # noqa: E402 - the test photos, so the bench and the tests agree
 from synthetic_network import generate  # noqa: E402
-from warta_images import encode  # noqa: E402
 
+from warta_images import encode  # noqa: E402
 from warta_publish.capacity import stories_that_fit  # noqa: E402
 
 GB = 1024**3

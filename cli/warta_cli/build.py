@@ -11,12 +11,12 @@ import time
 from typing import Any
 
 from pelican import Pelican
-from warta_images.settings import setting as images_setting
-from warta_images.usage import photo_usage
 
 from warta_core.articles import PUBLISHED
 from warta_core.config_options import SettingsError
 from warta_core.problems import NetworkCheckFailed
+from warta_images.settings import setting as images_setting
+from warta_images.usage import photo_usage
 from warta_network.settings_check import read_settings_file
 from warta_network.state import warta_state
 from warta_publish import capacity

@@ -18,11 +18,11 @@ import os
 import sys
 
 from PIL import Image
-from warta_images.encode import FULL_EDGE, FULL_FORMAT, open_photo, save
 
 from warta_core.files import IMAGE_KINDS, image_kind
 from warta_core.image_check import decode_problem, inspect_raster
 from warta_core.photo_privacy import private_metadata
+from warta_images.encode import FULL_EDGE, FULL_FORMAT, open_photo, save
 
 PHOTO_QUALITY = 85
 PHOTOS = {"jpeg", "png", "webp", "heif"}  # GIF is left alone: rewriting would drop its animation

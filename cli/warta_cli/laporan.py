@@ -16,12 +16,11 @@ import os
 import sys
 from zoneinfo import ZoneInfo
 
-from warta_stats.report import period_reports, report_files, report_html
-from warta_stats.report_input import ReportInputError, find_kabupaten, month_range, split_list
-
 from warta_core.network import data_path
 from warta_core.problems import format_report
 from warta_core.validation import check_network
+from warta_stats.report import period_reports, report_files, report_html
+from warta_stats.report_input import ReportInputError, find_kabupaten, month_range, split_list
 
 ZONE = "Asia/Jakarta"  # TIMEZONE in pelicanconf.py: the portal's dates
 

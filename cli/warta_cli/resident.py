@@ -12,20 +12,24 @@ rendered bodies (``warta_network.rendering``: no Markdown is parsed again)
 and the page fingerprints (``warta_output``: only the pages whose
 fingerprint changed are rendered and written).
 
-Kept in memory between edits: the imported code and the process itself.
-Not kept: Pelican's article objects and the check's results. A profile of
-a one-article edit at 10,000 articles put Pelican's reading of every article
-(``read_file`` and its ``Article`` objects) at 7 % of the rebuild and the
-check at 10 % (most of it already served by its cache); reusing Pelican's
-objects would mean rebinding its private ``settings`` and ``_context`` on
-each one and trusting every plugin to reset what it sets on them, for at
-most that 7 %. The rest of a rebuild is network-wide passes (listings,
-related stories, feeds); docs/dev-guide/performance.md has the figures.
+Kept in memory between edits: the imported code, the process itself, and
+the last good build's articles generator (:mod:`.quick_render`), from which
+a saved edit of a story's text renders that story's page at once, before the
+rebuild. The rebuild itself does not reuse Pelican's article objects: a
+profile of a one-article edit at 10,000 articles put Pelican's reading of
+every article (``read_file`` and its ``Article`` objects) at 7 % of the
+rebuild and the check at 10 % (most of it already served by its cache);
+reusing them would mean rebinding their private ``settings`` and
+``_context`` on each one and trusting every plugin to reset what it sets on
+them, for at most that 7 %. The rest of a rebuild is network-wide passes
+(listings, related stories, feeds); docs/dev-guide/performance.md has the
+figures.
 
 Each batch of saved files is sorted into one :class:`Change`:
 
 - content (articles, pages, ``kim.yml``, data files, images) and the theme:
-  rebuild;
+  rebuild (stories whose text alone changed: their pages first, see
+  :mod:`.quick_render`);
 - the settings file: read again, then rebuild (an edit of ``pelicanconf.py``
   used to go unnoticed until the preview was restarted);
 - plugin code (``.py`` under ``PLUGIN_PATHS``): a running process cannot

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
-from warta_images.typeset import font, wrap
 
 from warta_core.atomic import write_atomically
+from warta_images.typeset import font, wrap
 
 RECIPE = "cekfakta-card-1"
 CACHE_DIR = "warta-cekfakta"

@@ -387,3 +387,10 @@ def inventory(content_path: str, limits: Limits, problems: ProblemList) -> Inven
     found = _Walker(content_path, limits, problems).walk()
     output_collisions(found.assets, content_path, problems)
     return found
+
+
+def article_file_allowed(path: str, content_path: str, limits: Limits, problems: ProblemList) -> bool:
+    """The inventory's rules for one article file already in it, after an edit: no symlink, name, size."""
+    walker = _Walker(content_path, limits, problems)
+    name = os.path.basename(path)
+    return walker.entry_allowed(path, name) and walker.name_allowed(path, name) and walker.source_size_ok(path)

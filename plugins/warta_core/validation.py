@@ -16,7 +16,7 @@ from .articles import ArticleSource, read_article
 from .check_cache import CheckCache, RecordingInventory, stamp
 from .dates import build_now
 from .features import run_feature_checks
-from .files import Inventory, inventory
+from .files import Inventory, article_file_allowed, inventory
 from .image_check import FIX_COMMAND
 from .limits import MEGAPIXEL
 from .markdown_bounds import measure, refusal
@@ -102,6 +102,26 @@ def check_network(content_path: str, now: dt.datetime | None = None, cache_dir: 
     resolve_replies(articles, content_path, problems)  # needs every article: after the cache was saved
     resolve_followups(articles, content_path, problems)  # likewise: a later story pointing back to an aspiration
     return CheckResult(network, articles, problems, pages, files, features)
+
+
+def recheck_article(
+    path: str, network: Network, files: Inventory, now: dt.datetime
+) -> tuple[ArticleSource | None, ProblemList]:
+    """One article of a checked network read and checked again after an edit of its file (its result or None).
+
+    The rules :func:`check_network` applies to a file alone: the inventory's (symlink, name, size),
+    the article's own, and the body's bounds. Rules across articles (duplicate addresses and ids, replies,
+    follow-ups) are not run: use this only when the header fields they read did not change.
+    """
+    problems = ProblemList()
+    if not article_file_allowed(path, network.content_path, network.info.limits, problems):
+        return None, problems
+    article = read_article(path, network, problems, now, files)
+    if article is not None:
+        one = {path: article}
+        _check_bodies(one, problems, renderer())
+        article = one.get(path)
+    return (None if problems.errors else article), problems
 
 
 def _check_and_remember(

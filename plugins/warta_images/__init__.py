@@ -9,11 +9,12 @@ photos must fit free hosting for years). A photo shown only by articles older
 than ``WARTA_IMAGES_ARCHIVE_DAYS`` keeps the copies up to 720 px.
 Every article gets a share image of its own: a 1200x630 JPEG crop of its
 cover photo when that is recent (an older cover's 720 px JPEG otherwise), else
-a card drawn with its title, KIM and network: 1200x630 while the story is
+a 1200x630 card drawn with its title, KIM and network while the story is
 recent (published within ``WARTA_IMAGES_CARD_DAYS`` of the build: sharing
-happens in a story's first weeks), a 600x315 PNG after that (about a seventh
-of the bytes, made once when the story ages). An illustration (SVG) cover is not
-rasterised: its story gets the drawn card. Pages that are not stories get
+happens in a story's first weeks); after that it shares its KIM's card, or
+gets a 600x315 PNG of its own with ``WARTA_IMAGES_OLD_STORY_CARDS``. An
+illustration (SVG) cover is not rasterised: its story is treated as one
+without a photo. Pages that are not stories get
 cards that say what they are (:mod:`.pages`). Templates reach the results
 through the ``gambar`` variable (:class:`markup.ImageIndex`, with
 ``gambar.page_card``); feeds and JSON-LD through ``article.share_image`` and
@@ -44,7 +45,7 @@ from warta_network.state import warta_state
 from .derive import CACHE_DIR, Job, Made, card_key, file_key, run_jobs
 from .markup import ImageIndex, Picture, Published, ShareImage
 from .pages import FULL, SMALL, PageCard, page_cards
-from .settings import archive_cutoff, card_cutoff
+from .settings import archive_cutoff, card_cutoff, setting
 
 logger = logging.getLogger("warta_images")
 RASTER_KINDS = {"jpeg", "png", "gif", "webp", "heif"}
@@ -79,15 +80,9 @@ def derive_images(generator) -> None:
         if path in covers and tier == "image":
             jobs[path + "#share"] = Job(file_key(path, "share"), "share", path, kind)
     network_name = state.info.name
-    cutoff = card_cutoff(settings, state.now)
-    for article in articles:
-        if article.image_path is not None and os.path.join(content, article.image_path) in rasters:
-            continue
-        # A clarification's og:image is its verdict card (warta_cekfakta): a card of its own would go unseen.
-        if article.source.factcheck is None:
-            what = FULL if cutoff is not None and article.date >= cutoff else SMALL
-            text = (article.kim_profile.name, article.title, network_name)
-            jobs[article.source_path + "#card"] = Job(card_key(what, *text), what, text=text)
+    for article, what in story_cards(articles, rasters, content, settings, state.now):
+        text = (article.kim_profile.name, article.title, network_name)
+        jobs[article.source_path + "#card"] = Job(card_key(what, *text), what, text=text)
     published = [a for a in articles if a.status == PUBLISHED]
     pages = page_cards(state.network, published, state.outside_news_regions, state.now)
     for page in pages:
@@ -103,6 +98,27 @@ def derive_images(generator) -> None:
     cards = sum(1 for job in jobs.values() if job.what in (FULL, SMALL))
     logger.info("warta_images: %d images (%d archived), %d share images, %d drawn cards in %.2fs", len(rasters),
                 len(archived & rasters.keys()), len(articles), cards, time.perf_counter() - started)  # fmt: skip
+
+
+def story_cards(articles, rasters, content: str, settings, now: dt.datetime):
+    """``(article, FULL or SMALL)`` for each story that gets a card of its own.
+
+    A story without a raster cover published within ``WARTA_IMAGES_CARD_DAYS`` gets a 1200x630 card; an older
+    one shares its KIM's card unless ``WARTA_IMAGES_OLD_STORY_CARDS`` gives it a 600x315 one (10,000 stories
+    without photos were 11,700 cards to draw on a cold build and 1.2 more files per story). A clarification's
+    og:image is its verdict card (warta_cekfakta): a card of its own would go unseen.
+    """
+    cutoff = card_cutoff(settings, now)
+    old_cards = setting(settings, "WARTA_IMAGES_OLD_STORY_CARDS")
+    for article in articles:
+        if article.image_path is not None and os.path.join(content, article.image_path) in rasters:
+            continue
+        if article.source.factcheck is not None:
+            continue
+        if cutoff is not None and article.date >= cutoff:
+            yield article, FULL
+        elif old_cards:
+            yield article, SMALL
 
 
 def shown_images(article) -> list[str]:
@@ -162,22 +178,23 @@ def _attach(article, index: ImageIndex, cache: str, jobs, results, network_name:
     """Share and feed images on the article; its page and listing fingerprints follow the images' keys.
 
     The page's fingerprint holds its og:image's address (which holds the card's key), so an article whose
-    1200x630 card gives way to its 600x315 one, once it is older than ``WARTA_IMAGES_CARD_DAYS``, is
+    1200x630 card gives way to its KIM's card, once it is older than ``WARTA_IMAGES_CARD_DAYS``, is
     written again; its old card is then no longer copied and the copier removes it from the output.
     """
     picture = index.get(article.image_path)
     card = jobs.get(article.source_path + "#card")
+    article.feed_image = None
     if picture is not None:  # a recent cover's 1200x630 crop, an older one's 720 px JPEG (WhatsApp shows either)
         article.share_image = ShareImage(picture.share or picture.fallback, article.image_alt)
         article.feed_image = picture.fallback  # feeds' enclosure and media:thumbnail: never larger than 720 px
-    elif card is None:  # a clarification: its verdict card (warta_cekfakta) is its og:image
-        article.share_image = None
-        article.feed_image = None
-    else:
+    elif card is not None:
         published = _card_file(index, cache, card, results, posixpath.dirname(article.save_as) + "/")
         alt = f"Kartu berita berjudul “{article.title}” dari {article.kim_profile.name}, {network_name}"
         article.share_image = ShareImage(published, alt)
-        article.feed_image = None
+    elif article.source.factcheck is not None:  # its verdict card (warta_cekfakta) is its og:image
+        article.share_image = None
+    else:  # an older story without a photo: its KIM's card
+        article.share_image = index.page_cards.get(article.kim_profile.url)
     pictures = [p for p in map(index.get, shown_images(article)) if p is not None]
     share = article.share_image.image.url if article.share_image else ""
     keys = [share] + [p.variants[0].url for p in pictures]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from warta_core.config_options import Int, schema_value
+from warta_core.config_options import Bool, Int, schema_value
 
 PREFIX = "WARTA_IMAGES_"
 
@@ -17,9 +17,16 @@ SCHEMA = (
     Int(
         "WARTA_IMAGES_CARD_DAYS",
         90,
-        "Articles without a photo published within this many days of the build get a 1200x630 share card "
-        "(title, KIM, network); older ones a 600x315 one, about a third of the bytes. `0`: every card is small.",
+        "Articles without a photo published within this many days of the build get a 1200x630 share card of "
+        "their own (title, KIM, network); older ones share their KIM's card (see WARTA_IMAGES_OLD_STORY_CARDS). "
+        "`0`: no story gets a large card.",
         min=0,
+    ),
+    Bool(
+        "WARTA_IMAGES_OLD_STORY_CARDS",
+        False,
+        "Older articles without a photo get a 600x315 card of their own (title, KIM, network) instead of their "
+        "KIM's card: one more file and about 5 KB per story, and one more card to draw on a cold build.",
     ),
     Int(
         "WARTA_IMAGES_ARCHIVE_DAYS",

@@ -26,6 +26,12 @@ class UncheckedSource(Exception):
     """Pelican asked for a file the check never saw; the build then fails naming it (see ``prove_nothing_dropped``)."""
 
 
+def article_body(article: ArticleSource, settings: dict[str, Any], rendered: str | None = None) -> tuple[str, str]:
+    """An article's HTML body (``rendered`` when the body cache has it) and summary (Ringkasan, or its start)."""
+    content = rendered if rendered is not None else render_bounded(article.body, article.body_images)
+    return content, article.summary or shorten(plain_text(content), settings["WARTA_SUMMARY_LENGTH"])
+
+
 class WartaMarkdownReader(BaseReader):
     """Hand Pelican the checked metadata and the (pre-rendered, sanitised) body."""
 
@@ -45,9 +51,7 @@ class WartaMarkdownReader(BaseReader):
         raise UncheckedSource(f"{source_path}: not in the checked inventory; nothing unchecked is published")
 
     def _read_article(self, article: ArticleSource) -> tuple[str, dict[str, Any]]:
-        rendered = warta_state(self.settings).rendered.get(article.path)
-        content = rendered if rendered is not None else render_bounded(article.body, article.body_images)
-        summary = article.summary or shorten(plain_text(content), self.settings["WARTA_SUMMARY_LENGTH"])
+        content, summary = article_body(article, self.settings, warta_state(self.settings).rendered.get(article.path))
         metadata: dict[str, Any] = {
             "title": article.title,
             "date": article.date,

@@ -18,6 +18,9 @@ import pytest
 import yaml
 from support.site import ROOT
 
+from warta_cli.build import network_cache
+from warta_images.derive import CACHE_DIR as IMAGE_CACHE
+
 BIN = Path(sys.executable).parent
 ACTIONLINT = BIN / "actionlint"
 SHELLCHECK = BIN / "shellcheck"
@@ -90,7 +93,12 @@ def test_publish_workflow_schedule_permissions_and_steps() -> None:
     fetch = next(step for step in job["steps"] if step.get("run") == "make fetch")
     assert fetch["if"] == "steps.mitra.outputs.ada == 'true'"
     caches = [step for step in job["steps"] if "actions/cache/" in step.get("uses", "")]
-    assert [step["with"]["path"] for step in caches] == ["content/_mitra", "content/_mitra"]
+    images = f"{os.path.relpath(network_cache(str(ROOT / 'content')), ROOT)}/{IMAGE_CACHE}"
+    assert [step["with"]["path"] for step in caches] == ["content/_mitra", "content/_mitra", images, images]
+    restore, save = caches[2:]
+    names = [step.get("name") for step in job["steps"]]
+    assert names.index(restore["name"]) < runs.index("make publish") < names.index(save["name"])
+    assert save["if"] == "steps.isi-gambar.outputs.kunci != steps.gambar.outputs.cache-matched-key"
     assert "secrets." not in text and "set -x" not in text
 
 

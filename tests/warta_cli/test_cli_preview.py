@@ -222,6 +222,7 @@ def test_an_edit_rebuilds_only_what_it_changes_and_a_second_preview_builds_apart
     other_page = kept / "kim" / "kim-bagelen-berdaya" / "index.html"
     untouched = other_page.stat().st_mtime_ns
     edit(content / ARTICLE, "satu tandan pisang", "satu tandan pisang raja")  # the body only: listings stay
+    assert f"{preview.url}/{PAGE}" in preview.wait_for("Berita diperbarui dalam"), "the story's page comes first"
     preview.wait_for("Pratinjau diperbarui")
     assert "satu tandan pisang raja" in preview.get(PAGE)[1]
     assert other_page.stat().st_mtime_ns == untouched, "an unaffected page was rendered again"

@@ -16,10 +16,10 @@ from pelican.readers import Readers
 from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import Writer
 from support.site import article, build_content, make_network
-from warta_output.writer import MIN_JOBS_PER_WORKER
 
 from warta_network import pelican_compat
 from warta_network.pelican_compat import ARTICLE_LISTS, PAGE_LISTS, PageWrite
+from warta_output.writer import MIN_JOBS_PER_WORKER
 
 SIGNALS = (
     "initialized", "readers_init", "article_generator_finalized", "page_generator_finalized",

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pytest
 from support.site import CODE_PATH, ROOT, article, build_content, make_network
-from warta_output.durable import PARTIAL_FOLDER, AtomicTextFile
 
 from warta_core.atomic import SUFFIX
+from warta_output.durable import PARTIAL_FOLDER, AtomicTextFile
 
 ARTICLES = 300  # enough jobs for the writer to fork (warta_output.writer.MIN_JOBS_PER_WORKER per process)
 KIMS = ("kim-uji-bagelen", "kim-uji-metro", "kim-uji-panipahan")

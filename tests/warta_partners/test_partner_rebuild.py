@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from support.site import ROOT, build_content, make_network, run_kim, soup
-from warta_output.fingerprints import build_digest
 
+from warta_output.fingerprints import build_digest
 from warta_partners.index import SECTION_TEMPLATES
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from support.browser import CHROMIUM, serve
 from support.site import ROOT, article, build_content, build_network, make_network, soup
+
 from warta_search import indexer
 
 # The build's year is the stories' (2024): they go into the main part of the index, pagefind/ (partitions.py).

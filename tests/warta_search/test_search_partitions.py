@@ -19,9 +19,9 @@ from urllib.parse import quote
 import pytest
 from support.browser import CHROMIUM, serve
 from support.site import article, build_content, make_network, soup
-from warta_search.settings import SCHEMA
 
 from warta_core.config_options import Invalid
+from warta_search.settings import SCHEMA
 
 IN_2026 = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 IN_2027 = dt.datetime(2027, 1, 2, 12, 0, tzinfo=dt.UTC)

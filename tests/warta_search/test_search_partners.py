@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from support.site import DEMO_CONTENT, article, build_content, build_network, make_network
+
 from warta_search import partners
 
 PARTNER = "kabar-pesisir-lampung"

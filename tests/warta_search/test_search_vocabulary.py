@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from support.site import article, build_network
+
 from warta_search import vocabulary
 from warta_search.spellings import SPELLINGS
 

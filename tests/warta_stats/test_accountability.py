@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from support.site import DEMO_CONTENT, article, build_content, make_network, soup
-from warta_stats.compute import compute_stats
 
 from warta_core.validation import check_network
+from warta_stats.compute import compute_stats
 
 KIM = "kim/kim-uji-bagelen"
 NOW = dt.datetime(2024, 3, 20, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))

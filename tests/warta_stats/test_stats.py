@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from support.site import build_content, make_network, soup
 from support.stats_network import BAGELEN, COVERAGE, FILES, METRO, MONTHS_WITH_NEWS, NOW, PANIPAHAN
+
 from warta_stats.opendata import COLUMNS
 
 
@@ -148,6 +149,9 @@ def test_json_files_hold_the_same_tables_and_the_licence(site: Path) -> None:
         assert document["dihitung_pada"] == "2025-06-30"
         rows = read_csv(site / "data" / f"{name}.csv")
         assert [{k: "" if v is None else str(v) for k, v in row.items()} for row in document["data"]] == rows
+        lines = (site / "data" / f"{name}.json").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == len(rows) + 2, "one line per row, no indentation (aktivitas.json grows with months)"
+        assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == document["data"]
     kims = json.loads((site / "data" / "kim.json").read_text(encoding="utf-8"))["data"]
     assert [(k["slug"], k["jumlah_berita"]) for k in kims] == [(BAGELEN, 5), (METRO, 1), (PANIPAHAN, 0)]
 

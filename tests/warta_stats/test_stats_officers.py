@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from support.site import build_content, make_network, soup
 from support.stats_network import BAGELEN, FILES, METRO, NOW, PANIPAHAN
+
 from warta_stats.opendata import COLUMNS, data_files
 from warta_stats.workbook import LABELS
 
@@ -84,10 +85,9 @@ def test_workbook_has_labels_over_codes_typed_dates_widths_frozen_header_and_fil
 
 
 def test_workbook_bytes_are_the_same_all_day(tmp_path: Path) -> None:
+    from warta_core.validation import check_network
     from warta_stats.compute import compute_stats
     from warta_stats.opendata import Licence
-
-    from warta_core.validation import check_network
 
     result = check_network(str(make_network(tmp_path, OFFICER_FILES)))
     licence = Licence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")

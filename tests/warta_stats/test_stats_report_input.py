@@ -16,10 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 from support.site import WILAYAH, make_network, run_kim
 from support.stats_network import FILES
-from warta_stats.report_input import ReportInputError, find_kabupaten, month_range, split_list
 
 from warta_core.problems import ProblemList
 from warta_core.regions import load_registry
+from warta_stats.report_input import ReportInputError, find_kabupaten, month_range, split_list
 
 BANDUNG = "32,Jawa Barat\n32.04,Kabupaten Bandung\n32.04.01,Soreang\n32.73,Kota Bandung\n32.73.01,Sukasari\n"
 WHERE = "content/_data/wilayah.csv"

@@ -16,6 +16,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from support.site import WILAYAH, article, build_content, make_network, run_kim
 from support.stats_network import NOW
+
 from warta_stats.spreadsheet import csv_value, formula_risk, xlsx_row
 
 HOSTILE = ["=cmd|'/C calc'!A0", "+1+1", "-2+3", "@SUM(1)", "\t=1", "\r=1"]
