@@ -56,12 +56,8 @@ class QuickRender:
         self.output = ""  # the folder of the build whose generator is kept
         self.generator: ArticlesGenerator | None = None
         self.pending: ArticlesGenerator | None = None
-        signals.article_writer_finalized.connect(self._seen, weak=False)
-
-    def close(self) -> None:
-        """Stop listening to Pelican (a preview that ends; tests that build many networks in one process)."""
-        signals.article_writer_finalized.disconnect(self._seen)
-        self.generator = self.pending = None
+        # A weak reference (blinker's default): a QuickRender that is no longer used stops listening by itself.
+        signals.article_writer_finalized.connect(self._seen)
 
     def _seen(self, generator, writer=None) -> None:
         if isinstance(generator, ArticlesGenerator) and generator.settings.get("OUTPUT_PATH") == self.output:

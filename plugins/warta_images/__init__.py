@@ -29,6 +29,8 @@ import logging
 import os
 import posixpath
 import time
+from collections.abc import Iterator
+from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
@@ -100,7 +102,9 @@ def derive_images(generator) -> None:
                 len(archived & rasters.keys()), len(articles), cards, time.perf_counter() - started)  # fmt: skip
 
 
-def story_cards(articles, rasters, content: str, settings, now: dt.datetime):
+def story_cards(
+    articles: list[Any], rasters: dict[str, str], content: str, settings: dict[str, Any], now: dt.datetime
+) -> Iterator[tuple[Any, str]]:
     """``(article, FULL or SMALL)`` for each story that gets a card of its own.
 
     A story without a raster cover published within ``WARTA_IMAGES_CARD_DAYS`` gets a 1200x630 card; an older

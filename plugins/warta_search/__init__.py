@@ -101,15 +101,20 @@ def refresh_part(
     output, glob, siteurl = settings["OUTPUT_PATH"], article_glob(settings), settings.get("SITEURL", "")
     names, items = plan.names(part), plan.items(part, all_items)
     stamp = IndexStamp(settings.get("CACHE_PATH"), output, part)
+    known = stamp.known_parts()
+    seen = len(known)
     expected = {
-        "pages": indexed_digest(stored, names) if stored is not None else None,
+        "pages": indexed_digest(output, stored, names, known) if stored is not None else None,
         "partners": partner_digest(items, siteurl),
         "program": program_identity(program),
         "glob": glob,
     }
     bundle = os.path.join(output, part)
+    current = {stored[name][1] for name in names if name in stored} if stored is not None else set()
     if stored is not None and stamp.matches(expected) and os.path.isfile(os.path.join(bundle, "pagefind.js")):
         logger.info("warta_search: halaman berita %s/ tidak berubah; indeksnya tetap dipakai", part)
+        if len(known) != seen:  # pages whose bytes changed outside what is indexed: not read again next time
+            stamp.record(expected, {key: value for key, value in known.items() if key in current})
         return None
     stamp.clear()
     site = os.path.join(output, f".cari-{part_slug(part)}")  # only this part's pages, for Pagefind to read
@@ -124,7 +129,7 @@ def refresh_part(
     finally:
         shutil.rmtree(site, ignore_errors=True)
     if stored is not None:
-        stamp.record(expected)
+        stamp.record(expected, {key: value for key, value in known.items() if key in current})
     return report
 
 

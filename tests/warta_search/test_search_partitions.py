@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 from support.browser import CHROMIUM, serve
-from support.site import article, build_content, make_network, soup
+from support.site import TEST_ADDRESS, article, build_content, make_network, soup
 
 from warta_core.config_options import Invalid
 from warta_search.settings import SCHEMA
@@ -85,6 +85,22 @@ def test_an_edit_re_indexes_only_its_own_part(network) -> None:
     build(content, output, IN_2026)
     assert inodes(output / "pagefind") == current, "an edit of an archived story re-indexed this year's part"
     assert "salakpondoh" in (output / "pagefind" / "arsip" / "kata" / "s.json").read_text(encoding="utf-8")
+
+
+def test_a_new_story_leaves_the_archive_index_alone_though_older_pages_link_to_it(tmp_path: Path) -> None:
+    """A KIM's new story changes its previous story's page (the "next story" link), not what Pagefind reads."""
+    metro_old = "kim/kim-uji-metro/2025/pasar.md"
+    content = make_network(tmp_path, {**FILES, metro_old: article("Pasar Murah Metro", date="2025-11-20 08:00")})
+    output = tmp_path / "output"
+    build(content, output, IN_2026)
+    archive, old_page = inodes(output / "pagefind" / "arsip"), (output / "kim/kim-uji-metro/pasar/index.html")
+    before = old_page.read_bytes()
+    (content / "kim/kim-uji-metro/2026").mkdir()
+    (content / "kim/kim-uji-metro/2026/kopi.md").write_text(article("Kopi Robusta Metro", date="2026-05-02 08:00"))
+    build(content, output, IN_2026)
+    assert old_page.read_bytes() != before and b"Kopi Robusta Metro" in old_page.read_bytes(), "premise: it links"
+    assert inodes(output / "pagefind" / "arsip") == archive, "a new story of this year re-indexed the archive"
+    assert "/kim/kim-uji-metro/kopi/" in {url.removeprefix(TEST_ADDRESS) for url in urls(output / "pagefind")}
 
 
 def test_on_new_year_last_years_stories_move_to_the_archive(network) -> None:
