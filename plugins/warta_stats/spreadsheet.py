@@ -12,22 +12,22 @@ files (``kim.yml``, ``wilayah.csv``), so every writer builds its rows here:
 * text a spreadsheet could take for a formula (:func:`formula_risk`) gets a
   leading single quote in CSV, as OWASP advises; a reader sees the quote,
   and the cell stays text;
-* in XLSX, which has cell types, every text cell is typed as a string
-  (``data_type`` "s", written as an inline string): openpyxl itself would
-  make any text starting with ``=`` a formula and ``#N/A`` an error value.
-  The value is kept as written; risky text also gets the ``quotePrefix``
-  style, so it stays text when someone edits the cell.
+* in XLSX, which has cell types, every text cell is written as a string
+  (XlsxWriter's ``write_string``, a shared string): XlsxWriter's generic
+  ``write`` would make any text starting with ``=`` a formula. The value is
+  kept as written; risky text also gets a format with Excel's quote prefix
+  (``quotePrefix``), so it stays text when someone edits the cell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeGuard
-
-from openpyxl.cell import Cell, WriteOnlyCell
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 # OWASP's formula starts, their full-width forms (which Excel's Japanese and Chinese input may treat the same)
 # and line breaks, which some importers take as the start of a new cell.
@@ -60,17 +60,35 @@ def csv_row(values: Iterable[object]) -> list[str]:
     return [csv_value(value) for value in values]
 
 
-def xlsx_value(sheet: WriteOnlyWorksheet, value: object) -> Cell | int | float | None:
-    """One workbook cell: None stays empty, a figure a number, anything else a cell typed as text."""
-    if value is None or is_number(value):
-        return value
-    cell = WriteOnlyCell(sheet, value=str(value))
-    cell.data_type = "s"  # after the value: openpyxl has just inferred "f" for "=..." and "e" for "#N/A"
-    if formula_risk(cell.value):
-        cell.quotePrefix = True  # Excel's own "'" in front of typed text: editing the cell keeps it text
-    return cell
+class TextFormats(NamedTuple):
+    """The XlsxWriter formats of one kind of text cell: as it is, and with Excel's quote prefix."""
+
+    plain: Format | None
+    quoted: Format
 
 
-def xlsx_row(sheet: WriteOnlyWorksheet, values: Iterable[object]) -> list[Cell | int | float | None]:
-    """One row for ``sheet.append`` in openpyxl's write-only mode, every value through :func:`xlsx_value`."""
-    return [xlsx_value(sheet, value) for value in values]
+def text_formats(workbook: Workbook, properties: dict[str, object] | None = None) -> TextFormats:
+    """:class:`TextFormats` with ``properties`` (bold, fill, ...), the quoted one adding ``quote_prefix``."""
+    properties = properties or {}
+    plain = workbook.add_format(properties) if properties else None
+    return TextFormats(plain, workbook.add_format({**properties, "quote_prefix": True}))
+
+
+def xlsx_write(sheet: Worksheet, row: int, column: int, value: object, formats: TextFormats) -> None:
+    """One workbook cell (0-based): None stays empty, a figure a number, anything else a string cell.
+
+    Never XlsxWriter's generic ``write``, which makes "=..." a formula; risky text gets ``formats.quoted``.
+    """
+    if value is None:
+        return
+    if is_number(value):
+        sheet.write_number(row, column, value)
+        return
+    text = str(value)
+    sheet.write_string(row, column, text, formats.quoted if formula_risk(text) else formats.plain)
+
+
+def xlsx_row(sheet: Worksheet, row: int, values: Iterable[object], formats: TextFormats) -> None:
+    """One row of ``sheet`` (0-based), every value through :func:`xlsx_write`."""
+    for column, value in enumerate(values):
+        xlsx_write(sheet, row, column, value, formats)
