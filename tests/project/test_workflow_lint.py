@@ -98,6 +98,8 @@ def test_publish_workflow_schedule_permissions_and_steps() -> None:
     restore, save = caches[2:]
     names = [step.get("name") for step in job["steps"]]
     assert names.index(restore["name"]) < runs.index("make publish") < names.index(save["name"])
+    # A committed .cache/ (pickles) is removed before anything is restored or built.
+    assert runs.index("rm -rf .cache") < names.index(restore["name"])
     assert save["if"] == "steps.isi-gambar.outputs.kunci != steps.gambar.outputs.cache-matched-key"
     assert "secrets." not in text and "set -x" not in text
 
