@@ -311,11 +311,15 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    # Before the address is announced: whoever reads it may stop the server at once (a test, a script), and
+    # a SIGTERM that came before the handler killed it without closing (exit -15). Ctrl-C also works where
+    # SIGINT is ignored (a shell's background job), as in the preview.
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     shown = "127.0.0.1" if args.host in WILDCARD_HOSTS else (f"[{args.host}]" if ":" in args.host else args.host)
     print(f"Portal tersedia di http://{shown}:{server.port}/ (hentikan dengan Ctrl+C).", flush=True)
     if args.host in WILDCARD_HOSTS:
         print("Peringatan: server mendengarkan semua alamat; komputer lain di jaringan ini dapat membukanya.")
-    signal.signal(signal.SIGTERM, _stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
