@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from warta_core.network import Network
-from warta_core.regions import KABUPATEN, Region
+from warta_core.regions import Region
 from warta_listings.indexes import build_index
 from warta_listings.weekly import WEEKLY_URL, period_label, region_url, week_start
 
@@ -57,11 +57,7 @@ def page_cards(network: Network, articles: list[Any], outside_news: Iterable[str
     for topic in network.topics.values():
         cards.append(PageCard(topic.url, SMALL, ("Topik berita KIM", topic.label, name), f"Kartu topik {topic.label}"))
     period = period_label(week_start(now).date(), now.date())
-    weekly = [(WEEKLY_URL, name)] + [
-        (region_url(region), region.label)
-        for region in network.registry
-        if region.level == KABUPATEN and (index.by_region.get(region.code) or index.kims_by_region.get(region.code))
-    ]
+    weekly = [(WEEKLY_URL, name)] + [(region_url(region), region.label) for region in index.digest_kabupaten(network)]
     for url, where in weekly:  # the digest's own title, as warta_listings.weekly names it, and its week
         text = (period, f"Kabar sepekan {where}", name)
         cards.append(PageCard(url, FULL, text, f"Kartu kabar sepekan {where}, {period}"))

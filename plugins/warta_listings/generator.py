@@ -222,11 +222,7 @@ class ListingsGenerator(Generator):
 
     def write_weekly_digests(self, writer, network: Network, index: NetworkIndex) -> list[str]:
         """Write ``/kabar-sepekan/`` and one digest per kabupaten/kota with KIMs or stories; return their URLs."""
-        kabupaten = [
-            region
-            for region in network.registry
-            if region.level == KABUPATEN and (index.by_region.get(region.code) or index.kims_by_region.get(region.code))
-        ]
+        kabupaten = index.digest_kabupaten(network)
         state = warta_state(self.settings)
         template = self.get_template(WEEKLY_TEMPLATE)
         partner_items = partner_links(state.partners)

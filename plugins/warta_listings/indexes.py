@@ -21,7 +21,7 @@ from typing import Any
 
 from warta_core.network import Network
 from warta_core.profiles import KimProfile
-from warta_core.regions import Region
+from warta_core.regions import KABUPATEN, Region
 
 
 @dataclass
@@ -37,6 +37,14 @@ class NetworkIndex:
     def region_has_content(self, code: str) -> bool:
         """True when a region has an article, a KIM or outside news (so it gets a page)."""
         return bool(self.by_region.get(code) or self.kims_by_region.get(code) or code in self.outside_news)
+
+    def digest_kabupaten(self, network: Network) -> list[Region]:
+        """The kabupaten/kota with KIMs or stories of their own, in registry order: each gets a weekly digest."""
+        return [
+            region
+            for region in network.registry
+            if region.level == KABUPATEN and (self.by_region.get(region.code) or self.kims_by_region.get(region.code))
+        ]
 
     def child_regions(self, network: Network, code: str | None) -> list[Region]:
         """Children of ``code`` (provinces for None) that have content, in alphabetical order of their names.

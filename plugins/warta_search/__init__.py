@@ -111,10 +111,11 @@ def refresh_part(
     }
     bundle = os.path.join(output, part)
     current = {stored[name][1] for name in names if name in stored} if stored is not None else set()
+    kept = {key: value for key, value in known.items() if key in current}  # this build's pages only
     if stored is not None and stamp.matches(expected) and os.path.isfile(os.path.join(bundle, "pagefind.js")):
         logger.info("warta_search: halaman berita %s/ tidak berubah; indeksnya tetap dipakai", part)
         if len(known) != seen:  # pages whose bytes changed outside what is indexed: not read again next time
-            stamp.record(expected, {key: value for key, value in known.items() if key in current})
+            stamp.record(expected, kept)
         return None
     stamp.clear()
     site = os.path.join(output, f".cari-{part_slug(part)}")  # only this part's pages, for Pagefind to read
@@ -129,7 +130,7 @@ def refresh_part(
     finally:
         shutil.rmtree(site, ignore_errors=True)
     if stored is not None:
-        stamp.record(expected, {key: value for key, value in known.items() if key in current})
+        stamp.record(expected, kept)
     return report
 
 

@@ -37,7 +37,7 @@ from typing import Any
 
 from xlsxwriter import Workbook
 
-from .spreadsheet import TextFormats, text_formats, xlsx_write
+from .spreadsheet import text_formats, xlsx_row, xlsx_write
 
 DATE_FORMAT, MONTH_FORMAT = "yyyy-mm-dd", "yyyy-mm"
 DATE_COLUMNS = frozenset({
@@ -108,12 +108,6 @@ def typed(column: str, value: Any) -> Any:
     return value
 
 
-def header(sheet, row: int, texts: list[str], formats: TextFormats) -> None:
-    """One header row, typed as text like every text cell."""
-    for column, text in enumerate(texts):
-        xlsx_write(sheet, row, column, text, formats)
-
-
 def width(column: str, label: str, rows: list[dict[str, Any]]) -> float:
     """A column wide enough for its code and its longest value (the label may wrap), within bounds."""
     if column in DATE_COLUMNS or column in MONTH_COLUMNS:
@@ -148,8 +142,8 @@ def xlsx_bytes(
             sheet.set_column(number, number, width(code, label, rows))
         sheet.freeze_panes(HEADER_ROWS, 0)
         sheet.repeat_rows(0, HEADER_ROWS - 1)
-        header(sheet, 0, labels, labels_format)
-        header(sheet, 1, codes, codes_format)
+        xlsx_row(sheet, 0, labels, labels_format)  # header rows: text like every text cell, in their formats
+        xlsx_row(sheet, 1, codes, codes_format)
         # Per column: the date format of date and month columns, None (numbers, guarded text) for the others.
         formats = [month_format if c in MONTH_COLUMNS else date_format if c in DATE_COLUMNS else None for c in codes]
         for number, row in enumerate(rows, start=HEADER_ROWS):
